@@ -28,6 +28,10 @@ export const codes = {
   MESH012: { severity: "error", title: "a value has the wrong shape", fix: "Give the field the type its documentation names (hover it in the editor)." },
   MESH013: { severity: "error", title: "invalid duration", fix: "Write a duration as a number and a unit: \"250ms\", \"3s\", \"1m\", \"1h\"." },
   MESH014: { severity: "error", title: "invalid IP address or CIDR", fix: "Write an IPv4 or IPv6 address, or address/prefix-length, e.g. \"10.0.0.0/8\" or \"fd00::/8\"." },
+  // ── references and names (1xx) ─────────────────────────────────────────────────────────────
+  MESH100: { severity: "error", title: "two different services have the same name", fix: "Service names must be unique in the mesh: rename one of them." },
+  // ── zones and drills (5xx) ──────────────────────────────────────────────────────────────────
+  MESH500: { severity: "error", title: "the build names a drill the policy does not define", fix: "Pass `--drill` one of the names under the mesh's `drills`." },
   // ── internal ─────────────────────────────────────────────────────────────────────────────────
   MESH900: { severity: "error", title: "internal error in a meshc stage", fix: "This is a bug in meshc; please report it with the policy that triggers it." },
 } as const satisfies Record<string, CodeInfo>;

@@ -1,0 +1,128 @@
+// The only orchestrator: load → typecheck → normalize → check → targets → (emit, by the caller).
+// Every stage returns data; diagnostics are collected, located, de-duplicated and sorted once, here.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Artifact, Target, TargetOptions } from "../targets/target";
+import { runChecks } from "./checks/registry";
+import { codes } from "./diagnostics/codes";
+import { type Diagnostic, hasErrors } from "./diagnostics/diagnostic";
+import { locate } from "./diagnostics/locate";
+import { sortDiagnostics } from "./diagnostics/sort";
+import { manifestOf } from "./emit/manifest";
+import { load, type LoadOptions } from "./load";
+import type { MeshModel } from "./model";
+import { normalize } from "./normalize";
+import { targets as allTargets } from "./target-registry";
+import { REGISTRY_FILE, renderRegistry, typecheck } from "./typecheck";
+
+export type Checker = "tsc7" | "ts6" | "none";
+
+export interface BuildOptions {
+  /** Absolute path of the policy's entry file. */
+  readonly entry: string;
+  /** Which TypeScript checker runs; "none" skips the type check (the semantic checks still run). @default "tsc7" */
+  readonly checker?: Checker;
+  /** Drills this build switches on. */
+  readonly drills?: readonly string[];
+  /** Run the targets (false for `meshc check`). @default true */
+  readonly emit?: boolean;
+  readonly targets?: readonly Target[];
+  readonly load?: LoadOptions;
+}
+
+export interface BuildResult {
+  /** Sorted; errors make `artifacts` null. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly model: MeshModel | null;
+  /** Everything to write, `manifest.json` included; null when the policy has errors. */
+  readonly artifacts: readonly Artifact[] | null;
+  readonly sources: ReadonlyMap<string, string>;
+  /** The generated meshc-env.d.ts text (written by `meshc types`). */
+  readonly registry: string | null;
+  /** Milliseconds per phase, for the benchmark. */
+  readonly timings: Readonly<Record<string, number>>;
+}
+
+function timed<T>(timings: Record<string, number>, phase: string, run: () => T): T {
+  const start = performance.now();
+  try {
+    return run();
+  } finally {
+    timings[phase] = (timings[phase] ?? 0) + performance.now() - start;
+  }
+}
+
+function staleRegistry(root: string, registry: string, entry: string): Diagnostic[] {
+  let onDisk: string | undefined;
+  try {
+    onDisk = readFileSync(join(root, REGISTRY_FILE), "utf8");
+  } catch {
+    onDisk = undefined;
+  }
+  if (onDisk === registry) return [];
+  const message = onDisk === undefined ? `${REGISTRY_FILE} is missing, so editors cannot check service references.` : `${REGISTRY_FILE} is out of date with the policy's services and versions.`;
+  return [{ code: "MESH010", severity: codes.MESH010.severity, message, span: { file: entry, start: 0, length: 0 }, hint: `run \`meshc types ${entry}\`` }];
+}
+
+function internalError(stage: string, error: unknown): Diagnostic {
+  const detail = error instanceof Error ? error.message : String(error);
+  return { code: "MESH900", severity: codes.MESH900.severity, message: `${stage} failed: ${detail}`, path: "mesh" };
+}
+
+function runTargets(model: MeshModel, list: readonly Target[], options: TargetOptions, timings: Record<string, number>): { artifacts: Artifact[]; diagnostics: Diagnostic[] } {
+  const artifacts: Artifact[] = [{ path: "model.json", content: JSON.stringify(model, null, 2) + "\n" }];
+  const diagnostics: Diagnostic[] = [];
+  for (const target of list) {
+    try {
+      artifacts.push(...timed(timings, `target:${target.name}`, () => target.build(model, options)));
+    } catch (error) {
+      diagnostics.push(internalError(`the ${target.name} target`, error));
+    }
+  }
+  return { artifacts, diagnostics };
+}
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const timings: Record<string, number> = {};
+  const start = performance.now();
+  const loaded = await load(options.entry, options.load);
+  timings.load = performance.now() - start;
+  const finish = (diagnostics: Diagnostic[], model: MeshModel | null, artifacts: Artifact[] | null, registry: string | null): BuildResult => ({
+    diagnostics: sortDiagnostics(locate(diagnostics, { entry: options.entry, files: loaded.ok ? loaded.files : [options.entry], sources: loaded.sources })),
+    model,
+    artifacts,
+    sources: loaded.sources,
+    registry,
+    timings,
+  });
+  if (!loaded.ok) return finish([...loaded.diagnostics], null, null, null);
+
+  let normalized: ReturnType<typeof normalize>;
+  try {
+    normalized = timed(timings, "normalize", () => normalize(loaded.mesh as never));
+  } catch (error) {
+    return finish([internalError("normalize", error)], null, null, null);
+  }
+  const { model, diagnostics: normalizeDiagnostics } = normalized;
+  const registry = renderRegistry(model.services.map((s) => ({ name: s.name, versions: s.versions })));
+  const diagnostics: Diagnostic[] = [...normalizeDiagnostics, ...staleRegistry(loaded.root, registry, options.entry)];
+
+  const checker = options.checker ?? "tsc7";
+  if (checker !== "none") {
+    const t0 = performance.now();
+    diagnostics.push(...(await typecheck({ root: loaded.root, files: loaded.files, registry, checker })));
+    timings.typecheck = performance.now() - t0;
+  }
+  diagnostics.push(...timed(timings, "checks", () => runChecks(model)));
+  const known = new Set(model.drills.map((d) => d.name));
+  for (const drill of options.drills ?? []) {
+    if (!known.has(drill)) {
+      diagnostics.push({ code: "MESH500", severity: "error", message: `the build names drill '${drill}', which the policy does not define.`, path: "mesh.drills", hint: known.size ? `defined drills: ${[...known].join(", ")}` : "the policy defines no drills" });
+    }
+  }
+  if (hasErrors(diagnostics) || options.emit === false) return finish(diagnostics, model, null, registry);
+
+  const built = runTargets(model, options.targets ?? allTargets, { drills: [...(options.drills ?? [])].sort() }, timings);
+  if (built.diagnostics.length) return finish([...diagnostics, ...built.diagnostics], model, null, registry);
+  return finish(diagnostics, model, [...built.artifacts, manifestOf(built.artifacts)], registry);
+}

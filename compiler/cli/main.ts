@@ -1,0 +1,98 @@
+// meshc's command line. Exit status: 0 success (warnings allowed), 1 the policy has errors, 2 usage or
+// environment error. Bad input always gets a diagnostic, never a stack trace.
+import { existsSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { Command, CommanderError, Option } from "commander";
+import { build, type BuildResult, type Checker } from "../build";
+import { writeAtomically } from "../emit/atomic-write";
+import { workloads } from "../model";
+import { REGISTRY_FILE } from "../typecheck";
+import { report } from "./report";
+
+export const EXIT_OK = 0;
+export const EXIT_POLICY = 1;
+export const EXIT_USAGE = 2;
+
+class UsageError extends Error {}
+
+function entryPath(entry: string): string {
+  const full = resolve(entry);
+  if (!existsSync(full) || !statSync(full).isFile()) throw new UsageError(`entry file not found: ${entry}`);
+  return full;
+}
+
+function summary(result: BuildResult): string {
+  const m = result.model;
+  if (!m) return "meshc";
+  return `${m.name}: ${m.services.length} services, ${workloads(m).length} workloads, ${m.zones.length} zones, ${m.tests.length} routing tests`;
+}
+
+const checkerOption = () =>
+  new Option("--checker <checker>", "TypeScript checker: tsc7 (native), ts6 (ts-morph) or none").choices(["tsc7", "ts6", "none"]).default("tsc7");
+
+export async function main(argv: readonly string[], io = { out: (t: string) => void process.stdout.write(t), err: (t: string) => void process.stderr.write(t) }): Promise<number> {
+  let status = EXIT_OK;
+  const program = new Command("meshc")
+    .description("Compile typed service-mesh policy into capture rules, Envoy configs and Kubernetes/Istio manifests.")
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError();
+
+  program
+    .command("check")
+    .description("Type-check and semantically check a policy; write nothing.")
+    .argument("<entry>", "the policy's entry file (e.g. examples/uaek/mesh.ts)")
+    .option("--json", "print diagnostics as JSON", false)
+    .addOption(checkerOption())
+    .action(async (entry: string, opts: { json: boolean; checker: Checker }) => {
+      const result = await build({ entry: entryPath(entry), checker: opts.checker, emit: false });
+      report(result, { json: opts.json, summary: summary(result) }, io.out, io.err);
+      status = result.diagnostics.some((d) => d.severity === "error") ? EXIT_POLICY : EXIT_OK;
+    });
+
+  program
+    .command("build")
+    .description("Check a policy and write every artifact, atomically, into --out.")
+    .argument("<entry>", "the policy's entry file")
+    .requiredOption("--out <dir>", "output folder (replaced as a whole on success, untouched on failure)")
+    .option("--drill <name...>", "switch on these fault-injection drills", [])
+    .option("--json", "print diagnostics as JSON", false)
+    .addOption(checkerOption())
+    .action(async (entry: string, opts: { out: string; drill: string[]; json: boolean; checker: Checker }) => {
+      const result = await build({ entry: entryPath(entry), checker: opts.checker, drills: opts.drill });
+      if (result.artifacts) writeAtomically(opts.out, result.artifacts);
+      const wrote = result.artifacts ? ` → ${opts.out} (${result.artifacts.length} files)` : "";
+      report(result, { json: opts.json, summary: summary(result) + wrote }, io.out, io.err);
+      status = result.artifacts ? EXIT_OK : EXIT_POLICY;
+    });
+
+  program
+    .command("types")
+    .description(`Write ${REGISTRY_FILE} next to the entry so editors check service references.`)
+    .argument("<entry>", "the policy's entry file")
+    .action(async (entry: string) => {
+      const full = entryPath(entry);
+      const result = await build({ entry: full, checker: "none", emit: false });
+      if (!result.registry) {
+        report(result, { json: false, summary: summary(result) }, io.out, io.err);
+        status = EXIT_POLICY;
+        return;
+      }
+      const file = join(dirname(full), REGISTRY_FILE);
+      writeFileSync(file, result.registry);
+      io.out(`wrote ${file}\n`);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return status;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    if (error instanceof UsageError) {
+      io.err(`meshc: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    io.err(`meshc: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_USAGE;
+  }
+}

@@ -1,0 +1,19 @@
+import { createHash } from "node:crypto";
+import type { Artifact } from "../../targets/target";
+
+export const MANIFEST_FILE = "manifest.json";
+
+export interface Manifest {
+  readonly meshc: 1;
+  /** Sorted by path. */
+  readonly files: readonly { readonly path: string; readonly sha256: string; readonly bytes: number }[];
+}
+
+/** The manifest of a build's artifacts: each file's sha256 and size, so a deploy can verify what it ships. */
+export function manifestOf(artifacts: readonly Artifact[]): Artifact {
+  const files = [...artifacts]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((a) => ({ path: a.path, sha256: createHash("sha256").update(a.content).digest("hex"), bytes: Buffer.byteLength(a.content) }));
+  const manifest: Manifest = { meshc: 1, files };
+  return { path: MANIFEST_FILE, content: JSON.stringify(manifest, null, 2) + "\n" };
+}

@@ -1,0 +1,2 @@
+export { normalize } from "./mesh";
+export type { NormalizeResult } from "./mesh";

@@ -1,0 +1,85 @@
+// normalize: the serialized policy → the mesh model. Every default is applied here, every list sorted here,
+// every reference reduced to a name here; nothing downstream re-interprets author input.
+import { child } from "../diagnostics/model-path";
+import type { Diagnostic } from "../diagnostics/diagnostic";
+import type { Family, MeshModel, ServiceModel } from "../model";
+import { DEFAULT_CAPTURE, readCapture } from "./capture";
+import { collectServices } from "./collect-services";
+import { Collector, describe, isObject, type Json } from "./context";
+import { normalizeDrill } from "./drill";
+import { durationMs } from "./duration";
+import { normalizeExternal } from "./external";
+import { DEFAULT_OVERLOAD, readOverload } from "./overload";
+import { readEntries, readEnum, readList, readObject, readString, readStrings } from "./read";
+import { DEFAULT_RETRIES, readRetries } from "./retries";
+import { normalizeRouteTest } from "./route-test";
+import { normalizeService } from "./service";
+import { normalizeTelemetry } from "./telemetry";
+
+export const DEFAULT_TIMEOUT_MS = 3000;
+const ROOT = "mesh";
+
+export interface NormalizeResult {
+  readonly model: MeshModel;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+function familiesOf(ipFamily: MeshModel["ipFamily"]): Family[] {
+  return ipFamily === "dual" ? ["ipv6", "ipv4"] : [ipFamily];
+}
+
+/** Mirrors that name no version go to the mirrored service's default (first) version. */
+function resolveMirrorVersions(services: ServiceModel[]): ServiceModel[] {
+  const byName = new Map(services.map((s) => [s.name, s]));
+  return services.map((s) => ({
+    ...s,
+    routes: s.routes.map((r) =>
+      r.mirror && r.mirror.version === "" ? { ...r, mirror: { ...r.mirror, version: byName.get(r.mirror.service)?.versions[0] ?? "" } } : r,
+    ),
+  }));
+}
+
+export function normalize(serialized: Json): NormalizeResult {
+  const c = new Collector();
+  const spec = isObject(serialized) && serialized.$kind === "mesh" && isObject(serialized.spec) ? serialized.spec : null;
+  if (!spec) c.report("MESH008", ROOT, `the policy's default export must be defineMesh({ ... }), but is ${describe(serialized)}.`);
+  const f = { c, obj: spec ?? {}, path: ROOT };
+
+  const zones = readStrings(f, "zones").map((z) => z.value);
+  const ipFamily = readEnum(f, "ipFamily", ["ipv4", "ipv6", "dual"], "ipv6");
+  if (spec && spec.ipFamily === undefined) c.report("MESH012", ROOT, "the mesh needs an 'ipFamily': \"ipv4\", \"ipv6\" or \"dual\".");
+
+  const defaults = readObject(f, "defaults");
+  const meshCapture = readCapture(readObject(f, "capture"), DEFAULT_CAPTURE);
+  const serviceDefaults = {
+    timeoutMs: defaults ? durationMs(c, defaults.obj.timeout, child(defaults.path, "timeout"), DEFAULT_TIMEOUT_MS) : DEFAULT_TIMEOUT_MS,
+    retries: defaults ? readRetries(c, defaults.obj.retries, child(defaults.path, "retries"), DEFAULT_RETRIES) : DEFAULT_RETRIES,
+    overload: readOverload(defaults ? readObject(defaults, "overload") : undefined, DEFAULT_OVERLOAD),
+    mtls: defaults ? readEnum(defaults, "mtls", ["strict", "permissive", "disable"], "strict") : ("strict" as const),
+    capture: meshCapture,
+  };
+
+  const services = collectServices(c, spec?.services, child(ROOT, "services"))
+    .map((s) => normalizeService(c, s.name, s.spec, child("services", s.name), serviceDefaults))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+  const model: MeshModel = {
+    schemaVersion: 1,
+    name: readString(f, "name", ""),
+    ipFamily,
+    families: familiesOf(ipFamily),
+    zones,
+    outbound: readEnum(f, "outbound", ["registry-only", "allow-any"], "registry-only"),
+    telemetry: normalizeTelemetry(readObject(f, "telemetry")),
+    services: resolveMirrorVersions(services),
+    externals: readEntries(f, "external")
+      .flatMap((e) => normalizeExternal(c, e.key, e.value, e.path) ?? [])
+      .sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0)),
+    drills: readEntries(f, "drills")
+      .flatMap((e) => normalizeDrill(c, e.key, e.value, e.path, zones) ?? [])
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    tests: readList(f, "tests").flatMap((t, i) => normalizeRouteTest(c, t.value, t.path, i) ?? []),
+    capture: meshCapture,
+  };
+  return { model, diagnostics: c.diagnostics };
+}

@@ -1,0 +1,46 @@
+import { child } from "../diagnostics/model-path";
+import type { RouteTestModel } from "../model";
+import { type Collector, describe, isObject, type Json } from "./context";
+import { readObject, readString, refName } from "./read";
+
+function pairs(c: Collector, value: Json | undefined, path: string, lowerCase: boolean): { name: string; value: string }[] {
+  if (value === undefined) return [];
+  if (!isObject(value)) {
+    c.report("MESH012", path, `must be an object of name → value, but is ${describe(value)}.`);
+    return [];
+  }
+  return Object.entries(value)
+    .flatMap(([name, v]) => {
+      if (typeof v === "string") return [{ name: lowerCase ? name.toLowerCase() : name, value: v }];
+      c.report("MESH012", child(path, name), `must be a string, but is ${describe(v)}.`);
+      return [];
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+export function normalizeRouteTest(c: Collector, value: Json, path: string, index: number): RouteTestModel | undefined {
+  if (!isObject(value)) {
+    c.report("MESH012", path, `a routing test must be { request, expect }, but is ${describe(value)}.`);
+    return undefined;
+  }
+  const f = { c, obj: value, path };
+  const request = readObject(f, "request");
+  const expect = readObject(f, "expect");
+  if (!request || !expect) {
+    c.report("MESH012", path, "a routing test needs both 'request' and 'expect'.");
+    return undefined;
+  }
+  const to = refName(c, request.obj.to ?? null, child(request.path, "to")) ?? "";
+  const from = request.obj.from === undefined ? null : refName(c, request.obj.from, child(request.path, "from")) ?? null;
+  return {
+    name: readString(f, "name", `${from ?? "anonymous"} → ${to}`),
+    index,
+    from,
+    to,
+    headers: pairs(c, request.obj.headers, child(request.path, "headers"), true),
+    path: readString(request, "path", "/"),
+    method: readString(request, "method", "GET").toUpperCase(),
+    query: pairs(c, request.obj.query, child(request.path, "query"), false),
+    expectVersion: readString(expect, "version", ""),
+  };
+}

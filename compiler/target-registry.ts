@@ -1,0 +1,4 @@
+// The one place the compiler learns which targets exist (DESIGN.md: compiler imports targets only here).
+import type { Target } from "../targets/target";
+
+export const targets: readonly Target[] = [];
