@@ -1,0 +1,23 @@
+// meshc's public programmatic API: what infra/, bench/ and tests outside the compiler use.
+import { build, type BuildOptions, type BuildResult } from "./build";
+import type { Diagnostic } from "./diagnostics/diagnostic";
+import type { MeshModel } from "./model";
+
+export { build } from "./build";
+export type { BuildOptions, BuildResult, Checker } from "./build";
+export type { Diagnostic } from "./diagnostics/diagnostic";
+export type { MeshModel } from "./model";
+export { workloads } from "./model";
+export { writeAtomically } from "./emit/atomic-write";
+export { MANIFEST_FILE } from "./emit/manifest";
+export type { Manifest } from "./emit/manifest";
+export { renderRegistry, REGISTRY_FILE } from "./typecheck";
+
+/**
+ * Loads, normalizes and checks a policy without type-checking or running targets: the quick way to the mesh model.
+ * `model` is null only when the policy could not be loaded at all.
+ */
+export async function compileModel(entry: string, options: Omit<BuildOptions, "entry" | "emit"> = {}): Promise<{ model: MeshModel | null; diagnostics: readonly Diagnostic[] }> {
+  const result: BuildResult = await build({ checker: "none", ...options, entry, emit: false });
+  return { model: result.model, diagnostics: result.diagnostics };
+}

@@ -1,0 +1,65 @@
+// Who may import whom (STYLE.md): a rule only habit guards leaks, so the imports are read and checked here.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { builtinModules } from "node:module";
+import { dirname, join, relative, resolve } from "node:path";
+import { Project } from "ts-morph";
+
+const root = resolve(__dirname, "../..");
+const project = new Project({ skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
+project.addSourceFilesAtPaths(["dsl/**/*.ts", "compiler/**/*.ts", "targets/**/*.ts", "infra/**/*.ts", "bench/**/*.ts"].map((g) => join(root, g)));
+
+const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+
+interface Edge { from: string; to: string; spec: string }
+
+function edges(): Edge[] {
+  return project.getSourceFiles().flatMap((file) => {
+    const from = relative(root, file.getFilePath());
+    const specs = [
+      ...file.getImportDeclarations().map((d) => d.getModuleSpecifierValue()),
+      ...file.getExportDeclarations().flatMap((d) => d.getModuleSpecifierValue() ?? []),
+    ];
+    return specs.map((spec) => ({ from, spec, to: spec.startsWith(".") ? relative(root, resolve(dirname(file.getFilePath()), spec)) : spec }));
+  });
+}
+
+function allowed(e: Edge): boolean {
+  const { from, to, spec } = e;
+  const relativeImport = spec.startsWith(".");
+  const inside = (dir: string) => to === dir || to.startsWith(`${dir}/`);
+  if (from.startsWith("dsl/")) return relativeImport && inside("dsl");
+  if (from.startsWith("compiler/model/")) return relativeImport && inside("compiler/model");
+  if (from === "targets/target.ts") return relativeImport && inside("compiler/model");
+  if (from.startsWith("targets/")) {
+    const own = from.split("/").slice(0, 2).join("/");
+    if (!relativeImport) return !builtins.has(spec) && spec !== "meshc";
+    return inside(own) || inside("compiler/model") || to === "targets/target";
+  }
+  if (from.startsWith("compiler/")) {
+    if (!relativeImport) return true;
+    if (inside("targets")) return from === "compiler/target-registry.ts" || to === "targets/target";
+    return inside("compiler") || inside("dsl");
+  }
+  if (from.startsWith("infra/") || from.startsWith("bench/")) {
+    const own = from.split("/")[0]!;
+    if (!relativeImport) return true;
+    return inside(own) || to === "compiler/api";
+  }
+  return true;
+}
+
+test("every import follows the folder rules of STYLE.md", () => {
+  const all = edges();
+  assert.ok(all.length > 20, "the import graph was read");
+  const bad = all.filter((e) => !allowed(e)).map((e) => `${e.from} → ${e.spec}`);
+  assert.equal(bad, []);
+});
+
+test("the rule catches a forbidden edge (a target importing another target)", () => {
+  assert.not.ok(allowed({ from: "targets/envoy/cluster.ts", to: "targets/capture/index", spec: "../capture" }));
+  assert.not.ok(allowed({ from: "targets/envoy/cluster.ts", to: "fs", spec: "node:fs" }));
+  assert.not.ok(allowed({ from: "dsl/mesh.ts", to: "compiler/model/mesh", spec: "../compiler/model/mesh" }));
+});
+
+test.run();
