@@ -1,0 +1,31 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { writeAtomically } from "../../compiler/emit/atomic-write";
+
+test("replaces the folder as a whole: stale files of the previous build disappear", () => {
+  const dir = mkdtempSync(join(tmpdir(), "meshc-emit-"));
+  const out = join(dir, "out");
+  mkdirSync(out);
+  writeFileSync(join(out, "stale.yaml"), "old");
+  writeAtomically(out, [{ path: "a/b.txt", content: "B" }, { path: "c.txt", content: "C" }]);
+  assert.equal(readdirSync(out).sort(), ["a", "c.txt"]);
+  assert.is(readFileSync(join(out, "a/b.txt"), "utf8"), "B");
+  assert.equal(readdirSync(dir), ["out"]);
+  rmSync(dir, { recursive: true });
+});
+
+test("an artifact path escaping the folder aborts before anything is replaced", () => {
+  const dir = mkdtempSync(join(tmpdir(), "meshc-emit-"));
+  const out = join(dir, "out");
+  mkdirSync(out);
+  writeFileSync(join(out, "keep.txt"), "keep");
+  assert.throws(() => writeAtomically(out, [{ path: "ok.txt", content: "x" }, { path: "../evil.txt", content: "x" }]));
+  assert.equal(readdirSync(out), ["keep.txt"]);
+  assert.equal(readdirSync(dir), ["out"]);
+  rmSync(dir, { recursive: true });
+});
+
+test.run();
