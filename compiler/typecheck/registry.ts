@@ -39,9 +39,9 @@ function byCodeUnit(a: string, b: string): number {
 }
 
 /**
- * Services by name, sorted, with the versions of duplicate names merged: a duplicate service is the
- * semantic checks' to report, and an interface with two different types for one property would be a
- * TS2717 error in the registry itself.
+ * Services by name with their versions, both sorted (a union's order means nothing to TypeScript, so sorting
+ * makes the bytes independent of input order), duplicate names merged: a duplicate service is the semantic
+ * checks' to report, and two different types for one property would be a TS2717 error in the registry itself.
  */
 function merged(services: readonly RegistryService[]): [string, string[]][] {
   const byName = new Map<string, string[]>();
@@ -50,12 +50,12 @@ function merged(services: readonly RegistryService[]): [string, string[]][] {
     for (const version of versions) if (!known.includes(version)) known.push(version);
     byName.set(name, known);
   }
-  return [...byName.entries()].sort(([a], [b]) => byCodeUnit(a, b));
+  return [...byName.entries()].map(([name, versions]): [string, string[]] => [name, versions.sort(byCodeUnit)]).sort(([a], [b]) => byCodeUnit(a, b));
 }
 
 /**
- * Renders the whole `meshc-env.d.ts`: deterministic (sorted by name, versions in declared order, LF line
- * endings), and valid TypeScript for any names, an empty mesh included.
+ * Renders the whole `meshc-env.d.ts`: deterministic (sorted by name, versions sorted, LF line endings),
+ * and valid TypeScript for any names, an empty mesh included.
  * @example renderRegistry([{ name: "orders", versions: ["v1", "v2"] }])
  */
 export function renderRegistry(services: readonly RegistryService[]): string {
