@@ -1,6 +1,6 @@
 // The catalogue of meshc diagnostic codes. A released code is never renumbered or reused: users search
 // for them. Families: MESH0xx load/sandbox/typecheck, 1xx references and names, 2xx routing, 3xx resilience,
-// 4xx security, 5xx zones and drills, 6xx capture, 7xx network literals, 9xx internal.
+// 4xx security, 5xx zones and drills, 6xx capture, 7xx network literals, 8xx Envoy validation, 9xx internal.
 import type { Severity } from "./diagnostic";
 
 export interface CodeInfo {
@@ -32,6 +32,16 @@ export const codes = {
   MESH100: { severity: "error", title: "two different services have the same name", fix: "Service names must be unique in the mesh: rename one of them." },
   // ── zones and drills (5xx) ──────────────────────────────────────────────────────────────────
   MESH500: { severity: "error", title: "the build names a drill the policy does not define", fix: "Pass `--drill` one of the names under the mesh's `drills`." },
+  // ── Envoy validation (8xx): generated Envoy documents checked against Envoy's own protos ─────────
+  MESH800: { severity: "error", title: "an Envoy document is not valid YAML or JSON", fix: "This is a bug in the Envoy target (or a hand-edited file): the document must parse as YAML." },
+  MESH801: { severity: "error", title: "an Envoy document has a field its proto message does not define", fix: "Remove or rename the field (the message names the proto message and suggests the closest field); Envoy rejects unknown fields." },
+  MESH802: { severity: "error", title: "an Envoy field has a value of the wrong type or out of range", fix: "Give the field the JSON type its proto type maps to (strings quoted, integers in range, durations like \"1.5s\")." },
+  MESH803: { severity: "error", title: "an Envoy enum field has a value its enum does not define", fix: "Use one of the enum value names listed in the message." },
+  MESH804: { severity: "error", title: "an Envoy Any (typed_config) has a missing or unknown @type", fix: "Set \"@type\" to type.googleapis.com/<message> naming a message of Envoy's API." },
+  MESH805: { severity: "error", title: "an Envoy field breaks a protoc-gen-validate rule of Envoy's API", fix: "Change the value so it satisfies the rule named in brackets (e.g. uint32.lte = 65535, string.min_len = 1, message.required)." },
+  MESH806: { severity: "error", title: "an Envoy message sets two members of a oneof, or one field twice", fix: "Keep only one of the fields the message names." },
+  MESH807: { severity: "warning", title: "an Envoy document uses a deprecated field or enum value", fix: "Use the replacement named in Envoy's API documentation; deprecated fields are removed in later Envoy versions." },
+  MESH808: { severity: "error", title: "an xDS file holds a resource of the wrong type", fix: "An lds file holds only envoy.config.listener.v3.Listener resources, a cds file only envoy.config.cluster.v3.Cluster." },
   // ── internal ─────────────────────────────────────────────────────────────────────────────────
   MESH900: { severity: "error", title: "internal error in a meshc stage", fix: "This is a bug in meshc; please report it with the policy that triggers it." },
 } as const satisfies Record<string, CodeInfo>;
