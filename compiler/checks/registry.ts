@@ -4,8 +4,25 @@ import { codes } from "../diagnostics/codes";
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import type { MeshModel } from "../model";
 import type { Check } from "./check";
+import { nameChecks } from "./names";
+import { networkLiteralChecks } from "./network-literals";
+import { referenceChecks } from "./references";
+import { resilienceChecks } from "./resilience";
+import { routeChecks } from "./routes";
+import { routingTestChecks } from "./routing-tests";
+import { securityChecks } from "./security";
+import { zoneChecks } from "./zones";
 
-export const checks: readonly Check[] = [];
+export const checks: readonly Check[] = [
+  referenceChecks,
+  nameChecks,
+  routeChecks,
+  resilienceChecks,
+  securityChecks,
+  zoneChecks,
+  networkLiteralChecks,
+  routingTestChecks,
+];
 
 export function runChecks(mesh: MeshModel, list: readonly Check[] = checks): Diagnostic[] {
   return list.flatMap((check) => {

@@ -11,7 +11,10 @@ export interface Span {
 }
 
 export interface RelatedInfo {
-  readonly span: Span;
+  /** Filled by the locator from `path` when a check only knows the model path. */
+  readonly span?: Span;
+  /** Model path of the related value, e.g. the earlier route that shadows this one. */
+  readonly path?: string;
   readonly message: string;
 }
 

@@ -36,6 +36,6 @@ export function toJson(d: Diagnostic, sources: SourceLookup, cwd = process.cwd()
     ...(d.span ? locate(d.span, sources, cwd) : {}),
     ...(d.hint ? { hint: d.hint } : {}),
     ...(d.path ? { path: d.path } : {}),
-    ...(d.related?.length ? { related: d.related.map((r) => ({ ...locate(r.span, sources, cwd), message: r.message })) } : {}),
+    ...(d.related?.length ? { related: d.related.flatMap((r) => (r.span ? [{ ...locate(r.span, sources, cwd), message: r.message }] : [])) } : {}),
   };
 }

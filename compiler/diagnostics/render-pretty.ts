@@ -34,6 +34,7 @@ export function renderPretty(d: Diagnostic, sources: SourceLookup, cwd = process
   if (d.span) lines.push("", ...excerpt(d.span, sources).map((l) => `  ${l}`));
   if (d.hint) lines.push(`  hint: ${d.hint}`);
   for (const r of d.related ?? []) {
+    if (!r.span) continue;
     lines.push("", `  ${where(r.span, sources, cwd)}: ${r.message}`, ...excerpt(r.span, sources).map((l) => `    ${l}`));
   }
   return lines.join("\n") + "\n";
