@@ -1,0 +1,14 @@
+// Which drills are live in one sidecar: named by the build, aimed at a service this workload calls, from this
+// caller (or every caller), in this zone. Everything else is compiled out.
+import type { DrillModel, MeshModel, Workload } from "../../compiler/model";
+import type { TargetOptions } from "../target";
+
+export function activeDrills(mesh: MeshModel, options: TargetOptions, workload: Workload, zone: string, target: string): DrillModel[] {
+  return mesh.drills.filter(
+    (d) =>
+      options.drills.includes(d.name) &&
+      d.target === target &&
+      (d.from === null || d.from.includes(workload.service.name)) &&
+      d.zones.includes(zone),
+  );
+}

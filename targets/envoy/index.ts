@@ -1,0 +1,63 @@
+// The Envoy target: for every workload (service × version) and every zone it runs in, a sidecar config that
+// needs no control plane: bootstrap.yaml, lds.yaml and cds.yaml under envoy/<workload>/<zone>/.
+//
+// Why one config per zone: the locality priorities (the caller's own zone first) and the drills (active only
+// in their zones) depend on the zone the sidecar runs in. Envoy can take its locality from the command line
+// (--service-zone), but STRICT_DNS endpoint priorities are static config and cannot follow it, so each zone
+// gets its own files; the kubernetes target mounts the right folder into each zone's Deployment. The files
+// are complete and checkable as they are, with no runtime templating.
+import type { MeshModel, Workload } from "../../compiler/model";
+import { workloads } from "../../compiler/model";
+import type { Artifact, Target, TargetOptions } from "../target";
+import { bootstrap, CDS_FILE, LDS_FILE } from "./bootstrap";
+import { blackholeCluster, externalCluster, inboundCluster, outboundCluster, passthroughCluster } from "./cluster";
+import { inboundListener, separateProbePort } from "./listener-inbound";
+import { outboundListener } from "./listener-outbound";
+import { externalClusterName } from "./names";
+import { upstreams } from "./scope";
+import { clustersFile, listenersFile } from "./xds-file";
+import { yamlText } from "./yaml-text";
+
+export const BOOTSTRAP_FILE = "bootstrap.yaml";
+
+function clusters(mesh: MeshModel, workload: Workload, zone: string): object[] {
+  const service = workload.service;
+  const probe = separateProbePort(service);
+  return [
+    ...upstreams(mesh, workload).map((u) => outboundCluster(mesh, u.service, u.version, u.port, zone)),
+    ...mesh.externals.flatMap((e) => e.ports.map((p) => externalCluster(mesh, externalClusterName(e.host, p.port), e.host, e.addresses, p.port))),
+    ...service.ports.map((p) => inboundCluster(mesh, p)),
+    ...(probe !== undefined ? [inboundCluster(mesh, { name: "probe", port: probe, protocol: "tcp" })] : []),
+    mesh.outbound === "allow-any" ? passthroughCluster() : blackholeCluster(),
+  ];
+}
+
+/** The three documents of one sidecar, as data (tests read these; `build` serializes them). */
+export function sidecarConfig(mesh: MeshModel, options: TargetOptions, workload: Workload, zone: string): { bootstrap: object; lds: object; cds: object } {
+  return {
+    bootstrap: bootstrap(mesh, workload, zone),
+    lds: listenersFile([outboundListener(mesh, options, workload, zone), inboundListener(mesh, workload)]),
+    cds: clustersFile(clusters(mesh, workload, zone)),
+  };
+}
+
+/** The folder of one sidecar's files, relative to the output directory. */
+export function sidecarFolder(workload: Workload, zone: string): string {
+  return `envoy/${workload.name}/${zone}`;
+}
+
+function build(mesh: MeshModel, options: TargetOptions): Artifact[] {
+  return workloads(mesh).flatMap((workload) =>
+    mesh.zones.flatMap((zone) => {
+      const config = sidecarConfig(mesh, options, workload, zone);
+      const folder = sidecarFolder(workload, zone);
+      return [
+        { path: `${folder}/${BOOTSTRAP_FILE}`, content: yamlText(config.bootstrap) },
+        { path: `${folder}/${LDS_FILE}`, content: yamlText(config.lds) },
+        { path: `${folder}/${CDS_FILE}`, content: yamlText(config.cds) },
+      ];
+    }),
+  );
+}
+
+export const envoyTarget: Target = { name: "envoy", build };

@@ -1,0 +1,60 @@
+// The outbound route table of one port: a virtual host per called service on that port (selected by the
+// Host/:authority header, as Kubernetes clients send it), each with the service's routes in order, and a
+// last virtual host for every other host, by the mesh's outbound policy.
+import type { DrillModel, ExternalModel, MeshModel, ServiceModel } from "../../compiler/model";
+import { faultOverride } from "./filters/fault";
+import { externalClusterName, outboundRouteTableName, PASSTHROUGH_CLUSTER, virtualHostName } from "./names";
+import { routeAction } from "./route-action";
+import { routeMatch } from "./route-match";
+
+/** registry-only: requests for hosts outside the mesh get this status from the sidecar itself. */
+const BLOCKED_STATUS = 502;
+
+/** The names a client in the mesh may use for a service: FQDN, namespace-qualified and short, with and without port. */
+export function serviceDomains(service: ServiceModel, port: number): string[] {
+  const names = [service.host, `${service.name}.${service.namespace}.svc`, `${service.name}.${service.namespace}`, service.name];
+  return names.flatMap((n) => [n, `${n}:${port}`]);
+}
+
+function serviceVirtualHost(mesh: MeshModel, service: ServiceModel, port: number, drills: readonly DrillModel[]): object {
+  return {
+    name: virtualHostName(service.host, port),
+    domains: serviceDomains(service, port),
+    routes: service.routes.map((route) => ({ name: route.name, match: routeMatch(route.match), route: routeAction(mesh, service, route, port) })),
+    ...(drills.length ? { typed_per_filter_config: faultOverride(drills) } : {}),
+  };
+}
+
+function externalVirtualHost(external: ExternalModel, port: number): object {
+  return {
+    name: virtualHostName(external.host, port),
+    domains: [external.host, `${external.host}:${port}`],
+    routes: [{ name: "external", match: { prefix: "/" }, route: { cluster: externalClusterName(external.host, port) } }],
+  };
+}
+
+function fallbackVirtualHost(mesh: MeshModel): object {
+  if (mesh.outbound === "allow-any") {
+    return { name: "allow_any", domains: ["*"], routes: [{ name: "allow_any", match: { prefix: "/" }, route: { cluster: PASSTHROUGH_CLUSTER } }] };
+  }
+  return { name: "block_all", domains: ["*"], routes: [{ name: "block_all", match: { prefix: "/" }, direct_response: { status: BLOCKED_STATUS } }] };
+}
+
+export interface PortServices {
+  readonly port: number;
+  readonly services: readonly { readonly service: ServiceModel; readonly drills: readonly DrillModel[] }[];
+  readonly externals: readonly ExternalModel[];
+}
+
+export function outboundRouteTable(mesh: MeshModel, p: PortServices): object {
+  return {
+    name: outboundRouteTableName(p.port),
+    virtual_hosts: [
+      ...p.services.map((s) => serviceVirtualHost(mesh, s.service, p.port, s.drills)),
+      ...p.externals.map((e) => externalVirtualHost(e, p.port)),
+      fallbackVirtualHost(mesh),
+    ],
+    // Clusters come from a separate file (CDS); a route may briefly name one that has not arrived yet.
+    validate_clusters: false,
+  };
+}
