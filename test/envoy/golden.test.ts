@@ -1,0 +1,64 @@
+// Golden files: the Envoy target's output, byte for byte, reviewed like code. One case per feature.
+// `MESHC_UPDATE_GOLDEN=1 node test/run.mjs envoy/golden` rewrites them (and deletes files no case produces);
+// it refuses to run when CI is set, so CI never blesses its own output.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import type { MeshModel } from "../../compiler/model";
+import { envoyTarget } from "../../targets/envoy";
+import { validateEnvoyArtifacts } from "../../compiler/validate/envoy";
+import { exampleModel } from "./example-model";
+import { buildAll } from "./generated-config";
+import { twoServices } from "./model-fixture";
+
+const GOLDEN = join(__dirname, "../golden/envoy");
+const update = process.env.MESHC_UPDATE_GOLDEN === "1";
+if (update && process.env.CI) throw new Error("MESHC_UPDATE_GOLDEN is refused when CI is set: CI must not bless its own output");
+
+interface Case {
+  readonly name: string;
+  readonly model: () => Promise<MeshModel>;
+  readonly drills: readonly string[];
+  /** Which sidecar folders (envoy/<workload>/<zone>) the case keeps. */
+  readonly keep: (folder: string) => boolean;
+}
+
+const cases: Case[] = [
+  { name: "uaek", model: exampleModel, drills: [], keep: (f) => f.endsWith("/cn-bj2-02") },
+  { name: "uaek-drill-inventory-slow", model: exampleModel, drills: ["inventory-slow"], keep: (f) => f === "envoy/orders-v1/cn-bj2-03" },
+  { name: "ipv4", model: async () => twoServices("ipv4"), drills: [], keep: (f) => f === "envoy/a-v1/z1" },
+  { name: "dual-stack", model: async () => twoServices("dual"), drills: [], keep: (f) => f === "envoy/a-v1/z1" },
+];
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((e) => (statSync(join(dir, e)).isDirectory() ? filesUnder(join(dir, e)) : [join(dir, e)]));
+}
+
+for (const c of cases) {
+  test(`golden: ${c.name}`, async () => {
+    const all = buildAll(await c.model(), c.drills);
+    const produced = new Map([...all].filter(([path]) => c.keep(dirname(path))).map(([path, content]) => [relative("envoy", path), content]));
+    assert.ok(produced.size > 0, "the case produces files");
+    assert.equal(validateEnvoyArtifacts([...produced].map(([path, content]) => ({ path: `envoy/${path}`, content }))).map((d) => d.message), []);
+    const dir = join(GOLDEN, c.name);
+    if (update) {
+      for (const stale of filesUnder(dir)) if (!produced.has(relative(dir, stale))) rmSync(stale);
+      for (const [path, content] of produced) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), content);
+      }
+    }
+    const onDisk = filesUnder(dir).map((f) => relative(dir, f)).sort();
+    assert.equal(onDisk, [...produced.keys()].sort(), "golden file list");
+    for (const [path, content] of produced) assert.fixture(content, readFileSync(join(dir, path), "utf8"), path);
+  });
+}
+
+test("output is deterministic: two builds are byte-identical", async () => {
+  const model = await exampleModel();
+  assert.equal(envoyTarget.build(model, { drills: ["payments-flaky"] }), envoyTarget.build(structuredClone(model), { drills: ["payments-flaky"] }));
+});
+
+test.run();
