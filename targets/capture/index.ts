@@ -1,0 +1,41 @@
+// The traffic-capture target: for every workload, the init container's rules and script.
+//   capture/<workload>/rules.v4   iptables-restore input (only when the mesh uses IPv4)
+//   capture/<workload>/rules.v6   ip6tables-restore input (only when the mesh uses IPv6)
+//   capture/<workload>/rules.nft  one native nftables ruleset (an inet table: both families)
+//   capture/<workload>/init.sh    applies one of them: detect or nft backend, atomic, idempotent, --cleanup
+import { type MeshModel, workloads } from "../../compiler/model";
+import type { Artifact, Target } from "../target";
+import { capturePlan } from "./capture-plan";
+import { initScript } from "./init-script";
+import { type IptablesTable, iptablesTables } from "./iptables-rules";
+import { nftRuleset } from "./nft-rules";
+import { restoreFile } from "./restore-format";
+
+const RULES_FILE = { ipv4: "rules.v4", ipv6: "rules.v6" } as const;
+
+function header(workload: string, what: string): string[] {
+  return [`meshc traffic capture for workload ${workload}: ${what}`, "generated from the mesh policy, do not edit"];
+}
+
+export function buildCapture(mesh: MeshModel): Artifact[] {
+  return workloads(mesh).flatMap((workload) => {
+    const plan = capturePlan(mesh, workload);
+    const dir = `capture/${plan.workload}`;
+    const tables: Partial<Record<"ipv4" | "ipv6", IptablesTable[]>> = {};
+    for (const family of plan.families) tables[family] = iptablesTables(plan, family);
+    const nft = nftRuleset(plan, header(plan.workload, "nft -f rules.nft"));
+    const rules = [...plan.families]
+      .sort()
+      .map((f) => ({ path: `${dir}/${RULES_FILE[f]}`, content: restoreFile(header(plan.workload, `${f === "ipv4" ? "iptables" : "ip6tables"}-restore --noflush`), tables[f]!) }));
+    return [
+      { path: `${dir}/init.sh`, content: initScript({ plan, tables, nft: nftRuleset(plan, []) }) },
+      { path: `${dir}/rules.nft`, content: nft },
+      ...rules,
+    ];
+  });
+}
+
+export const captureTarget: Target = {
+  name: "capture",
+  build: (mesh) => buildCapture(mesh),
+};

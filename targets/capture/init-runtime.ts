@@ -1,0 +1,313 @@
+// The fixed part of every init script: backend detection, family checks, the idempotent and atomic apply,
+// --cleanup and --dry-run. POSIX sh only (dash, busybox ash); no value in it comes from the policy. The
+// per-workload part (init-script.ts) defines MESHC_* settings and the meshc_head_*/meshc_rules_*/meshc_nft_*
+// functions this code calls.
+//
+// Why it works the way it does:
+// - iptables-legacy and iptables-nft keep separate rule sets; a pod whose rules land in the other one than
+//   the node uses is silently not captured. So an existing ruleset in the pod decides, else the image's
+//   `iptables` variant (the approach of kubernetes-sigs/iptables-wrappers).
+// - One `*-restore --noflush` per family: a table's section commits as one transaction. The section first
+//   deletes the jumps an earlier run added (found with *-save) and declares our chains (which flushes them),
+//   so a second run yields the same ruleset instead of duplicate jumps or "Chain already exists".
+// - Tables commit one by one and families are separate tools, so every family is first checked with
+//   --test, and if a commit still fails each family is rolled back to meshc's state before the run.
+import { PROXY_UID, TPROXY_MARK, TPROXY_ROUTE_TABLE } from "./sidecar";
+import { NFT_TABLE } from "./nft-rules";
+
+const BUILTIN_JUMP = "^-A (PREROUTING|INPUT|FORWARD|OUTPUT|POSTROUTING) .*-j MESHC_[A-Z0-9_]+( |$)";
+
+export const INIT_RUNTIME = String.raw`
+meshc_say() { printf 'meshc-capture(%s): %s\n' "$MESHC_WORKLOAD" "$*" >&2; }
+meshc_die() { printf 'meshc-capture(%s): error: %s\n' "$MESHC_WORKLOAD" "$*" >&2; exit 1; }
+
+meshc_usage() {
+  cat <<'MESHC_USAGE'
+usage: init.sh [--dry-run] [--cleanup] [--backend=iptables-legacy|iptables-nft|nft]
+  (no option)  apply this workload's traffic capture (safe to run again)
+  --dry-run    print what would be applied or removed; change nothing
+  --cleanup    remove every rule, chain, table and route meshc added, in every backend
+  --backend=B  use backend B instead of the policy's choice
+MESHC_USAGE
+}
+
+meshc_name() {
+  case "$1" in ipv4) printf 'iptables-%s' "$2" ;; *) printf 'ip6tables-%s' "$2" ;; esac
+}
+
+# The variant a plain iptables binary was built as: "iptables v1.8.9 (nf_tables)" or "(legacy)".
+meshc_variant() {
+  if ! command -v "$1" >/dev/null 2>&1; then echo none; return 0; fi
+  case "$("$1" -V 2>/dev/null || true)" in
+    *nf_tables*) echo nft ;;
+    *) echo legacy ;;
+  esac
+}
+
+# meshc_tool FAMILY BACKEND SUFFIX: the command, e.g. ip6tables-nft-restore; older images only have the
+# plain name, which is used when it is the wanted variant.
+meshc_tool() {
+  case "$1" in ipv4) meshc_base=iptables ;; *) meshc_base=ip6tables ;; esac
+  if command -v "$meshc_base-$2$3" >/dev/null 2>&1; then
+    printf '%s\n' "$meshc_base-$2$3"
+  elif command -v "$meshc_base$3" >/dev/null 2>&1 && [ "$(meshc_variant "$meshc_base")" = "$2" ]; then
+    printf '%s\n' "$meshc_base$3"
+  else
+    return 1
+  fi
+}
+
+# Legacy tables appear in the pod the first time a tool touches them; reading /proc does not create them.
+meshc_has_table() {
+  if [ "$2" != legacy ]; then return 0; fi
+  case "$1" in ipv4) meshc_names=/proc/net/ip_tables_names ;; *) meshc_names=/proc/net/ip6_tables_names ;; esac
+  grep -qx "$3" "$meshc_names" 2>/dev/null
+}
+
+meshc_rule_count() {
+  meshc_n=0
+  for meshc_f in ipv4 ipv6; do
+    meshc_save=$(meshc_tool "$meshc_f" "$1" -save) || continue
+    meshc_c=$("$meshc_save" 2>/dev/null | grep -c '^-A ') || meshc_c=0
+    meshc_n=$((meshc_n + meshc_c))
+  done
+  echo "$meshc_n"
+}
+
+# Sets MESHC_USE (legacy | nft) and MESHC_WHY.
+meshc_detect() {
+  meshc_legacy=$(meshc_rule_count legacy)
+  meshc_nft=$(meshc_rule_count nft)
+  if [ "$meshc_legacy" -gt "$meshc_nft" ]; then
+    MESHC_USE=legacy
+    MESHC_WHY="iptables-legacy holds $meshc_legacy rules in this pod, iptables-nft $meshc_nft"
+  elif [ "$meshc_nft" -gt "$meshc_legacy" ]; then
+    MESHC_USE=nft
+    MESHC_WHY="iptables-nft holds $meshc_nft rules in this pod, iptables-legacy $meshc_legacy"
+  else
+    MESHC_USE=$(meshc_variant iptables)
+    if [ "$MESHC_USE" = none ]; then MESHC_USE=$(meshc_variant ip6tables); fi
+    if [ "$MESHC_USE" = none ]; then
+      if command -v iptables-nft-restore >/dev/null 2>&1 || command -v ip6tables-nft-restore >/dev/null 2>&1; then MESHC_USE=nft; else MESHC_USE=legacy; fi
+      MESHC_WHY="no rules in this pod yet and no plain iptables command"
+    else
+      MESHC_WHY="no rules in this pod yet; this image's iptables is iptables-$MESHC_USE"
+    fi
+  fi
+}
+
+meshc_require_ipv6() {
+  if [ ! -e /proc/net/if_inet6 ]; then
+    meshc_die "the mesh uses IPv6, but this kernel has no IPv6 (/proc/net/if_inet6 is missing); refusing to capture without IPv6"
+  fi
+  if [ "$(cat /proc/sys/net/ipv6/conf/all/disable_ipv6 2>/dev/null || echo 0)" != 0 ]; then
+    meshc_die "the mesh uses IPv6, but IPv6 is disabled in this pod (net.ipv6.conf.all.disable_ipv6=1); refusing to capture without IPv6"
+  fi
+}
+
+meshc_require_iptables() {
+  meshc_restore=$(meshc_tool "$1" "$2" -restore) || meshc_die "the mesh uses $1, but $(meshc_name "$1" "$2")-restore is not installed in this image; refusing to skip $1"
+  meshc_save=$(meshc_tool "$1" "$2" -save) || meshc_die "the mesh uses $1, but $(meshc_name "$1" "$2")-save is not installed in this image; refusing to skip $1"
+  for meshc_t in $MESHC_TABLES; do
+    if ! "$meshc_save" -t "$meshc_t" >/dev/null 2>&1; then
+      meshc_die "the mesh uses $1, but the kernel gives $(meshc_name "$1" "$2") no $meshc_t table ($meshc_save -t $meshc_t failed); refusing to skip $1"
+    fi
+  done
+}
+
+# meshc_removals SAVE TABLE 'KEPT CHAINS': restore lines that delete an earlier run's jumps from the built-in
+# chains, then flush and delete meshc chains the payload no longer declares.
+meshc_removals() {
+  meshc_saved=$("$1" -t "$2" 2>/dev/null) || meshc_saved=''
+  printf '%s\n' "$meshc_saved" | grep -E '${BUILTIN_JUMP}' | sed 's/^-A /-D /' || true
+  meshc_gone=''
+  for meshc_chain in $(printf '%s\n' "$meshc_saved" | sed -n 's/^:\(MESHC_[A-Z0-9_]*\) .*/\1/p'); do
+    case " $3 " in *" $meshc_chain "*) ;; *) meshc_gone="$meshc_gone $meshc_chain" ;; esac
+  done
+  for meshc_chain in $meshc_gone; do printf '%s\n' "-F $meshc_chain"; done
+  for meshc_chain in $meshc_gone; do printf '%s\n' "-X $meshc_chain"; done
+}
+
+# meshc's own lines (chains, their rules, the jumps to them) in every table of one family: the rollback point.
+meshc_own_state() {
+  for meshc_t in mangle nat; do
+    if ! meshc_has_table "$2" "$3" "$meshc_t"; then continue; fi
+    meshc_lines=$("$1" -t "$meshc_t" 2>/dev/null | grep -E '^(:MESHC_[A-Z0-9_]+ |-A MESHC_)|${BUILTIN_JUMP}') || meshc_lines=''
+    if [ -n "$meshc_lines" ]; then printf '*%s\n%s\nCOMMIT\n' "$meshc_t" "$meshc_lines"; fi
+  done
+}
+
+# Removes meshc's rules of one family from one iptables backend (quietly nothing when the tools are missing).
+meshc_cleanup_iptables() {
+  meshc_save=$(meshc_tool "$1" "$2" -save) || return 0
+  meshc_restore=$(meshc_tool "$1" "$2" -restore) || return 0
+  meshc_text=''
+  for meshc_t in mangle nat; do
+    if ! meshc_has_table "$1" "$2" "$meshc_t"; then continue; fi
+    meshc_body=$(meshc_removals "$meshc_save" "$meshc_t" '')
+    if [ -n "$meshc_body" ]; then meshc_text="$meshc_text*$meshc_t
+$meshc_body
+COMMIT
+"; fi
+  done
+  if [ -z "$meshc_text" ]; then return 0; fi
+  if [ "$MESHC_DRY_RUN" = 1 ]; then
+    printf '# remove from %s: %s -w --noflush\n%s' "$1" "$meshc_restore" "$meshc_text"
+    return 0
+  fi
+  printf '%s' "$meshc_text" | "$meshc_restore" -w --noflush || meshc_die "could not remove meshc's $1 rules from $(meshc_name "$1" "$2")"
+  meshc_say "removed meshc's $1 rules from $(meshc_name "$1" "$2")"
+}
+
+meshc_set_snapshot() {
+  case "$1" in ipv4) meshc_snapshot_ipv4=$2 ;; *) meshc_snapshot_ipv6=$2 ;; esac
+}
+meshc_snapshot() {
+  case "$1" in ipv4) printf '%s' "$meshc_snapshot_ipv4" ;; *) printf '%s' "$meshc_snapshot_ipv6" ;; esac
+}
+
+meshc_rollback() {
+  for meshc_r in $MESHC_FAMILIES; do
+    meshc_cleanup_iptables "$meshc_r" "$1" >/dev/null 2>&1 || true
+    meshc_state=$(meshc_snapshot "$meshc_r")
+    if [ -n "$meshc_state" ]; then
+      printf '%s\n' "$meshc_state" | "$(meshc_tool "$meshc_r" "$1" -restore)" -w --noflush || true
+    fi
+  done
+}
+
+meshc_apply_iptables() {
+  for meshc_f in $MESHC_FAMILIES; do meshc_require_iptables "$meshc_f" "$1"; done
+  if [ "$MESHC_DRY_RUN" = 1 ]; then
+    for meshc_f in $MESHC_FAMILIES; do
+      printf '# %s: %s -w --noflush\n' "$meshc_f" "$(meshc_tool "$meshc_f" "$1" -restore)"
+      "meshc_payload_$meshc_f" "$(meshc_tool "$meshc_f" "$1" -save)"
+    done
+    return 0
+  fi
+  for meshc_f in $MESHC_FAMILIES; do
+    meshc_save=$(meshc_tool "$meshc_f" "$1" -save)
+    meshc_restore=$(meshc_tool "$meshc_f" "$1" -restore)
+    if ! "meshc_payload_$meshc_f" "$meshc_save" | "$meshc_restore" -w --noflush --test; then
+      meshc_die "$meshc_restore rejected the $meshc_f rules; nothing was applied"
+    fi
+    meshc_set_snapshot "$meshc_f" "$(meshc_own_state "$meshc_save" "$meshc_f" "$1")"
+  done
+  for meshc_f in $MESHC_FAMILIES; do
+    meshc_save=$(meshc_tool "$meshc_f" "$1" -save)
+    meshc_restore=$(meshc_tool "$meshc_f" "$1" -restore)
+    if ! "meshc_payload_$meshc_f" "$meshc_save" | "$meshc_restore" -w --noflush; then
+      meshc_rollback "$1"
+      meshc_die "$meshc_restore failed on the $meshc_f rules; rolled every family back to its state before this run"
+    fi
+  done
+}
+
+meshc_apply_nft() {
+  if ! command -v nft >/dev/null 2>&1; then meshc_die "the policy asks for native nftables, but nft is not installed in this image"; fi
+  if [ "$MESHC_DRY_RUN" = 1 ]; then
+    printf '# nft -f -\n'
+    meshc_nft_ruleset
+    return 0
+  fi
+  meshc_nft_ruleset | nft -f - || meshc_die "nft rejected the ruleset; nothing was applied"
+}
+
+meshc_cleanup_nft() {
+  if ! command -v nft >/dev/null 2>&1; then return 0; fi
+  if ! nft list table inet ${NFT_TABLE} >/dev/null 2>&1; then return 0; fi
+  if [ "$MESHC_DRY_RUN" = 1 ]; then printf '# nft -f -\ndelete table inet ${NFT_TABLE}\n'; return 0; fi
+  nft delete table inet ${NFT_TABLE} || meshc_die "could not delete the nftables table inet ${NFT_TABLE}"
+  meshc_say "removed the nftables table inet ${NFT_TABLE}"
+}
+
+meshc_ip_flag() {
+  case "$1" in ipv4) echo -4 ;; *) echo -6 ;; esac
+}
+
+# TPROXY: packets marked ${TPROXY_MARK} are delivered locally (https://docs.kernel.org/networking/tproxy.html).
+meshc_routes_apply() {
+  if ! command -v ip >/dev/null 2>&1; then meshc_die "TPROXY capture needs the ip command (iproute2) in this image"; fi
+  for meshc_f in $MESHC_FAMILIES; do
+    meshc_v=$(meshc_ip_flag "$meshc_f")
+    if [ "$MESHC_DRY_RUN" = 1 ]; then
+      printf '%s\n' "ip $meshc_v rule add fwmark ${TPROXY_MARK} lookup ${TPROXY_ROUTE_TABLE}" "ip $meshc_v route replace local default dev lo table ${TPROXY_ROUTE_TABLE}"
+      continue
+    fi
+    while ip "$meshc_v" rule del fwmark ${TPROXY_MARK} lookup ${TPROXY_ROUTE_TABLE} 2>/dev/null; do :; done
+    ip "$meshc_v" rule add fwmark ${TPROXY_MARK} lookup ${TPROXY_ROUTE_TABLE} || meshc_die "could not add the $meshc_f TPROXY routing rule"
+    ip "$meshc_v" route replace local default dev lo table ${TPROXY_ROUTE_TABLE} || meshc_die "could not add the $meshc_f TPROXY route"
+  done
+}
+
+meshc_routes_cleanup() {
+  if ! command -v ip >/dev/null 2>&1; then return 0; fi
+  for meshc_f in ipv4 ipv6; do
+    meshc_v=$(meshc_ip_flag "$meshc_f")
+    if ! ip "$meshc_v" rule show 2>/dev/null | grep -q "fwmark 0x$(printf '%x' ${TPROXY_MARK}) lookup ${TPROXY_ROUTE_TABLE}"; then continue; fi
+    if [ "$MESHC_DRY_RUN" = 1 ]; then
+      printf '%s\n' "ip $meshc_v rule del fwmark ${TPROXY_MARK} lookup ${TPROXY_ROUTE_TABLE}" "ip $meshc_v route del local default dev lo table ${TPROXY_ROUTE_TABLE}"
+      continue
+    fi
+    while ip "$meshc_v" rule del fwmark ${TPROXY_MARK} lookup ${TPROXY_ROUTE_TABLE} 2>/dev/null; do :; done
+    ip "$meshc_v" route del local default dev lo table ${TPROXY_ROUTE_TABLE} 2>/dev/null || true
+    meshc_say "removed the $meshc_f TPROXY routing rule"
+  done
+}
+
+meshc_cleanup_all() {
+  for meshc_b in legacy nft; do
+    for meshc_f in ipv4 ipv6; do meshc_cleanup_iptables "$meshc_f" "$meshc_b"; done
+  done
+  meshc_cleanup_nft
+  meshc_routes_cleanup
+}
+
+# After applying with one backend, meshc rules an earlier run left in another backend would capture twice.
+meshc_forget_others() {
+  for meshc_b in legacy nft; do
+    if [ "$meshc_b" = "$1" ]; then continue; fi
+    for meshc_f in ipv4 ipv6; do meshc_cleanup_iptables "$meshc_f" "$meshc_b"; done
+  done
+  if [ "$1" != native ]; then meshc_cleanup_nft; fi
+}
+
+MESHC_DRY_RUN=0
+meshc_action=apply
+meshc_backend=$MESHC_POLICY_BACKEND
+for meshc_arg in "$@"; do
+  case "$meshc_arg" in
+    --dry-run) MESHC_DRY_RUN=1 ;;
+    --cleanup) meshc_action=cleanup ;;
+    --backend=iptables-legacy) meshc_backend=legacy ;;
+    --backend=iptables-nft) meshc_backend=nft ;;
+    --backend=nft) meshc_backend=native ;;
+    -h|--help) meshc_usage; exit 0 ;;
+    *) meshc_usage >&2; exit 2 ;;
+  esac
+done
+
+if [ "$meshc_action" = cleanup ]; then
+  meshc_cleanup_all
+  exit 0
+fi
+
+for meshc_f in $MESHC_FAMILIES; do
+  if [ "$meshc_f" = ipv6 ]; then meshc_require_ipv6; fi
+done
+MESHC_WHY="chosen by the policy"
+if [ "$meshc_backend" = detect ]; then
+  meshc_detect
+  meshc_backend=$MESHC_USE
+elif [ "$meshc_backend" != "$MESHC_POLICY_BACKEND" ]; then
+  MESHC_WHY="chosen by --backend"
+fi
+case "$meshc_backend" in native) meshc_shown=nft ;; *) meshc_shown=iptables-$meshc_backend ;; esac
+meshc_say "capturing $MESHC_FAMILIES ($MESHC_MODE) with $meshc_shown: $MESHC_WHY"
+if [ "$MESHC_DRY_RUN" = 1 ]; then printf '# backend: %s (%s)\n' "$meshc_shown" "$MESHC_WHY"; fi
+
+if [ "$MESHC_MODE" = tproxy ]; then meshc_routes_apply; else meshc_routes_cleanup; fi
+if [ "$meshc_backend" = native ]; then meshc_apply_nft; else meshc_apply_iptables "$meshc_backend"; fi
+meshc_forget_others "$meshc_backend"
+if [ "$MESHC_DRY_RUN" = 0 ]; then meshc_say "done"; fi
+`;

@@ -1,0 +1,63 @@
+// init.sh: the init container's script for one workload. The rules are embedded as quoted here-documents
+// (nothing in them is expanded by the shell), followed by the fixed runtime (init-runtime.ts).
+import type { Family } from "../../compiler/model";
+import type { CapturePlan } from "./capture-plan";
+import { INIT_RUNTIME } from "./init-runtime";
+import type { IptablesTable } from "./iptables-rules";
+import { tableHead, tableRules } from "./restore-format";
+import { quotedHereDoc, shellQuote } from "./shell-quote";
+
+export interface InitScriptInput {
+  readonly plan: CapturePlan;
+  readonly tables: Readonly<Partial<Record<Family, readonly IptablesTable[]>>>;
+  readonly nft: string;
+}
+
+const BACKEND = { detect: "detect", nft: "native" } as const;
+
+function fn(name: string, body: string): string {
+  return `${name}() {\n${body}\n}`;
+}
+
+/** meshc_payload_<family> SAVE: the restore text of one family, after removing an earlier run's state. */
+function familyFunctions(family: Family, tables: readonly IptablesTable[]): string[] {
+  const perTable = tables.flatMap((t) => [
+    fn(`meshc_head_${family}_${t.name}`, quotedHereDoc("  cat", tableHead(t).join("\n"))),
+    fn(`meshc_rules_${family}_${t.name}`, quotedHereDoc("  cat", tableRules(t).join("\n"))),
+  ]);
+  const payload = fn(
+    `meshc_payload_${family}`,
+    tables
+      .map((t) => [
+        `  meshc_head_${family}_${t.name}`,
+        `  meshc_removals "$1" ${t.name} ${shellQuote(t.chains.join(" "))}`,
+        `  meshc_rules_${family}_${t.name}`,
+        `  echo COMMIT`,
+      ].join("\n"))
+      .join("\n"),
+  );
+  return [...perTable, payload];
+}
+
+export function initScript(input: InitScriptInput): string {
+  const { plan } = input;
+  const tableNames = plan.mode === "tproxy" ? "mangle nat" : "nat";
+  const settings = [
+    `MESHC_WORKLOAD=${shellQuote(plan.workload)}`,
+    `MESHC_FAMILIES=${shellQuote(plan.families.join(" "))}`,
+    `MESHC_MODE=${shellQuote(plan.mode)}`,
+    `MESHC_POLICY_BACKEND=${shellQuote(BACKEND[plan.backend])}`,
+    `MESHC_TABLES=${shellQuote(tableNames)}`,
+  ];
+  const parts = [
+    "#!/bin/sh",
+    `# meshc traffic capture for workload ${plan.workload}: generated from the mesh policy, do not edit.`,
+    "# Run as the pod's init container (needs CAP_NET_ADMIN); see `init.sh --help`.",
+    "set -eu",
+    settings.join("\n"),
+    ...plan.families.flatMap((f) => familyFunctions(f, input.tables[f] ?? [])),
+    fn("meshc_nft_ruleset", quotedHereDoc("  cat", input.nft)),
+    INIT_RUNTIME.trim(),
+  ];
+  return parts.join("\n\n") + "\n";
+}
