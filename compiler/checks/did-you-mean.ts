@@ -21,12 +21,14 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
 
 /**
  * The candidate closest to `name`, if it is within a third of the name's length (at least 1, like tsc's
- * spelling suggestions); a case-only difference always qualifies. Ties go to the first candidate.
+ * spelling suggestions); a case-only difference always qualifies. When two candidates are equally close
+ * ('v3' against 'v1' and 'v2') there is no suggestion: a coin toss would mislead.
  */
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
   const limit = Math.max(1, Math.floor(name.length * 0.34));
   let best: string | undefined;
   let bestDistance = limit + 1;
+  let tied = false;
   for (const candidate of candidates) {
     if (candidate === name) continue;
     if (candidate.toLowerCase() === name.toLowerCase()) return candidate;
@@ -34,9 +36,10 @@ export function closest(name: string, candidates: Iterable<string>): string | un
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
-    }
+      tied = false;
+    } else if (d === bestDistance && candidate !== best) tied = true;
   }
-  return best;
+  return tied ? undefined : best;
 }
 
 /** A hint for an unknown name: "did you mean 'x'?", else the known names (a few of them). */

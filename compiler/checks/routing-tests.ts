@@ -6,6 +6,7 @@ import { child } from "../diagnostics/model-path";
 import { type MeshModel, type RouteTestModel, serviceByName } from "../model";
 import { simulate } from "../simulate";
 import type { Check } from "./check";
+import { admitted } from "./admitted";
 import { finding } from "./finding";
 import { routePath, servicePath } from "./paths";
 
@@ -31,7 +32,7 @@ function run(mesh: MeshModel, t: RouteTestModel): Diagnostic[] {
   if (allowed !== null && (from === null || !allowed.includes(from.name))) {
     const caller = from ? `'${from.name}'` : "a caller from outside the mesh";
     out.push(
-      finding("MESH211", from ? `${at}.request.from` : `${at}.request`, `routing test '${t.name}': '${to.name}' admits only ${allowed.map((a) => `'${a}'`).join(", ") || "no caller"}, so ${caller} would be denied.`, {
+      finding("MESH211", from ? `${at}.request.from` : `${at}.request`, `routing test '${t.name}': '${to.name}' admits ${admitted(allowed)}, so ${caller} would be denied.`, {
         related: [{ path: `${servicePath(to.name)}.access.allowFrom`, message: `the access policy of '${to.name}'` }],
       }),
     );

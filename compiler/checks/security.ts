@@ -6,6 +6,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic";
 import { child, element } from "../diagnostics/model-path";
 import { type MeshModel, serviceByName, type ServiceModel } from "../model";
 import type { Check } from "./check";
+import { admitted } from "./admitted";
 import { finding } from "./finding";
 import { servicePath } from "./paths";
 
@@ -15,7 +16,7 @@ function callsAdmitted(mesh: MeshModel, s: ServiceModel): Diagnostic[] {
     const allowed = callee?.access.allowFrom;
     if (!callee || allowed === null || allowed === undefined || allowed.includes(s.name)) return [];
     return [
-      finding("MESH400", element(child(servicePath(s.name), "calls"), name), `'${s.name}' calls '${name}', but '${name}' admits only ${allowed.map((a) => `'${a}'`).join(", ") || "no caller"}: every such call would be denied.`, {
+      finding("MESH400", element(child(servicePath(s.name), "calls"), name), `'${s.name}' calls '${name}', but '${name}' admits ${admitted(allowed)}: every such call would be denied.`, {
         related: [{ path: `${servicePath(name)}.access.allowFrom`, message: `the allowFrom of '${name}'` }],
         hint: `add svc.${s.name} to the allowFrom of '${name}', or remove '${name}' from the calls of '${s.name}'`,
       }),

@@ -97,8 +97,11 @@ function stepInto(index: SourceIndex, from: Value, segment: PathSegment): Step |
     if (!prop) return undefined;
     const written = Node.isShorthandPropertyAssignment(prop) ? prop.getNameNode() : (prop as Node & { getInitializer(): Node }).getInitializer();
     const followed = index.follow(written);
-    const through = followed.hops.length > 0 && followed.value.kind === "node";
-    return { value: followed.value, anchor: through ? (followed.value as { node: Node }).node : prop, via: followed.hops[0] };
+    const reached = followed.value.kind === "node" ? followed.value.node : undefined;
+    // A service reference is reported at its name, where tsc reports a misspelled `svc.x` too.
+    const ref = reached ? index.serviceRefName(reached) : undefined;
+    const anchor = ref ? ref.at : reached && followed.hops.length > 0 ? reached : prop;
+    return { value: followed.value, anchor, via: followed.hops[0] };
   }
   if (value.kind !== "node") return undefined;
   const list = elements(index, value.node);

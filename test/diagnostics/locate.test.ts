@@ -103,7 +103,7 @@ test("list elements by value: service references at the name, as tsc reports the
 });
 
 test("routes and tests behind a const", () => {
-  assert.is(at("mesh.tests[0].request.to").where, "mesh.ts:6:16 to: ref.orders");
+  assert.is(at("mesh.tests[0].request.to").where, "mesh.ts:6:24 orders", "a service reference at its name, also under an alias of svc");
 });
 
 test("a path that cannot be followed stops at the deepest node reached", () => {
