@@ -66,6 +66,16 @@ export const codes = {
   MESH504: { severity: "error", title: "the mesh declares no zones", fix: "List at least one availability zone in `zones` (the `topology.kubernetes.io/zone` values of the nodes)." },
   MESH505: { severity: "warning", title: "a drill has no effect: nothing in it calls its target", fix: "Faults are injected in the callers' sidecars: make sure the target is in the `calls` of the services the drill applies to." },
   MESH506: { severity: "error", title: "a zone name is not a valid Kubernetes label value", fix: "At most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit." },
+  // ── traffic capture (6xx) ─────────────────────────────────────────────────────────────────────
+  MESH600: { severity: "error", title: "a capture port is out of range", fix: "Use a whole number from 1 to 65535 in `includeInboundPorts`, `excludeInboundPorts` and `excludeOutboundPorts`." },
+  MESH601: { severity: "error", title: "a capture CIDR is not a canonical IP address or CIDR", fix: "Write an IPv4 or IPv6 CIDR such as \"10.96.0.0/12\" or \"fd00:10:96::/112\"." },
+  MESH602: { severity: "error", title: "`includeInboundPorts` names a port the sidecar reserves", fix: "Capturing the sidecar's own ports (15000, 15001, 15006, 15020, 15021, 15053, 15090) would loop traffic into the proxy: remove it." },
+  MESH603: { severity: "warning", title: "a capture exclusion names a port the sidecar reserves, which is never captured anyway", fix: "Remove the port from the exclusion list." },
+  MESH604: { severity: "error", title: "a port is both included and excluded for inbound capture", fix: "List the port in `includeInboundPorts` or in `excludeInboundPorts`, not both." },
+  MESH605: { severity: "error", title: "an included outbound CIDR lies entirely inside an excluded one, so it captures nothing", fix: "Remove the include, or narrow the exclusion that covers it." },
+  MESH606: { severity: "error", title: "DNS capture is on, but outbound port 53 is excluded", fix: "Remove 53 from `excludeOutboundPorts`, or set `dns: false`: DNS over TCP would bypass the sidecar's DNS proxy while UDP is captured." },
+  MESH607: { severity: "warning", title: "`includeOutboundCidrs` captures no destination of one of the mesh's IP families", fix: "Add CIDRs of that family (e.g. \"::/0\" for every IPv6 destination), or that family's outbound traffic bypasses the sidecar entirely." },
+  MESH608: { severity: "warning", title: "TPROXY mode, but no inbound port is captured", fix: "TPROXY changes only how inbound traffic is captured: capture some inbound ports, or use mode \"redirect\"." },
   // ── network literals (7xx) ──────────────────────────────────────────────────────────────────
   MESH700: { severity: "error", title: "an IPv4 literal in an IPv6-only mesh", fix: "Pods of an IPv6-only mesh have no IPv4 address: use an IPv6 address or CIDR, or set `ipFamily: \"dual\"`." },
   MESH701: { severity: "error", title: "an IPv6 literal in an IPv4-only mesh", fix: "Pods of an IPv4-only mesh have no IPv6 address: use an IPv4 address or CIDR, or set `ipFamily: \"dual\"`." },

@@ -159,7 +159,7 @@ export function normalizeRuleset(text: string): string {
   return text
     .split("\n")
     .filter((l) => !l.startsWith("#"))
-    .map((l) => l.replace(/\[\d+:\d+\]/g, "[0:0]").replace(/ # handle \d+$/, ""))
+    .map((l) => l.replace(/\[\d+:\d+\]/g, "[0:0]").replace(/counter packets \d+ bytes \d+/g, "counter").replace(/ # handle \d+$/, ""))
     .join("\n")
     .trim();
 }

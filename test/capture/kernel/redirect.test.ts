@@ -6,7 +6,8 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { buildCapture } from "../../../targets/capture";
 import { kernelCapture, meshModel, serviceModel } from "../model-fixture";
-import { CLIENT, EXCLUDED, kernelSkipReason, type Outcome, POD, PodNetwork, tcp, udp } from "./pod-network";
+import { landed } from "./landing";
+import { CLIENT, EXCLUDED, kernelSkipReason, POD, PodNetwork, tcp, udp } from "./pod-network";
 import { BACKENDS, type Backend, everything, ruleset, rulesIn } from "./rulesets";
 
 const skip = kernelSkipReason();
@@ -18,12 +19,6 @@ function initScript(backend: Backend): string {
 }
 
 const FLAG: Record<Backend, string[]> = { "iptables-legacy": ["--backend=iptables-legacy"], "iptables-nft": ["--backend=iptables-nft"], nft: [] };
-
-export function landed(o: Outcome, name: string, port: number, original?: [string, number]): void {
-  assert.ok(o.reply, `${o.target}: no reply (${o.error})`);
-  assert.is(`${o.reply!.name}:${o.reply!.port}`, `${name}:${port}`, `${o.target} landed on ${o.reply!.name}:${o.reply!.port}`);
-  if (original) assert.equal(o.reply!.original, original, `${o.target}: original destination`);
-}
 
 async function startStubs(net: PodNetwork): Promise<void> {
   await net.serve(net.pod, "proxy", ["tcp:15006", "tcp:15001", "tcp:15053", "udp:15053:loopback"]);
