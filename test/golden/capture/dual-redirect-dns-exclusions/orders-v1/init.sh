@@ -1,0 +1,470 @@
+#!/bin/sh
+
+# meshc traffic capture for workload orders-v1: generated from the mesh policy, do not edit.
+
+# Run as the pod's init container (needs CAP_NET_ADMIN); see `init.sh --help`.
+
+set -eu
+
+MESHC_WORKLOAD='orders-v1'
+MESHC_FAMILIES='ipv6 ipv4'
+MESHC_MODE='redirect'
+MESHC_POLICY_BACKEND='detect'
+MESHC_TABLES='nat'
+
+meshc_head_ipv6_nat() {
+  cat <<'MESHC_END'
+*nat
+:MESHC_INBOUND - [0:0]
+:MESHC_IN_REDIRECT - [0:0]
+:MESHC_OUTPUT - [0:0]
+:MESHC_REDIRECT - [0:0]
+:MESHC_DNS - [0:0]
+MESHC_END
+}
+
+meshc_rules_ipv6_nat() {
+  cat <<'MESHC_END'
+-A MESHC_INBOUND -p tcp --dport 8086 -j RETURN
+-A MESHC_INBOUND -p tcp --dport 9000 -j RETURN
+-A MESHC_INBOUND -p tcp --dport 15000 -j RETURN
+-A MESHC_INBOUND -p tcp --dport 15001 -j RETURN
+-A MESHC_INBOUND -p tcp --dport 15006 -j RETURN
+-A MESHC_INBOUND -p tcp --dport 15020 -j RETURN
+-A MESHC_INBOUND -p tcp --dport 15021 -j RETURN
+-A MESHC_INBOUND -p tcp --dport 15053 -j RETURN
+-A MESHC_INBOUND -p tcp --dport 15090 -j RETURN
+-A MESHC_INBOUND -p tcp -j MESHC_IN_REDIRECT
+-A MESHC_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15006
+-A MESHC_OUTPUT -p tcp --dport 5432 -j RETURN
+-A MESHC_OUTPUT -o lo -s ::6/128 -j RETURN
+-A MESHC_OUTPUT -o lo ! -d ::1/128 -p tcp ! --dport 53 -m owner --uid-owner 1337 -j MESHC_IN_REDIRECT
+-A MESHC_OUTPUT -o lo -p tcp ! --dport 53 -m owner ! --uid-owner 1337 -j RETURN
+-A MESHC_OUTPUT -m owner --uid-owner 1337 -j RETURN
+-A MESHC_OUTPUT -o lo ! -d ::1/128 -p tcp ! --dport 53 -m owner --gid-owner 1337 -j MESHC_IN_REDIRECT
+-A MESHC_OUTPUT -o lo -p tcp ! --dport 53 -m owner ! --gid-owner 1337 -j RETURN
+-A MESHC_OUTPUT -m owner --gid-owner 1337 -j RETURN
+-A MESHC_OUTPUT -p tcp --dport 53 -j REDIRECT --to-ports 15053
+-A MESHC_OUTPUT -d ::1/128 -j RETURN
+-A MESHC_OUTPUT -d fd00:200::3/128 -j RETURN
+-A MESHC_OUTPUT -j MESHC_REDIRECT
+-A MESHC_REDIRECT -p tcp -j REDIRECT --to-ports 15001
+-A MESHC_DNS -m owner --uid-owner 1337 -j RETURN
+-A MESHC_DNS -m owner --gid-owner 1337 -j RETURN
+-A MESHC_DNS -p udp -j REDIRECT --to-ports 15053
+-A PREROUTING -p tcp -j MESHC_INBOUND
+-A OUTPUT -p tcp -j MESHC_OUTPUT
+-A OUTPUT -p udp --dport 53 -j MESHC_DNS
+MESHC_END
+}
+
+meshc_payload_ipv6() {
+  meshc_head_ipv6_nat
+  meshc_removals "$1" nat 'MESHC_INBOUND MESHC_IN_REDIRECT MESHC_OUTPUT MESHC_REDIRECT MESHC_DNS'
+  meshc_rules_ipv6_nat
+  echo COMMIT
+}
+
+meshc_head_ipv4_nat() {
+  cat <<'MESHC_END'
+*nat
+:MESHC_INBOUND - [0:0]
+:MESHC_IN_REDIRECT - [0:0]
+:MESHC_OUTPUT - [0:0]
+:MESHC_REDIRECT - [0:0]
+:MESHC_DNS - [0:0]
+MESHC_END
+}
+
+meshc_rules_ipv4_nat() {
+  cat <<'MESHC_END'
+-A MESHC_INBOUND -p tcp --dport 8086 -j RETURN
+-A MESHC_INBOUND -p tcp --dport 9000 -j RETURN
+-A MESHC_INBOUND -p tcp --dport 15000 -j RETURN
+-A MESHC_INBOUND -p tcp --dport 15001 -j RETURN
+-A MESHC_INBOUND -p tcp --dport 15006 -j RETURN
+-A MESHC_INBOUND -p tcp --dport 15020 -j RETURN
+-A MESHC_INBOUND -p tcp --dport 15021 -j RETURN
+-A MESHC_INBOUND -p tcp --dport 15053 -j RETURN
+-A MESHC_INBOUND -p tcp --dport 15090 -j RETURN
+-A MESHC_INBOUND -p tcp -j MESHC_IN_REDIRECT
+-A MESHC_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15006
+-A MESHC_OUTPUT -p tcp --dport 5432 -j RETURN
+-A MESHC_OUTPUT -o lo -s 127.0.0.6/32 -j RETURN
+-A MESHC_OUTPUT -o lo ! -d 127.0.0.1/32 -p tcp ! --dport 53 -m owner --uid-owner 1337 -j MESHC_IN_REDIRECT
+-A MESHC_OUTPUT -o lo -p tcp ! --dport 53 -m owner ! --uid-owner 1337 -j RETURN
+-A MESHC_OUTPUT -m owner --uid-owner 1337 -j RETURN
+-A MESHC_OUTPUT -o lo ! -d 127.0.0.1/32 -p tcp ! --dport 53 -m owner --gid-owner 1337 -j MESHC_IN_REDIRECT
+-A MESHC_OUTPUT -o lo -p tcp ! --dport 53 -m owner ! --gid-owner 1337 -j RETURN
+-A MESHC_OUTPUT -m owner --gid-owner 1337 -j RETURN
+-A MESHC_OUTPUT -p tcp --dport 53 -j REDIRECT --to-ports 15053
+-A MESHC_OUTPUT -d 127.0.0.1/32 -j RETURN
+-A MESHC_OUTPUT -d 10.200.0.3/32 -j RETURN
+-A MESHC_OUTPUT -j MESHC_REDIRECT
+-A MESHC_REDIRECT -p tcp -j REDIRECT --to-ports 15001
+-A MESHC_DNS -m owner --uid-owner 1337 -j RETURN
+-A MESHC_DNS -m owner --gid-owner 1337 -j RETURN
+-A MESHC_DNS -p udp -j REDIRECT --to-ports 15053
+-A PREROUTING -p tcp -j MESHC_INBOUND
+-A OUTPUT -p tcp -j MESHC_OUTPUT
+-A OUTPUT -p udp --dport 53 -j MESHC_DNS
+MESHC_END
+}
+
+meshc_payload_ipv4() {
+  meshc_head_ipv4_nat
+  meshc_removals "$1" nat 'MESHC_INBOUND MESHC_IN_REDIRECT MESHC_OUTPUT MESHC_REDIRECT MESHC_DNS'
+  meshc_rules_ipv4_nat
+  echo COMMIT
+}
+
+meshc_nft_ruleset() {
+  cat <<'MESHC_END'
+table inet meshc
+delete table inet meshc
+table inet meshc {
+	chain prerouting {
+		type nat hook prerouting priority dstnat; policy accept;
+		meta l4proto tcp jump inbound
+	}
+
+	chain output {
+		type nat hook output priority -100; policy accept;
+		meta l4proto tcp jump outbound
+		udp dport 53 jump dns
+	}
+
+	chain inbound {
+		tcp dport { 8086, 9000, 15000, 15001, 15006, 15020, 15021, 15053, 15090 } return
+		jump in_redirect
+	}
+
+	chain in_redirect {
+		meta l4proto tcp redirect to :15006
+	}
+
+	chain outbound {
+		tcp dport 5432 return
+		oifname "lo" ip6 saddr ::6 return
+		oifname "lo" ip saddr 127.0.0.6 return
+		oifname "lo" ip6 daddr != ::1 tcp dport != 53 meta skuid 1337 jump in_redirect
+		oifname "lo" ip daddr != 127.0.0.1 tcp dport != 53 meta skuid 1337 jump in_redirect
+		oifname "lo" tcp dport != 53 meta skuid != 1337 return
+		meta skuid 1337 return
+		oifname "lo" ip6 daddr != ::1 tcp dport != 53 meta skgid 1337 jump in_redirect
+		oifname "lo" ip daddr != 127.0.0.1 tcp dport != 53 meta skgid 1337 jump in_redirect
+		oifname "lo" tcp dport != 53 meta skgid != 1337 return
+		meta skgid 1337 return
+		tcp dport 53 redirect to :15053
+		ip6 daddr ::1 return
+		ip6 daddr fd00:200::3/128 return
+		ip daddr 127.0.0.1 return
+		ip daddr 10.200.0.3/32 return
+		jump out_redirect
+	}
+
+	chain out_redirect {
+		meta l4proto tcp redirect to :15001
+	}
+
+	chain dns {
+		meta skuid 1337 return
+		meta skgid 1337 return
+		meta l4proto udp redirect to :15053
+	}
+}
+MESHC_END
+}
+
+meshc_say() { printf 'meshc-capture(%s): %s\n' "$MESHC_WORKLOAD" "$*" >&2; }
+meshc_die() { printf 'meshc-capture(%s): error: %s\n' "$MESHC_WORKLOAD" "$*" >&2; exit 1; }
+
+meshc_usage() {
+  cat <<'MESHC_USAGE'
+usage: init.sh [--dry-run] [--cleanup] [--backend=iptables-legacy|iptables-nft|nft]
+  (no option)  apply this workload's traffic capture (safe to run again)
+  --dry-run    print what would be applied or removed; change nothing
+  --cleanup    remove every rule, chain, table and route meshc added, in every backend
+  --backend=B  use backend B instead of the policy's choice
+MESHC_USAGE
+}
+
+meshc_name() {
+  case "$1" in ipv4) printf 'iptables-%s' "$2" ;; *) printf 'ip6tables-%s' "$2" ;; esac
+}
+
+# The variant a plain iptables binary was built as: "iptables v1.8.9 (nf_tables)" or "(legacy)".
+meshc_variant() {
+  if ! command -v "$1" >/dev/null 2>&1; then echo none; return 0; fi
+  case "$("$1" -V 2>/dev/null || true)" in
+    *nf_tables*) echo nft ;;
+    *) echo legacy ;;
+  esac
+}
+
+# meshc_tool FAMILY BACKEND SUFFIX: the command, e.g. ip6tables-nft-restore; older images only have the
+# plain name, which is used when it is the wanted variant.
+meshc_tool() {
+  case "$1" in ipv4) meshc_base=iptables ;; *) meshc_base=ip6tables ;; esac
+  if command -v "$meshc_base-$2$3" >/dev/null 2>&1; then
+    printf '%s\n' "$meshc_base-$2$3"
+  elif command -v "$meshc_base$3" >/dev/null 2>&1 && [ "$(meshc_variant "$meshc_base")" = "$2" ]; then
+    printf '%s\n' "$meshc_base$3"
+  else
+    return 1
+  fi
+}
+
+# Legacy tables appear in the pod the first time a tool touches them; reading /proc does not create them.
+meshc_has_table() {
+  if [ "$2" != legacy ]; then return 0; fi
+  case "$1" in ipv4) meshc_names=/proc/net/ip_tables_names ;; *) meshc_names=/proc/net/ip6_tables_names ;; esac
+  grep -qx "$3" "$meshc_names" 2>/dev/null
+}
+
+meshc_rule_count() {
+  meshc_n=0
+  for meshc_f in ipv4 ipv6; do
+    meshc_save=$(meshc_tool "$meshc_f" "$1" -save) || continue
+    meshc_c=$("$meshc_save" 2>/dev/null | grep -c '^-A ') || meshc_c=0
+    meshc_n=$((meshc_n + meshc_c))
+  done
+  echo "$meshc_n"
+}
+
+# Sets MESHC_USE (legacy | nft) and MESHC_WHY.
+meshc_detect() {
+  meshc_legacy=$(meshc_rule_count legacy)
+  meshc_nft=$(meshc_rule_count nft)
+  if [ "$meshc_legacy" -gt "$meshc_nft" ]; then
+    MESHC_USE=legacy
+    MESHC_WHY="iptables-legacy holds $meshc_legacy rules in this pod, iptables-nft $meshc_nft"
+  elif [ "$meshc_nft" -gt "$meshc_legacy" ]; then
+    MESHC_USE=nft
+    MESHC_WHY="iptables-nft holds $meshc_nft rules in this pod, iptables-legacy $meshc_legacy"
+  else
+    MESHC_USE=$(meshc_variant iptables)
+    if [ "$MESHC_USE" = none ]; then MESHC_USE=$(meshc_variant ip6tables); fi
+    if [ "$MESHC_USE" = none ]; then
+      if command -v iptables-nft-restore >/dev/null 2>&1 || command -v ip6tables-nft-restore >/dev/null 2>&1; then MESHC_USE=nft; else MESHC_USE=legacy; fi
+      MESHC_WHY="no rules in this pod yet and no plain iptables command"
+    else
+      MESHC_WHY="no rules in this pod yet; this image's iptables is iptables-$MESHC_USE"
+    fi
+  fi
+}
+
+meshc_require_ipv6() {
+  if [ ! -e /proc/net/if_inet6 ]; then
+    meshc_die "the mesh uses IPv6, but this kernel has no IPv6 (/proc/net/if_inet6 is missing); refusing to capture without IPv6"
+  fi
+  if [ "$(cat /proc/sys/net/ipv6/conf/all/disable_ipv6 2>/dev/null || echo 0)" != 0 ]; then
+    meshc_die "the mesh uses IPv6, but IPv6 is disabled in this pod (net.ipv6.conf.all.disable_ipv6=1); refusing to capture without IPv6"
+  fi
+}
+
+meshc_require_iptables() {
+  meshc_restore=$(meshc_tool "$1" "$2" -restore) || meshc_die "the mesh uses $1, but $(meshc_name "$1" "$2")-restore is not installed in this image; refusing to skip $1"
+  meshc_save=$(meshc_tool "$1" "$2" -save) || meshc_die "the mesh uses $1, but $(meshc_name "$1" "$2")-save is not installed in this image; refusing to skip $1"
+  for meshc_t in $MESHC_TABLES; do
+    if ! "$meshc_save" -t "$meshc_t" >/dev/null 2>&1; then
+      meshc_die "the mesh uses $1, but the kernel gives $(meshc_name "$1" "$2") no $meshc_t table ($meshc_save -t $meshc_t failed); refusing to skip $1"
+    fi
+  done
+}
+
+# meshc_removals SAVE TABLE 'KEPT CHAINS': restore lines that delete an earlier run's jumps from the built-in
+# chains, then flush and delete meshc chains the payload no longer declares.
+meshc_removals() {
+  meshc_saved=$("$1" -t "$2" 2>/dev/null) || meshc_saved=''
+  printf '%s\n' "$meshc_saved" | grep -E '^-A (PREROUTING|INPUT|FORWARD|OUTPUT|POSTROUTING) .*-j MESHC_[A-Z0-9_]+( |$)' | sed 's/^-A /-D /' || true
+  meshc_gone=''
+  for meshc_chain in $(printf '%s\n' "$meshc_saved" | sed -n 's/^:\(MESHC_[A-Z0-9_]*\) .*/\1/p'); do
+    case " $3 " in *" $meshc_chain "*) ;; *) meshc_gone="$meshc_gone $meshc_chain" ;; esac
+  done
+  for meshc_chain in $meshc_gone; do printf '%s\n' "-F $meshc_chain"; done
+  for meshc_chain in $meshc_gone; do printf '%s\n' "-X $meshc_chain"; done
+}
+
+# meshc's own lines (chains, their rules, the jumps to them) in every table of one family: the rollback point.
+meshc_own_state() {
+  for meshc_t in mangle nat; do
+    if ! meshc_has_table "$2" "$3" "$meshc_t"; then continue; fi
+    meshc_lines=$("$1" -t "$meshc_t" 2>/dev/null | grep -E '^(:MESHC_[A-Z0-9_]+ |-A MESHC_)|^-A (PREROUTING|INPUT|FORWARD|OUTPUT|POSTROUTING) .*-j MESHC_[A-Z0-9_]+( |$)') || meshc_lines=''
+    if [ -n "$meshc_lines" ]; then printf '*%s\n%s\nCOMMIT\n' "$meshc_t" "$meshc_lines"; fi
+  done
+}
+
+# Removes meshc's rules of one family from one iptables backend (quietly nothing when the tools are missing).
+meshc_cleanup_iptables() {
+  meshc_save=$(meshc_tool "$1" "$2" -save) || return 0
+  meshc_restore=$(meshc_tool "$1" "$2" -restore) || return 0
+  meshc_text=''
+  for meshc_t in mangle nat; do
+    if ! meshc_has_table "$1" "$2" "$meshc_t"; then continue; fi
+    meshc_body=$(meshc_removals "$meshc_save" "$meshc_t" '')
+    if [ -n "$meshc_body" ]; then meshc_text="$meshc_text*$meshc_t
+$meshc_body
+COMMIT
+"; fi
+  done
+  if [ -z "$meshc_text" ]; then return 0; fi
+  if [ "$MESHC_DRY_RUN" = 1 ]; then
+    printf '# remove from %s: %s -w --noflush\n%s' "$1" "$meshc_restore" "$meshc_text"
+    return 0
+  fi
+  printf '%s' "$meshc_text" | "$meshc_restore" -w --noflush || meshc_die "could not remove meshc's $1 rules from $(meshc_name "$1" "$2")"
+  meshc_say "removed meshc's $1 rules from $(meshc_name "$1" "$2")"
+}
+
+meshc_set_snapshot() {
+  case "$1" in ipv4) meshc_snapshot_ipv4=$2 ;; *) meshc_snapshot_ipv6=$2 ;; esac
+}
+meshc_snapshot() {
+  case "$1" in ipv4) printf '%s' "$meshc_snapshot_ipv4" ;; *) printf '%s' "$meshc_snapshot_ipv6" ;; esac
+}
+
+meshc_rollback() {
+  for meshc_r in $MESHC_FAMILIES; do
+    meshc_cleanup_iptables "$meshc_r" "$1" >/dev/null 2>&1 || true
+    meshc_state=$(meshc_snapshot "$meshc_r")
+    if [ -n "$meshc_state" ]; then
+      printf '%s\n' "$meshc_state" | "$(meshc_tool "$meshc_r" "$1" -restore)" -w --noflush || true
+    fi
+  done
+}
+
+meshc_apply_iptables() {
+  for meshc_f in $MESHC_FAMILIES; do meshc_require_iptables "$meshc_f" "$1"; done
+  if [ "$MESHC_DRY_RUN" = 1 ]; then
+    for meshc_f in $MESHC_FAMILIES; do
+      printf '# %s: %s -w --noflush\n' "$meshc_f" "$(meshc_tool "$meshc_f" "$1" -restore)"
+      "meshc_payload_$meshc_f" "$(meshc_tool "$meshc_f" "$1" -save)"
+    done
+    return 0
+  fi
+  for meshc_f in $MESHC_FAMILIES; do
+    meshc_save=$(meshc_tool "$meshc_f" "$1" -save)
+    meshc_restore=$(meshc_tool "$meshc_f" "$1" -restore)
+    if ! "meshc_payload_$meshc_f" "$meshc_save" | "$meshc_restore" -w --noflush --test; then
+      meshc_die "$meshc_restore rejected the $meshc_f rules; nothing was applied"
+    fi
+    meshc_set_snapshot "$meshc_f" "$(meshc_own_state "$meshc_save" "$meshc_f" "$1")"
+  done
+  for meshc_f in $MESHC_FAMILIES; do
+    meshc_save=$(meshc_tool "$meshc_f" "$1" -save)
+    meshc_restore=$(meshc_tool "$meshc_f" "$1" -restore)
+    if ! "meshc_payload_$meshc_f" "$meshc_save" | "$meshc_restore" -w --noflush; then
+      meshc_rollback "$1"
+      meshc_die "$meshc_restore failed on the $meshc_f rules; rolled every family back to its state before this run"
+    fi
+  done
+}
+
+meshc_apply_nft() {
+  if ! command -v nft >/dev/null 2>&1; then meshc_die "the policy asks for native nftables, but nft is not installed in this image"; fi
+  if [ "$MESHC_DRY_RUN" = 1 ]; then
+    printf '# nft -f -\n'
+    meshc_nft_ruleset
+    return 0
+  fi
+  meshc_nft_ruleset | nft -f - || meshc_die "nft rejected the ruleset; nothing was applied"
+}
+
+meshc_cleanup_nft() {
+  if ! command -v nft >/dev/null 2>&1; then return 0; fi
+  if ! nft list table inet meshc >/dev/null 2>&1; then return 0; fi
+  if [ "$MESHC_DRY_RUN" = 1 ]; then printf '# nft -f -\ndelete table inet meshc\n'; return 0; fi
+  nft delete table inet meshc || meshc_die "could not delete the nftables table inet meshc"
+  meshc_say "removed the nftables table inet meshc"
+}
+
+meshc_ip_flag() {
+  case "$1" in ipv4) echo -4 ;; *) echo -6 ;; esac
+}
+
+# TPROXY: packets marked 1337 are delivered locally (https://docs.kernel.org/networking/tproxy.html).
+meshc_routes_apply() {
+  if ! command -v ip >/dev/null 2>&1; then meshc_die "TPROXY capture needs the ip command (iproute2) in this image"; fi
+  for meshc_f in $MESHC_FAMILIES; do
+    meshc_v=$(meshc_ip_flag "$meshc_f")
+    if [ "$MESHC_DRY_RUN" = 1 ]; then
+      printf '%s\n' "ip $meshc_v rule add fwmark 1337 lookup 133" "ip $meshc_v route replace local default dev lo table 133"
+      continue
+    fi
+    while ip "$meshc_v" rule del fwmark 1337 lookup 133 2>/dev/null; do :; done
+    ip "$meshc_v" rule add fwmark 1337 lookup 133 || meshc_die "could not add the $meshc_f TPROXY routing rule"
+    ip "$meshc_v" route replace local default dev lo table 133 || meshc_die "could not add the $meshc_f TPROXY route"
+  done
+}
+
+meshc_routes_cleanup() {
+  if ! command -v ip >/dev/null 2>&1; then return 0; fi
+  for meshc_f in ipv4 ipv6; do
+    meshc_v=$(meshc_ip_flag "$meshc_f")
+    if ! ip "$meshc_v" rule show 2>/dev/null | grep -q "fwmark 0x$(printf '%x' 1337) lookup 133"; then continue; fi
+    if [ "$MESHC_DRY_RUN" = 1 ]; then
+      printf '%s\n' "ip $meshc_v rule del fwmark 1337 lookup 133" "ip $meshc_v route del local default dev lo table 133"
+      continue
+    fi
+    while ip "$meshc_v" rule del fwmark 1337 lookup 133 2>/dev/null; do :; done
+    ip "$meshc_v" route del local default dev lo table 133 2>/dev/null || true
+    meshc_say "removed the $meshc_f TPROXY routing rule"
+  done
+}
+
+meshc_cleanup_all() {
+  for meshc_b in legacy nft; do
+    for meshc_f in ipv4 ipv6; do meshc_cleanup_iptables "$meshc_f" "$meshc_b"; done
+  done
+  meshc_cleanup_nft
+  meshc_routes_cleanup
+}
+
+# After applying with one backend, meshc rules an earlier run left in another backend would capture twice.
+meshc_forget_others() {
+  for meshc_b in legacy nft; do
+    if [ "$meshc_b" = "$1" ]; then continue; fi
+    for meshc_f in ipv4 ipv6; do meshc_cleanup_iptables "$meshc_f" "$meshc_b"; done
+  done
+  if [ "$1" != native ]; then meshc_cleanup_nft; fi
+}
+
+MESHC_DRY_RUN=0
+meshc_action=apply
+meshc_backend=$MESHC_POLICY_BACKEND
+for meshc_arg in "$@"; do
+  case "$meshc_arg" in
+    --dry-run) MESHC_DRY_RUN=1 ;;
+    --cleanup) meshc_action=cleanup ;;
+    --backend=iptables-legacy) meshc_backend=legacy ;;
+    --backend=iptables-nft) meshc_backend=nft ;;
+    --backend=nft) meshc_backend=native ;;
+    -h|--help) meshc_usage; exit 0 ;;
+    *) meshc_usage >&2; exit 2 ;;
+  esac
+done
+
+if [ "$meshc_action" = cleanup ]; then
+  meshc_cleanup_all
+  exit 0
+fi
+
+for meshc_f in $MESHC_FAMILIES; do
+  if [ "$meshc_f" = ipv6 ]; then meshc_require_ipv6; fi
+done
+MESHC_WHY="chosen by the policy"
+if [ "$meshc_backend" = detect ]; then
+  meshc_detect
+  meshc_backend=$MESHC_USE
+elif [ "$meshc_backend" != "$MESHC_POLICY_BACKEND" ]; then
+  MESHC_WHY="chosen by --backend"
+fi
+case "$meshc_backend" in native) meshc_shown=nft ;; *) meshc_shown=iptables-$meshc_backend ;; esac
+meshc_say "capturing $MESHC_FAMILIES ($MESHC_MODE) with $meshc_shown: $MESHC_WHY"
+if [ "$MESHC_DRY_RUN" = 1 ]; then printf '# backend: %s (%s)\n' "$meshc_shown" "$MESHC_WHY"; fi
+
+if [ "$MESHC_MODE" = tproxy ]; then meshc_routes_apply; else meshc_routes_cleanup; fi
+if [ "$meshc_backend" = native ]; then meshc_apply_nft; else meshc_apply_iptables "$meshc_backend"; fi
+meshc_forget_others "$meshc_backend"
+if [ "$MESHC_DRY_RUN" = 0 ]; then meshc_say "done"; fi
