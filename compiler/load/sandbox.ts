@@ -34,7 +34,9 @@ export const MAX_STACK_BYTES = 128 * 1024;
 
 /** What was thrown, as QuickJS reports it. `stack` lines look like `    at f (meshc-policy.js:12:5)`. */
 export interface Thrown {
+  /** Set when an Error (or an object with a string `message`) was thrown. */
   readonly name?: string;
+  /** The error's message; for anything else the thrown value written as a literal (`"text"`, `42`, `null`). */
   readonly message: string;
   readonly stack?: string;
 }
@@ -63,7 +65,8 @@ function readThrown(context: QuickJSContext, error: QuickJSHandle): Thrown {
     const { name, message, stack } = dumped as Record<string, unknown>;
     return { message: message as string, ...(typeof name === "string" ? { name } : {}), ...(typeof stack === "string" ? { stack } : {}) };
   }
-  return { message: typeof dumped === "string" ? dumped : (JSON.stringify(dumped) ?? String(dumped)) };
+  // Not an Error: the thrown value itself, as the author would write it ("text", 42, null).
+  return { message: JSON.stringify(dumped) ?? String(dumped) };
 }
 
 export function isOutOfMemory(thrown: Thrown): boolean {
