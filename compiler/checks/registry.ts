@@ -3,6 +3,7 @@
 import { codes } from "../diagnostics/codes";
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import type { MeshModel } from "../model";
+import { captureChecks } from "./capture";
 import type { Check } from "./check";
 import { nameChecks } from "./names";
 import { networkLiteralChecks } from "./network-literals";
@@ -21,6 +22,7 @@ export const checks: readonly Check[] = [
   securityChecks,
   zoneChecks,
   networkLiteralChecks,
+  captureChecks,
   routingTestChecks,
 ];
 

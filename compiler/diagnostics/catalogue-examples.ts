@@ -1,0 +1,34 @@
+// Written examples for docs/diagnostics.md, for the codes no fixture can show cheaply: a time or memory
+// limit (slow to hit on purpose), the generated-registry warning, a finding normalize makes unreachable, internal
+// errors and the Envoy validator's findings (which concern generated files, not policies). Every other code's example is a real baseline.
+import type { CodeExample } from "./catalogue-doc";
+
+const written = (text: string): CodeExample => ({ source: "illustrative, written for this page", text });
+
+export const WRITTEN_EXAMPLES: Readonly<Record<string, CodeExample>> = {
+  MESH006: written(`mesh.ts:4:1  error MESH006  the policy did not finish evaluating within 5000 ms.
+
+  4 while (true) {}
+    ~~~~~~~~~~~~~~`),
+  MESH007: written(`mesh.ts:3:1  error MESH007  the policy exceeded the memory limit (256 MiB) while evaluating.
+
+  3 const rows = []; for (;;) rows.push(new Array(1e6).fill("x"));
+    ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~`),
+  MESH010: written(`mesh.ts:1:1  warning MESH010  meshc-env.d.ts is out of date with the policy's services and versions.
+
+  1 import { defineMesh, svc } from "meshc";
+    ~
+  hint: run \`meshc types mesh.ts\``),
+  // normalize prints every CIDR canonically, so only a model built by other means (a test, a tool) reaches MESH601.
+  MESH601: written(`mesh.ts:9:37  error MESH601  "10.1.2.3/8" in 'excludeOutboundCidrs' is not a canonical IP address or CIDR.`),
+  MESH800: written(`out/envoy/orders-v1/bootstrap.yaml:3:5  error MESH800  the document is not valid YAML: bad indentation of a mapping entry.`),
+  MESH801: written(`out/envoy/orders-v1/cds.yaml:12:7  error MESH801  envoy.config.cluster.v3.Cluster has no field 'conect_timeout'; did you mean 'connect_timeout'?`),
+  MESH802: written(`out/envoy/orders-v1/cds.yaml:14:22  error MESH802  envoy.config.cluster.v3.Cluster.per_connection_buffer_limit_bytes: expected an integer, got "1MiB".`),
+  MESH803: written(`out/envoy/orders-v1/cds.yaml:9:17  error MESH803  envoy.config.cluster.v3.Cluster.lb_policy: 'ROUND_ROBBIN' is not a value of LbPolicy.`),
+  MESH804: written(`out/envoy/orders-v1/lds.yaml:20:11  error MESH804  typed_config has no "@type".`),
+  MESH805: written(`out/envoy/orders-v1/lds.yaml:7:19  error MESH805  port_value 70000 breaks [uint32.lte = 65535].`),
+  MESH806: written(`out/envoy/orders-v1/cds.yaml:5:5  error MESH806  envoy.config.cluster.v3.Cluster sets both 'type' and 'cluster_type' (oneof cluster_discovery_type).`),
+  MESH807: written(`out/envoy/orders-v1/lds.yaml:31:9  warning MESH807  'use_original_dst' is deprecated.`),
+  MESH808: written(`out/envoy/orders-v1/lds.yaml:2:5  error MESH808  an lds file holds a envoy.config.cluster.v3.Cluster resource.`),
+  MESH900: written(`meshc  error MESH900  the check 'routes' failed: Cannot read properties of undefined (reading 'match')`),
+};
