@@ -19,7 +19,7 @@ const FAMILIES: readonly [string, string][] = [
   ["MESH5xx", "zones and fault-injection drills"],
   ["MESH6xx", "traffic capture"],
   ["MESH7xx", "network literals: address families and ports"],
-  ["MESH8xx", "generated Envoy documents checked against Envoy's own API (`meshc validate`)"],
+  ["MESH8xx", "generated Envoy documents checked against Envoy's own API definitions"],
   ["MESH9xx", "internal errors"],
 ];
 
