@@ -13,6 +13,7 @@ import { load, type LoadOptions } from "./load";
 import type { MeshModel } from "./model";
 import { normalize } from "./normalize";
 import { targets as allTargets } from "./target-registry";
+import { validateEnvoyArtifacts } from "./validate/envoy";
 import { REGISTRY_FILE, renderRegistry, typecheck } from "./typecheck";
 
 export type Checker = "tsc7" | "ts6" | "none";
@@ -26,6 +27,8 @@ export interface BuildOptions {
   readonly drills?: readonly string[];
   /** Run the targets (false for `meshc check`). @default true */
   readonly emit?: boolean;
+  /** Check every generated Envoy document against Envoy's protos before anything is written. @default true */
+  readonly validate?: boolean;
   readonly targets?: readonly Target[];
   readonly load?: LoadOptions;
 }
@@ -87,11 +90,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const start = performance.now();
   const loaded = await load(options.entry, options.load);
   timings.load = performance.now() - start;
-  const finish = (diagnostics: Diagnostic[], model: MeshModel | null, artifacts: Artifact[] | null, registry: string | null): BuildResult => ({
+  const finish = (diagnostics: Diagnostic[], model: MeshModel | null, artifacts: Artifact[] | null, registry: string | null, generated: readonly Artifact[] = []): BuildResult => ({
     diagnostics: sortDiagnostics(locate(diagnostics, { entry: options.entry, files: loaded.ok ? loaded.files : [options.entry], sources: loaded.sources })),
     model,
     artifacts,
-    sources: loaded.sources,
+    // Validation findings point into generated files, so their text is a source too.
+    sources: generated.length ? new Map([...loaded.sources, ...generated.map((a) => [a.path, a.content] as const)]) : loaded.sources,
     registry,
     timings,
   });
@@ -124,5 +128,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const built = runTargets(model, options.targets ?? allTargets, { drills: [...(options.drills ?? [])].sort() }, timings);
   if (built.diagnostics.length) return finish([...diagnostics, ...built.diagnostics], model, null, registry);
+  if (options.validate !== false) {
+    const invalid = timed(timings, "validate", () => validateEnvoyArtifacts(built.artifacts));
+    // A generated document Envoy would reject is meshc's bug, never the author's: nothing is written.
+    if (invalid.length) return finish([...diagnostics, ...invalid], model, hasErrors(invalid) ? null : [...built.artifacts, manifestOf(built.artifacts)], registry, built.artifacts);
+  }
   return finish(diagnostics, model, [...built.artifacts, manifestOf(built.artifacts)], registry);
 }

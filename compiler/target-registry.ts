@@ -1,4 +1,6 @@
 // The one place the compiler learns which targets exist (DESIGN.md: compiler imports targets only here).
+import { captureTarget } from "../targets/capture";
+import { envoyTarget } from "../targets/envoy";
 import type { Target } from "../targets/target";
 
-export const targets: readonly Target[] = [];
+export const targets: readonly Target[] = [captureTarget, envoyTarget];
