@@ -7,7 +7,9 @@ import { build, type BuildResult, type Checker } from "../build";
 import { writeAtomically } from "../emit/atomic-write";
 import { workloads } from "../model";
 import { REGISTRY_FILE } from "../typecheck";
+import type { EnvoyDocumentKind } from "../validate/envoy";
 import { report } from "./report";
+import { printValidation, validatePath } from "./validate-command";
 
 export const EXIT_OK = 0;
 export const EXIT_POLICY = 1;
@@ -57,9 +59,10 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
     .requiredOption("--out <dir>", "output folder (replaced as a whole on success, untouched on failure)")
     .option("--drill <name...>", "switch on these fault-injection drills", [])
     .option("--json", "print diagnostics as JSON", false)
+    .option("--no-validate", "skip checking the generated Envoy documents against Envoy's protos")
     .addOption(checkerOption())
-    .action(async (entry: string, opts: { out: string; drill: string[]; json: boolean; checker: Checker }) => {
-      const result = await build({ entry: entryPath(entry), checker: opts.checker, drills: opts.drill });
+    .action(async (entry: string, opts: { out: string; drill: string[]; json: boolean; checker: Checker; validate: boolean }) => {
+      const result = await build({ entry: entryPath(entry), checker: opts.checker, drills: opts.drill, validate: opts.validate });
       if (result.artifacts) writeAtomically(opts.out, result.artifacts);
       const wrote = result.artifacts ? ` → ${opts.out} (${result.artifacts.length} files)` : "";
       report(result, { json: opts.json, summary: summary(result) + wrote }, io.out, io.err);
@@ -81,6 +84,19 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
       const file = join(dirname(full), REGISTRY_FILE);
       writeFileSync(file, result.registry);
       io.out(`wrote ${file}\n`);
+    });
+
+  program
+    .command("validate")
+    .description("Check Envoy documents (a file, or every bootstrap/lds/cds file under a folder) against Envoy's own API protos.")
+    .argument("<path>", "a file or folder, e.g. out/uaek/envoy")
+    .addOption(new Option("--kind <kind>", "document kind when the file name does not tell").choices(["bootstrap", "lds", "cds", "rds", "eds"]))
+    .option("--json", "print diagnostics as JSON", false)
+    .action((path: string, opts: { kind?: EnvoyDocumentKind; json: boolean }) => {
+      if (!existsSync(path)) throw new UsageError(`not found: ${path}`);
+      const result = validatePath(resolve(path), opts.kind);
+      if (result.checked === 0) throw new UsageError(`no Envoy documents (bootstrap/lds/cds/rds/eds .yaml) under ${path}; pass --kind for other names`);
+      status = printValidation(result, opts.json, io.out, io.err);
     });
 
   try {

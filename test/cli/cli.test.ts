@@ -101,5 +101,21 @@ test("an unknown --drill is an error naming the defined drills", async () => {
   assert.not.ok(existsSync(join(scratch, "drill")));
 });
 
+test("validate: a build's Envoy output passes; a mutated anchor config fails with the field path; nothing to check is exit 2", async () => {
+  const out = join(scratch, "validate");
+  assert.is((await run("build", example, "--out", out, "--checker", "none")).code, 0);
+  const ok = await run("validate", join(out, "envoy"));
+  assert.is(ok.code, 0, ok.err);
+  assert.match(ok.out, /^\d+ Envoy documents checked \(0 errors, 0 warnings\)\n$/);
+  const anchor = readFileSync(join(root, "../shared/anchors/envoy-configs/front-proxy.envoy.yaml"), "utf8");
+  const bad = join(scratch, "bad-bootstrap.yaml");
+  writeFileSync(bad, anchor.replace(/port_value: \d+/, "port_value: 70000"));
+  const r = await run("validate", bad, "--kind", "bootstrap", "--json");
+  assert.is(r.code, 1);
+  const doc = JSON.parse(r.out) as { diagnostics: { code: string; message: string; line: number }[] };
+  assert.ok(doc.diagnostics.some((d) => d.message.includes("port_value") && d.message.includes("65535")), r.out);
+  assert.is((await run("validate", join(root, "docs"))).code, 2);
+});
+
 test.after(() => rmSync(scratch, { recursive: true, force: true }));
 test.run();
