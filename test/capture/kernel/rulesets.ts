@@ -28,3 +28,12 @@ export function rulesIn(dump: string): string[] {
     .map((l) => l.trim())
     .filter((l) => l !== "" && !structural.test(l));
 }
+
+/**
+ * Every backend's rules, in a form where only meaning counts: iptables-save's order for the iptables backends
+ * (empty tables dropped), and nft's rules sorted (nft lists chains in creation order, which a rollback may change).
+ */
+export function canonical(net: PodNetwork): string {
+  const nft = rulesIn(ruleset(net, "nft")).sort();
+  return [...rulesIn(ruleset(net, "iptables-legacy")), "===", ...rulesIn(ruleset(net, "iptables-nft")), "===", ...nft].join("\n");
+}

@@ -193,26 +193,26 @@ meshc_name() {
   case "$1" in ipv4) printf 'iptables-%s' "$2" ;; *) printf 'ip6tables-%s' "$2" ;; esac
 }
 
-# The variant a plain iptables binary was built as: "iptables v1.8.9 (nf_tables)" or "(legacy)".
+# Sets MESHC_VARIANT to the variant a plain iptables binary was built as ("iptables v1.8.9 (nf_tables)" or
+# "(legacy)"), or none. Helpers set variables instead of printing: every $(...) costs a fork.
 meshc_variant() {
-  if ! command -v "$1" >/dev/null 2>&1; then echo none; return 0; fi
+  if ! command -v "$1" >/dev/null 2>&1; then MESHC_VARIANT=none; return 0; fi
   case "$("$1" -V 2>/dev/null || true)" in
-    *nf_tables*) echo nft ;;
-    *) echo legacy ;;
+    *nf_tables*) MESHC_VARIANT=nft ;;
+    *) MESHC_VARIANT=legacy ;;
   esac
 }
 
-# meshc_tool FAMILY BACKEND SUFFIX: the command, e.g. ip6tables-nft-restore; older images only have the
-# plain name, which is used when it is the wanted variant.
+# meshc_tool FAMILY BACKEND SUFFIX sets MESHC_TOOL to the command, e.g. ip6tables-nft-restore; older images
+# only have the plain name, which is used when it is the wanted variant.
 meshc_tool() {
   case "$1" in ipv4) meshc_base=iptables ;; *) meshc_base=ip6tables ;; esac
-  if command -v "$meshc_base-$2$3" >/dev/null 2>&1; then
-    printf '%s\n' "$meshc_base-$2$3"
-  elif command -v "$meshc_base$3" >/dev/null 2>&1 && [ "$(meshc_variant "$meshc_base")" = "$2" ]; then
-    printf '%s\n' "$meshc_base$3"
-  else
-    return 1
-  fi
+  MESHC_TOOL=$meshc_base-$2$3
+  if command -v "$MESHC_TOOL" >/dev/null 2>&1; then return 0; fi
+  MESHC_TOOL=$meshc_base$3
+  if ! command -v "$MESHC_TOOL" >/dev/null 2>&1; then return 1; fi
+  meshc_variant "$meshc_base"
+  [ "$MESHC_VARIANT" = "$2" ]
 }
 
 # Legacy tables appear in the pod the first time a tool touches them; reading /proc does not create them.
@@ -225,17 +225,19 @@ meshc_has_table() {
 meshc_rule_count() {
   meshc_n=0
   for meshc_f in ipv4 ipv6; do
-    meshc_save=$(meshc_tool "$meshc_f" "$1" -save) || continue
-    meshc_c=$("$meshc_save" 2>/dev/null | grep -c '^-A ') || meshc_c=0
+    meshc_tool "$meshc_f" "$1" -save || continue
+    meshc_c=$("$MESHC_TOOL" 2>/dev/null | grep -c '^-A ') || meshc_c=0
     meshc_n=$((meshc_n + meshc_c))
   done
-  echo "$meshc_n"
+  MESHC_COUNT=$meshc_n
 }
 
 # Sets MESHC_USE (legacy | nft) and MESHC_WHY.
 meshc_detect() {
-  meshc_legacy=$(meshc_rule_count legacy)
-  meshc_nft=$(meshc_rule_count nft)
+  meshc_rule_count legacy
+  meshc_legacy=$MESHC_COUNT
+  meshc_rule_count nft
+  meshc_nft=$MESHC_COUNT
   if [ "$meshc_legacy" -gt "$meshc_nft" ]; then
     MESHC_USE=legacy
     MESHC_WHY="iptables-legacy holds $meshc_legacy rules in this pod, iptables-nft $meshc_nft"
@@ -243,8 +245,9 @@ meshc_detect() {
     MESHC_USE=nft
     MESHC_WHY="iptables-nft holds $meshc_nft rules in this pod, iptables-legacy $meshc_legacy"
   else
-    MESHC_USE=$(meshc_variant iptables)
-    if [ "$MESHC_USE" = none ]; then MESHC_USE=$(meshc_variant ip6tables); fi
+    meshc_variant iptables
+    if [ "$MESHC_VARIANT" = none ]; then meshc_variant ip6tables; fi
+    MESHC_USE=$MESHC_VARIANT
     if [ "$MESHC_USE" = none ]; then
       if command -v iptables-nft-restore >/dev/null 2>&1 || command -v ip6tables-nft-restore >/dev/null 2>&1; then MESHC_USE=nft; else MESHC_USE=legacy; fi
       MESHC_WHY="no rules in this pod yet and no plain iptables command"
@@ -264,8 +267,9 @@ meshc_require_ipv6() {
 }
 
 meshc_require_iptables() {
-  meshc_restore=$(meshc_tool "$1" "$2" -restore) || meshc_die "the mesh uses $1, but $(meshc_name "$1" "$2")-restore is not installed in this image; refusing to skip $1"
-  meshc_save=$(meshc_tool "$1" "$2" -save) || meshc_die "the mesh uses $1, but $(meshc_name "$1" "$2")-save is not installed in this image; refusing to skip $1"
+  meshc_tool "$1" "$2" -restore || meshc_die "the mesh uses $1, but $(meshc_name "$1" "$2")-restore is not installed in this image; refusing to skip $1"
+  meshc_tool "$1" "$2" -save || meshc_die "the mesh uses $1, but $(meshc_name "$1" "$2")-save is not installed in this image; refusing to skip $1"
+  meshc_save=$MESHC_TOOL
   for meshc_t in $MESHC_TABLES; do
     if ! "$meshc_save" -t "$meshc_t" >/dev/null 2>&1; then
       meshc_die "the mesh uses $1, but the kernel gives $(meshc_name "$1" "$2") no $meshc_t table ($meshc_save -t $meshc_t failed); refusing to skip $1"
@@ -297,8 +301,10 @@ meshc_own_state() {
 
 # Removes meshc's rules of one family from one iptables backend (quietly nothing when the tools are missing).
 meshc_cleanup_iptables() {
-  meshc_save=$(meshc_tool "$1" "$2" -save) || return 0
-  meshc_restore=$(meshc_tool "$1" "$2" -restore) || return 0
+  meshc_tool "$1" "$2" -save || return 0
+  meshc_save=$MESHC_TOOL
+  meshc_tool "$1" "$2" -restore || return 0
+  meshc_restore=$MESHC_TOOL
   meshc_text=''
   for meshc_t in mangle nat; do
     if ! meshc_has_table "$1" "$2" "$meshc_t"; then continue; fi
@@ -317,6 +323,18 @@ COMMIT
   meshc_say "removed meshc's $1 rules from $(meshc_name "$1" "$2")"
 }
 
+# The whole restore text of one family: this workload's tables, then the removal of meshc chains an earlier
+# policy left in tables this one no longer uses (the mangle table after leaving TPROXY mode).
+meshc_family_payload() {
+  "meshc_payload_$1" "$3"
+  for meshc_t in mangle nat; do
+    case " $MESHC_TABLES " in *" $meshc_t "*) continue ;; esac
+    if ! meshc_has_table "$1" "$2" "$meshc_t"; then continue; fi
+    meshc_body=$(meshc_removals "$3" "$meshc_t" '')
+    if [ -n "$meshc_body" ]; then printf '*%s\n%s\nCOMMIT\n' "$meshc_t" "$meshc_body"; fi
+  done
+}
+
 meshc_set_snapshot() {
   case "$1" in ipv4) meshc_snapshot_ipv4=$2 ;; *) meshc_snapshot_ipv6=$2 ;; esac
 }
@@ -329,7 +347,8 @@ meshc_rollback() {
     meshc_cleanup_iptables "$meshc_r" "$1" >/dev/null 2>&1 || true
     meshc_state=$(meshc_snapshot "$meshc_r")
     if [ -n "$meshc_state" ]; then
-      printf '%s\n' "$meshc_state" | "$(meshc_tool "$meshc_r" "$1" -restore)" -w --noflush || true
+      meshc_tool "$meshc_r" "$1" -restore
+      printf '%s\n' "$meshc_state" | "$MESHC_TOOL" -w --noflush || true
     fi
   done
 }
@@ -338,23 +357,29 @@ meshc_apply_iptables() {
   for meshc_f in $MESHC_FAMILIES; do meshc_require_iptables "$meshc_f" "$1"; done
   if [ "$MESHC_DRY_RUN" = 1 ]; then
     for meshc_f in $MESHC_FAMILIES; do
-      printf '# %s: %s -w --noflush\n' "$meshc_f" "$(meshc_tool "$meshc_f" "$1" -restore)"
-      "meshc_payload_$meshc_f" "$(meshc_tool "$meshc_f" "$1" -save)"
+      meshc_tool "$meshc_f" "$1" -restore
+      printf '# %s: %s -w --noflush\n' "$meshc_f" "$MESHC_TOOL"
+      meshc_tool "$meshc_f" "$1" -save
+      meshc_family_payload "$meshc_f" "$1" "$MESHC_TOOL"
     done
     return 0
   fi
   for meshc_f in $MESHC_FAMILIES; do
-    meshc_save=$(meshc_tool "$meshc_f" "$1" -save)
-    meshc_restore=$(meshc_tool "$meshc_f" "$1" -restore)
-    if ! "meshc_payload_$meshc_f" "$meshc_save" | "$meshc_restore" -w --noflush --test; then
+    meshc_tool "$meshc_f" "$1" -save
+    meshc_save=$MESHC_TOOL
+    meshc_tool "$meshc_f" "$1" -restore
+    meshc_restore=$MESHC_TOOL
+    if ! meshc_family_payload "$meshc_f" "$1" "$meshc_save" | "$meshc_restore" -w --noflush --test; then
       meshc_die "$meshc_restore rejected the $meshc_f rules; nothing was applied"
     fi
     meshc_set_snapshot "$meshc_f" "$(meshc_own_state "$meshc_save" "$meshc_f" "$1")"
   done
   for meshc_f in $MESHC_FAMILIES; do
-    meshc_save=$(meshc_tool "$meshc_f" "$1" -save)
-    meshc_restore=$(meshc_tool "$meshc_f" "$1" -restore)
-    if ! "meshc_payload_$meshc_f" "$meshc_save" | "$meshc_restore" -w --noflush; then
+    meshc_tool "$meshc_f" "$1" -save
+    meshc_save=$MESHC_TOOL
+    meshc_tool "$meshc_f" "$1" -restore
+    meshc_restore=$MESHC_TOOL
+    if ! meshc_family_payload "$meshc_f" "$1" "$meshc_save" | "$meshc_restore" -w --noflush; then
       meshc_rollback "$1"
       meshc_die "$meshc_restore failed on the $meshc_f rules; rolled every family back to its state before this run"
     fi
@@ -379,15 +404,12 @@ meshc_cleanup_nft() {
   meshc_say "removed the nftables table inet meshc"
 }
 
-meshc_ip_flag() {
-  case "$1" in ipv4) echo -4 ;; *) echo -6 ;; esac
-}
 
 # TPROXY: packets marked 1337 are delivered locally (https://docs.kernel.org/networking/tproxy.html).
 meshc_routes_apply() {
   if ! command -v ip >/dev/null 2>&1; then meshc_die "TPROXY capture needs the ip command (iproute2) in this image"; fi
   for meshc_f in $MESHC_FAMILIES; do
-    meshc_v=$(meshc_ip_flag "$meshc_f")
+    case "$meshc_f" in ipv4) meshc_v=-4 ;; *) meshc_v=-6 ;; esac
     if [ "$MESHC_DRY_RUN" = 1 ]; then
       printf '%s\n' "ip $meshc_v rule add fwmark 1337 lookup 133" "ip $meshc_v route replace local default dev lo table 133"
       continue
@@ -401,8 +423,8 @@ meshc_routes_apply() {
 meshc_routes_cleanup() {
   if ! command -v ip >/dev/null 2>&1; then return 0; fi
   for meshc_f in ipv4 ipv6; do
-    meshc_v=$(meshc_ip_flag "$meshc_f")
-    if ! ip "$meshc_v" rule show 2>/dev/null | grep -q "fwmark 0x$(printf '%x' 1337) lookup 133"; then continue; fi
+    case "$meshc_f" in ipv4) meshc_v=-4 ;; *) meshc_v=-6 ;; esac
+    if ! ip "$meshc_v" rule show 2>/dev/null | grep -q "fwmark 0x539 lookup 133"; then continue; fi
     if [ "$MESHC_DRY_RUN" = 1 ]; then
       printf '%s\n' "ip $meshc_v rule del fwmark 1337 lookup 133" "ip $meshc_v route del local default dev lo table 133"
       continue
