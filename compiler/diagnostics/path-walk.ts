@@ -124,7 +124,7 @@ function stepInto(index: SourceIndex, from: Value, segment: PathSegment): Step |
 
 /** The service declarations of a name, in the order normalize meets them (the mesh's `services`, depth first). */
 export function declarationsOf(index: SourceIndex, name: string): CallExpression[] {
-  const calls = index.services().get(name) ?? [];
+  const calls = index.serviceCalls(name);
   if (calls.length < 2) return calls;
   const order: Node[] = [];
   const seen = new Set<Node>();

@@ -13,22 +13,35 @@ const MAX_HOPS = 64;
 
 export class SourceIndex {
   private readonly project = new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true, compilerOptions: { allowJs: true, noResolve: true } });
-  private readonly files = new Map<string, SourceFile>();
-  private serviceCalls: Map<string, CallExpression[]> | undefined;
+  /** Files are parsed on first use: a big mesh with one finding parses the few files the finding's path needs. */
+  private readonly parsed = new Map<string, SourceFile>();
+  private readonly names = new Map<string, Set<string>>();
+  private readonly calls = new Map<string, CallExpression[]>();
+  private readonly scanned = new Set<string>();
+  private mesh: CallExpression | null | undefined;
 
-  constructor(sources: ReadonlyMap<string, string>, readonly entry: string) {
-    for (const [path, text] of sources) {
-      this.files.set(path, this.project.createSourceFile(path, text, { overwrite: true, scriptKind: /\.[cm]?jsx?$/.test(path) ? ts.ScriptKind.JS : ts.ScriptKind.TS }));
-    }
-  }
+  constructor(private readonly sources: ReadonlyMap<string, string>, readonly entry: string) {}
 
   file(path: string): SourceFile | undefined {
-    return this.files.get(path);
+    let file = this.parsed.get(path);
+    const text = this.sources.get(path);
+    if (!file && text !== undefined) {
+      file = this.project.createSourceFile(path, text, { overwrite: true, scriptKind: /\.[cm]?jsx?$/.test(path) ? ts.ScriptKind.JS : ts.ScriptKind.TS });
+      this.parsed.set(path, file);
+    }
+    return file;
+  }
+
+  private allFiles(): SourceFile[] {
+    return [...this.sources.keys()].flatMap((p) => this.file(p) ?? []);
   }
 
   /** The local names `meshc`'s `service`, `svc` and `defineMesh` go by in a file (they may be renamed on import). */
   meshcName(file: SourceFile, exported: "service" | "svc" | "defineMesh"): Set<string> {
-    const names = new Set<string>();
+    const key = `${file.getFilePath()}\0${exported}`;
+    let names = this.names.get(key);
+    if (names) return names;
+    names = new Set<string>();
     for (const decl of file.getImportDeclarations()) {
       if (decl.getModuleSpecifierValue() !== "meshc") continue;
       for (const spec of decl.getNamedImports()) {
@@ -36,15 +49,21 @@ export class SourceIndex {
       }
     }
     if (names.size === 0) names.add(exported);
+    this.names.set(key, names);
     return names;
   }
 
   /** The `defineMesh({...})` call: the entry's default export first, else the first one in any file. */
   meshCall(): CallExpression | undefined {
-    const entry = this.files.get(this.entry);
+    if (this.mesh === undefined) this.mesh = this.findMeshCall() ?? null;
+    return this.mesh ?? undefined;
+  }
+
+  private findMeshCall(): CallExpression | undefined {
+    const entry = this.file(this.entry);
     const fromDefault = entry ? this.defaultExport(entry) : undefined;
     if (fromDefault && Node.isCallExpression(fromDefault) && this.isCallTo(fromDefault, "defineMesh")) return fromDefault;
-    for (const file of entry ? [entry, ...this.files.values()] : this.files.values()) {
+    for (const file of entry ? [entry, ...this.allFiles()] : this.allFiles()) {
       const call = file.getDescendantsOfKind(SyntaxKind.CallExpression).find((c) => this.isCallTo(c, "defineMesh"));
       if (call) return call;
     }
@@ -65,23 +84,36 @@ export class SourceIndex {
     return Node.isPropertyAccessExpression(callee) && callee.getName() === exported;
   }
 
-  /** Every `service(name, spec)` call by its (static) name, in file order. */
-  services(): Map<string, CallExpression[]> {
-    if (!this.serviceCalls) {
-      this.serviceCalls = new Map();
-      for (const file of this.files.values()) {
-        for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
-          if (!this.isCallTo(call, "service")) continue;
-          const [nameArg] = call.getArguments();
-          const name = nameArg ? this.staticString(nameArg) : undefined;
-          if (name === undefined) continue;
-          const list = this.serviceCalls.get(name) ?? [];
-          list.push(call);
-          this.serviceCalls.set(name, list);
-        }
+  /**
+   * The `service(name, spec)` calls of a name, in file order. Files whose text does not hold the name as a
+   * string are skipped unless no file does (then the name is computed, e.g. from a const, and all are read).
+   */
+  serviceCalls(name: string): CallExpression[] {
+    const quoted = [JSON.stringify(name), `'${name}'`, `\`${name}\``];
+    const likely = [...this.sources].filter(([, text]) => quoted.some((q) => text.includes(q))).map(([p]) => p);
+    this.scan(likely);
+    if (!this.calls.has(name)) this.scan([...this.sources.keys()]);
+    const paths = [...this.sources.keys()];
+    const rank = (c: CallExpression) => paths.indexOf(c.getSourceFile().getFilePath());
+    return [...(this.calls.get(name) ?? [])].sort((a, b) => rank(a) - rank(b) || a.getStart() - b.getStart());
+  }
+
+  private scan(paths: readonly string[]): void {
+    for (const path of paths) {
+      if (this.scanned.has(path)) continue;
+      this.scanned.add(path);
+      const file = this.file(path);
+      if (!file) continue;
+      for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+        if (!this.isCallTo(call, "service")) continue;
+        const [nameArg] = call.getArguments();
+        const found = nameArg ? this.staticString(nameArg) : undefined;
+        if (found === undefined) continue;
+        const list = this.calls.get(found) ?? [];
+        list.push(call);
+        this.calls.set(found, list);
       }
     }
-    return this.serviceCalls;
   }
 
   /** Strips what does not change a value: parentheses, `as`, `satisfies`, `!`, `<T>x`. */
@@ -205,7 +237,7 @@ export class SourceIndex {
     const base = resolve(dirname(from.getFilePath()), specifier);
     const candidates = [...EXTENSIONS.map((e) => base + e), base.replace(/\.js$/, ".ts"), base.replace(/\.mjs$/, ".mts")];
     for (const path of candidates) {
-      const file = this.files.get(path);
+      const file = this.sources.has(path) ? this.file(path) : undefined;
       if (file) return file;
     }
     return undefined;
