@@ -1,7 +1,8 @@
 // Does a request satisfy a route's match? The same semantics Envoy applies to the route table the envoy target
 // writes: every present condition must hold; header names compare case-insensitively (RFC 9110 §5.1), query
-// parameter names exactly; a path prefix compares against the path without its query string, an exact or
-// regex path against the whole path (Envoy's `path` / `safe_regex`, which drop the query string first).
+// parameter names exactly; regexes must match the whole value (RE2 full match). A simulated request carries its
+// query parameters apart from its path, so path matches see the path alone, as Envoy's `path` and `safe_regex`
+// do once they drop the query string.
 // https://www.envoyproxy.io/docs/envoy/latest/api-v3/config/route/v3/route_components.proto#config-route-v3-routematch
 import type { MatchModel, NamedMatch, PathMatchModel, ValueMatchModel } from "../model";
 import { fullMatch } from "./re2";
