@@ -3,7 +3,7 @@
 // (sandbox.ts), and the serializer inside the sandbox turns the default export into JSON
 // (plain-data.ts). Every failure is a diagnostic located in the author's source; none is thrown.
 import { realpathSync } from "node:fs";
-import { dirname, isAbsolute, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { codes } from "../diagnostics/codes";
 import type { Diagnostic, Span } from "../diagnostics/diagnostic";
 import { BUNDLE_NAME, bundlePolicy, type PolicyLocation } from "./bundle";
@@ -33,9 +33,9 @@ export type LoadResult =
   | {
       readonly ok: true;
       readonly mesh: SerializedMesh;
-      /** Real path of the entry's folder. */
+      /** The entry's folder, as `entry` names it. */
       readonly root: string;
-      /** Real paths of the author files bundled, sorted. */
+      /** Absolute paths of the author files bundled, under `root` as `entry` names it, sorted. */
       readonly files: readonly string[];
       /** Author file → its text, as bundled. */
       readonly sources: ReadonlyMap<string, string>;
@@ -59,8 +59,21 @@ function locatePolicy(entry: string): PolicyLocation {
   };
 }
 
-function sorted(sources: ReadonlyMap<string, string>): Map<string, string> {
-  return new Map([...sources].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+/**
+ * The loader decides on real paths (so no link can smuggle a file in), but reports paths the way the
+ * caller named the entry's folder: on a machine where /tmp is a link to /private/tmp, the author sees
+ * /tmp/policy/mesh.ts, and the caller finds its entry among `files` by the name it passed.
+ */
+function asNamed(policy: PolicyLocation, namedRoot: string): (file: string) => string {
+  return (file) => (isInside(policy.root, file) ? join(namedRoot, relative(policy.root, file)) : file);
+}
+
+function renamed(sources: ReadonlyMap<string, string>, name: (file: string) => string): Map<string, string> {
+  return new Map([...sources].map(([file, text]): [string, string] => [name(file), text]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function renamedSpans(diagnostics: readonly Diagnostic[], name: (file: string) => string): Diagnostic[] {
+  return diagnostics.map((d) => (d.span ? { ...d, span: { ...d.span, file: name(d.span.file) } } : d));
 }
 
 function entryProblem(policy: PolicyLocation): Diagnostic | undefined {
@@ -79,28 +92,31 @@ function entryProblem(policy: PolicyLocation): Diagnostic | undefined {
 export async function load(entry: string, options: LoadOptions = {}): Promise<LoadResult> {
   const limits = limitsOf(options);
   const policy = locatePolicy(entry);
+  const namedRoot = resolve(dirname(entry));
+  const name = asNamed(policy, namedRoot);
   const problem = entryProblem(policy);
   if (problem) return { ok: false, diagnostics: [problem], sources: new Map() };
 
   const bundled = await bundlePolicy(policy);
-  const sources = sorted(bundled.sources);
-  if (!bundled.ok) return { ok: false, diagnostics: bundled.diagnostics, sources };
+  const sources = renamed(bundled.sources, name);
+  const fail = (diagnostics: readonly Diagnostic[]): LoadResult => ({ ok: false, diagnostics: renamedSpans(diagnostics, name), sources });
+  if (!bundled.ok) return fail(bundled.diagnostics);
 
-  const atDefaultExport = (): Promise<Span> => defaultExportSpan(policy.entry, sources.get(policy.entry) ?? "");
+  const atDefaultExport = (): Promise<Span> => defaultExportSpan(policy.entry, bundled.sources.get(policy.entry) ?? "");
   const outcome = await evaluate(bundled.bundle.code, BUNDLE_NAME, limits);
   if (outcome.kind !== "value") {
     const mapPosition = positionMapper(bundled.bundle.map, policy.root);
     const diagnostic = diagnosticOfFailure(outcome, {
       limits,
-      spanOfFrames: (frames) => authorSpanOf(frames, BUNDLE_NAME, mapPosition, sources),
+      spanOfFrames: (frames) => authorSpanOf(frames, BUNDLE_NAME, mapPosition, bundled.sources),
       fallback: await atDefaultExport(),
     });
-    return { ok: false, diagnostics: [diagnostic], sources };
+    return fail([diagnostic]);
   }
   const output = readSandboxOutput(outcome.text);
   if (!output.ok) {
     const span = await atDefaultExport();
-    return { ok: false, diagnostics: output.diagnostics.map((d) => ({ ...d, span })), sources };
+    return fail(output.diagnostics.map((d) => ({ ...d, span })));
   }
-  return { ok: true, mesh: output.mesh, root: policy.root, files: [...sources.keys()], sources };
+  return { ok: true, mesh: output.mesh, root: namedRoot, files: [...sources.keys()], sources };
 }

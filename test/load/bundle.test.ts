@@ -112,4 +112,32 @@ test("a policy may import its own files: .js names the .ts source, folders their
   }
 });
 
+test("paths are reported as the caller named the policy's folder, even through a link to it", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "meshc-load-"));
+  try {
+    cpSync(join(FIXTURES, "function-value"), join(dir, "real"), { recursive: true });
+    symlinkSync(join(dir, "real"), join(dir, "named"));
+    const entry = join(dir, "named", "mesh.ts");
+    const result = failed(await load(entry));
+    assert.equal([...result.sources.keys()], [entry, join(dir, "named", "teams", "shop.ts")]);
+    assert.is(result.diagnostics[0]!.span!.file, entry);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("an entry that is a link to a file outside its folder is MESH003", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "meshc-load-"));
+  try {
+    mkdirSync(join(dir, "policy"));
+    cpSync(fixture("not-a-mesh"), join(dir, "elsewhere.ts"));
+    symlinkSync(join(dir, "elsewhere.ts"), join(dir, "policy", "mesh.ts"));
+    const result = failed(await load(join(dir, "policy", "mesh.ts")));
+    assert.equal(result.diagnostics.map((d) => d.code), ["MESH003"]);
+    assert.is(result.sources.size, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test.run();

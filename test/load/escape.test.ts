@@ -2,6 +2,9 @@
 // reached through an object, `this` of a sloppy function, indirect eval, import(), require, QuickJS's own
 // std/os modules, V8's hooks) and records what each got; it loads, and every entry shows that it got
 // nothing. Its global object holds only what ECMAScript itself defines.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { load } from "../../compiler/load";
@@ -31,6 +34,7 @@ test("no escape route reaches a host object", async () => {
     { ...got, globals: undefined },
     {
       constructorChain: "undefined",
+      thisConstructor: "undefined",
       functionThis: "undefined",
       sloppyThis: "undefined",
       strictThis: "undefined",
@@ -51,6 +55,18 @@ test("the sandbox's global object holds only the language's own globals", async 
   const globals = (await probe()).globals!.split(",");
   assert.ok(globals.includes("Object") && globals.includes("JSON"), "the probe read the global object");
   assert.equal(globals.filter((name) => !LANGUAGE_GLOBALS.has(name)), []);
+});
+
+test('literal import("fs") and require("fs") never reach the sandbox: MESH002 when bundling', async () => {
+  const dir = mkdtempSync(join(tmpdir(), "meshc-escape-"));
+  try {
+    const entry = join(dir, "mesh.ts");
+    writeFileSync(entry, 'import { defineMesh } from "meshc";\nconst fs = import("fs");\nconst cp = require("child_process");\nexport default defineMesh({ name: String(fs) + String(cp), ipFamily: "ipv6", zones: ["z1"], services: [] });\n');
+    const result = await load(entry);
+    assert.equal(result.ok ? [] : result.diagnostics.map((d) => d.code), ["MESH002", "MESH002"]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.run();
