@@ -26,7 +26,8 @@ function entryPath(entry: string): string {
 function summary(result: BuildResult): string {
   const m = result.model;
   if (!m) return "meshc";
-  return `${m.name}: ${m.services.length} services, ${workloads(m).length} workloads, ${m.zones.length} zones, ${m.tests.length} routing tests`;
+  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+  return `${m.name}: ${count(m.services.length, "service")}, ${count(workloads(m).length, "workload")}, ${count(m.zones.length, "zone")}, ${count(m.tests.length, "routing test")}`;
 }
 
 const checkerOption = () =>

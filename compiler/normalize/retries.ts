@@ -48,7 +48,8 @@ export function readRetries(c: Collector, value: Json | undefined, path: string,
 export function resolveRetries(setting: RetrySetting, routeTimeoutMs: number): RetryModel {
   // Without an explicit per-try timeout every try gets an equal share of the route timeout, so all
   // attempts fit inside it (Envoy's default per-try timeout is the route timeout, leaving no room to retry).
-  const share = Math.max(1, Math.floor(routeTimeoutMs / (setting.attempts + 1)));
+  // A negative attempt count is the checks' to report (MESH306); it must not turn into an infinite share here.
+  const share = Math.max(1, Math.floor(routeTimeoutMs / (Math.max(0, setting.attempts) + 1)));
   return {
     attempts: setting.attempts,
     perTryTimeoutMs: setting.attempts === 0 ? routeTimeoutMs : setting.perTryTimeoutMs ?? share,
