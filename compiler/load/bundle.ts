@@ -45,6 +45,8 @@ export async function bundlePolicy(policy: PolicyLocation): Promise<BundleResult
       write: false,
       format: "iife",
       platform: "neutral",
+      // What QuickJS 2025-09-13 parses; esbuild lowers newer syntax (`using`, …) or says it cannot (MESH001).
+      target: "es2023",
       outfile: join(policy.root, BUNDLE_NAME),
       sourcemap: "external",
       sourcesContent: false,

@@ -12,6 +12,8 @@ export type EvaluationFailure = Exclude<SandboxOutcome, { kind: "value" }>;
 
 export interface FailureContext {
   readonly limits: SandboxLimits;
+  /** The name the bundle was evaluated under, as it appears in stack frames. */
+  readonly bundleName: string;
   /** The author span of the innermost author frame, if any. */
   readonly spanOfFrames: (frames: readonly StackFrame[]) => Span | undefined;
   /** Where to point when the stack names no author frame: the entry's default export. */
@@ -32,7 +34,8 @@ function mib(bytes: number): string {
 }
 
 function ofThrown(thrown: Thrown, deadline: boolean, heapFull: boolean, context: FailureContext): Diagnostic {
-  const located = context.spanOfFrames(parseQuickjsStack(thrown.stack ?? ""));
+  const frames = parseQuickjsStack(thrown.stack ?? "");
+  const located = context.spanOfFrames(frames);
   const span = located ?? context.fallback;
   // QuickJS records positions only at operations that can throw (calls, property reads …); a loop without
   // one, like `while (true) {}`, reports the last such operation before it, often in dsl/, so "where" is
@@ -41,6 +44,11 @@ function ofThrown(thrown: Thrown, deadline: boolean, heapFull: boolean, context:
   // Only our interrupt handler sets `deadline`; a policy throwing its own "interrupted" error is a throw.
   if (deadline) return diagnostic("MESH006", `the policy was still running after ${context.limits.timeoutMs} ms${where}.`, span);
   if (heapFull || isOutOfMemory(thrown)) return diagnostic("MESH007", `the policy needed more than the memory limit of ${mib(context.limits.memoryLimitBytes)} while evaluating${where}.`, span);
+  // A parse error of the bundle itself (its only frame is nameless): syntax esbuild passed through but
+  // QuickJS does not support. A SyntaxError from eval() inside the policy is an ordinary throw.
+  if (thrown.name === "SyntaxError" && frames.length === 1 && frames[0]!.functionName === "" && frames[0]!.file === context.bundleName) {
+    return diagnostic("MESH001", `the sandbox's JavaScript engine cannot parse this: ${thrown.message}`, span);
+  }
   const notDefined = thrown.name === "ReferenceError" ? NOT_DEFINED.exec(thrown.message)?.[1] : undefined;
   if (notDefined !== undefined && HOST_API_NAMES.has(notDefined)) {
     return diagnostic("MESH009", `'${notDefined}' is a host API; a policy is evaluated without one (no file system, network, process, environment, timers or console).`, span);

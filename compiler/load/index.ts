@@ -25,7 +25,7 @@ export const DEFAULT_MEMORY_LIMIT_BYTES = 256 * 1024 * 1024;
 export interface LoadOptions {
   /** Wall-clock limit for evaluating the policy. @default 5000 */
   readonly timeoutMs?: number;
-  /** Memory the policy may allocate while evaluating. @default 256 MiB */
+  /** How far the sandbox's heap may grow beyond QuickJS's own initial 16 MiB while the policy evaluates. @default 256 MiB */
   readonly memoryLimitBytes?: number;
 }
 
@@ -108,6 +108,7 @@ export async function load(entry: string, options: LoadOptions = {}): Promise<Lo
     const mapPosition = positionMapper(bundled.bundle.map, policy.root);
     const diagnostic = diagnosticOfFailure(outcome, {
       limits,
+      bundleName: BUNDLE_NAME,
       spanOfFrames: (frames) => authorSpanOf(frames, BUNDLE_NAME, mapPosition, bundled.sources),
       fallback: await atDefaultExport(),
     });

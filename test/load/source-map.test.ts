@@ -8,6 +8,7 @@ import { authorSpanOf, positionMapper } from "../../compiler/load/source-map";
 
 test("frames with and without a column are read; native frames are skipped", () => {
   const stack = ["    at RegExp (native)", "    at zonesFrom (meshc-policy.js:57:11)", "    at <anonymous> (meshc-policy.js:9)", "    at <eval> (<input>:1:8)", ""].join("\n");
+  assert.equal(parseQuickjsStack("    at meshc-policy.js:2:12\n"), [{ functionName: "", file: "meshc-policy.js", line: 2, column: 12 }], "a parse error's frame");
   assert.equal(parseQuickjsStack(stack), [
     { functionName: "zonesFrom", file: "meshc-policy.js", line: 57, column: 11 },
     { functionName: "<anonymous>", file: "meshc-policy.js", line: 9 },
