@@ -4,7 +4,7 @@
 // dsl/ (what "meshc" names) and the plain-data serializer. Rejections carry their MESH code in `detail`;
 // esbuild attaches the location of the import string (bundle.ts turns both into a diagnostic).
 import { readFile } from "node:fs/promises";
-import { extname, isAbsolute, resolve, dirname } from "node:path";
+import { dirname, extname, isAbsolute, resolve } from "node:path";
 import type { Loader, Plugin } from "esbuild";
 import { decidePolicyImport, isInside } from "./import-rules";
 

@@ -34,6 +34,13 @@ test("fetch is MESH009 at `fetch`", async () => {
   assert.is(where, at(fixture("fetch"), "fetch("));
 });
 
+test("require() of a computed name is MESH009 at `require`", async () => {
+  const { diagnostic, where } = await failure("dynamic-require");
+  assert.is(diagnostic.code, "MESH009");
+  assert.match(diagnostic.message, /require\("fs"\)/);
+  assert.is(where, at(fixture("dynamic-require"), "require(name)"));
+});
+
 test("the constructor escape reaches no `process`: MESH009 where the constructed function is called", async () => {
   const { diagnostic, where } = await failure("constructor-escape");
   assert.is(diagnostic.code, "MESH009");
