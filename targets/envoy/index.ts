@@ -8,6 +8,7 @@
 // are complete and checkable as they are, with no runtime templating.
 import type { MeshModel, Workload } from "../../compiler/model";
 import { workloads } from "../../compiler/model";
+import { stableYaml, type YamlValue } from "../stable-yaml";
 import type { Artifact, Target, TargetOptions } from "../target";
 import { bootstrap, CDS_FILE, LDS_FILE } from "./bootstrap";
 import { blackholeCluster, externalCluster, inboundCluster, outboundCluster, passthroughCluster } from "./cluster";
@@ -16,9 +17,13 @@ import { outboundListener } from "./listener-outbound";
 import { externalClusterName } from "./names";
 import { upstreams } from "./scope";
 import { clustersFile, listenersFile } from "./xds-file";
-import { yamlText } from "./yaml-text";
 
 export const BOOTSTRAP_FILE = "bootstrap.yaml";
+
+/** Envoy reads YAML 1.1 (yaml-cpp); stable-yaml quotes every string that parser would read as something else. */
+function yamlText(document: object): string {
+  return stableYaml(document as YamlValue);
+}
 
 function clusters(mesh: MeshModel, workload: Workload, zone: string): object[] {
   const service = workload.service;
