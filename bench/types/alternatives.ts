@@ -1,14 +1,17 @@
-// The same generated mesh typed three ways, to compare with DESIGN.md's "Types must scale with the mesh":
+// The same generated mesh typed several ways, to compare with DESIGN.md's "Types must scale with the mesh":
 // - "registry": meshc's DSL as it is (svc.<name> looked up in the generated Services interface);
-// - "registry, name first": the same with ServiceRef's `name` declared before its brand, which lets
-//   TypeScript's union subtype reduction tell two references apart by their name literal alone;
+// - "registry, name first": ServiceRef declares `name` before its brand, so TypeScript's union subtype
+//   reduction of an array literal tells two references apart by their name literal alone (no relation check);
+// - "registry, tuple lists": `calls`, `allowFrom` and a drill's `from` typed `readonly [] | readonly ServiceRef[]`,
+//   so an array literal there is typed as a tuple and never reduced to a union at all;
 // - "literal union": references are string literals ("orders") checked against a union of every name.
+// The DSL variants are patched copies of dsl/ (see docs/dsl-types.md, "Where the time goes").
 import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { REGISTRY_FILE } from "../../compiler/api";
 import { writeMesh } from "../generate";
 
-export type Variant = "registry" | "registry, name first" | "literal union";
+export type Variant = "registry" | "registry, name first" | "registry, tuple lists" | "literal union";
 
 const REPO = resolve(__dirname, "../..");
 
@@ -21,8 +24,26 @@ function tsconfig(meshc: string): string {
   return JSON.stringify({ compilerOptions, include: ["**/*.ts"], exclude: [".dsl"] }, null, 2);
 }
 
-const BRAND_FIRST = '  readonly [KIND]: "service-ref";\n  /** The referenced service\'s name. */\n  readonly name: N;\n';
-const NAME_FIRST = '  /** The referenced service\'s name. */\n  readonly name: N;\n  readonly [KIND]: "service-ref";\n';
+interface Patch {
+  readonly file: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+const PATCHES: Partial<Record<Variant, readonly Patch[]>> = {
+  "registry, name first": [
+    {
+      file: "registry.ts",
+      from: '  readonly [KIND]: "service-ref";\n  /** The referenced service\'s name. */\n  readonly name: N;\n',
+      to: '  /** The referenced service\'s name. */\n  readonly name: N;\n  readonly [KIND]: "service-ref";\n',
+    },
+  ],
+  "registry, tuple lists": [
+    { file: "service.ts", from: "readonly calls?: readonly ServiceRef[];", to: "readonly calls?: readonly [] | readonly ServiceRef[];" },
+    { file: "security.ts", from: "readonly allowFrom?: readonly ServiceRef[];", to: "readonly allowFrom?: readonly [] | readonly ServiceRef[];" },
+    { file: "mesh.ts", from: "readonly from?: readonly ServiceRef[];", to: "readonly from?: readonly [] | readonly ServiceRef[];" },
+  ],
+};
 
 const LITERAL_DSL = `// The "literal union" alternative: references are names checked against a union of every service name.
 import type { Drill, Mesh, MeshSpec, MtlsMode, RouteTest, Service, ServiceSpec, TestRequest } from "meshc";
@@ -58,7 +79,7 @@ function toLiterals(text: string): string {
 
 /**
  * Writes the mesh into `dir` typed as `variant`; returns the tsconfig path, or null when the variant cannot
- * be built from this checkout (the DSL already declares ServiceRef's name first).
+ * be built from this checkout (dsl/ no longer has the text a patch replaces, e.g. it already made that change).
  */
 export function writeVariant(dir: string, files: ReadonlyMap<string, string>, names: readonly string[], variant: Variant): string | null {
   rmSync(dir, { recursive: true, force: true });
@@ -71,12 +92,15 @@ export function writeVariant(dir: string, files: ReadonlyMap<string, string>, na
   } else {
     writeMesh(dir, files);
   }
-  if (variant === "registry, name first") {
+  const patches = PATCHES[variant];
+  if (patches) {
     const copy = join(dir, ".dsl");
     cpSync(join(REPO, "dsl"), copy, { recursive: true });
-    const registry = readFileSync(join(copy, "registry.ts"), "utf8");
-    if (!registry.includes(BRAND_FIRST)) return null;
-    writeFileSync(join(copy, "registry.ts"), registry.replace(BRAND_FIRST, NAME_FIRST));
+    for (const { file, from, to } of patches) {
+      const text = readFileSync(join(copy, file), "utf8");
+      if (!text.includes(from)) return null;
+      writeFileSync(join(copy, file), text.replace(from, to));
+    }
     meshc = join(copy, "index.ts");
   }
   const path = join(dir, "tsconfig.json");

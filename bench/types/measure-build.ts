@@ -8,6 +8,7 @@ async function main(): Promise<void> {
   const result = await build({ entry, checker, emit: false });
   const codes = [...new Set(result.diagnostics.map((d) => d.code))].sort();
   const line = { typecheckMs: result.timings.typecheck ?? 0, loadMs: result.timings.load ?? 0, diagnostics: result.diagnostics.length, codes };
+  if (result.diagnostics.length > 0) process.stderr.write(`${result.diagnostics.slice(0, 3).map((d) => `${d.code} ${d.message}`).join("\n")}\n`);
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
