@@ -9,11 +9,15 @@ import { fieldPath, shownPath } from "./field-path";
 import { type Issue, IssueList } from "./issue";
 import { type JsonNode, parseJsonTree } from "./json-tree";
 import { envoyProtos, messageType } from "./proto-registry";
+import { itemDocument, memoized, placeItemIssues, resourceItems } from "./resource-items";
 import { TYPE_URL_PREFIX, validateMessage } from "./validate-message";
 
 export type { EnvoyDocumentKind } from "./documents";
 export type { Issue } from "./issue";
 export { envoyProtos } from "./proto-registry";
+
+/** The one code checkResourceTypes reports, after the walk. */
+const RESOURCE_TYPE_CODE = "MESH808";
 
 /** Checks that every xDS resource in a DiscoveryResponse file is of the file's resource type. */
 function checkResourceTypes(root: JsonNode, expected: string, issues: IssueList): void {
@@ -24,7 +28,7 @@ function checkResourceTypes(root: JsonNode, expected: string, issues: IssueList)
     if (item.kind !== "object") return;
     const type = item.entries.find((e) => e.key === "@type")?.value;
     if (type?.kind === "string" && type.value !== TYPE_URL_PREFIX + expected && messageType(type.value.slice(TYPE_URL_PREFIX.length))) {
-      issues.error("MESH808", fieldPath(fieldPath("resources", i), "@type"), "xDS resource type", `this file holds ${expected} resources, but this one is ${type.value.slice(TYPE_URL_PREFIX.length)}`, type);
+      issues.error(RESOURCE_TYPE_CODE, fieldPath(fieldPath("resources", i), "@type"), "xDS resource type", `this file holds ${expected} resources, but this one is ${type.value.slice(TYPE_URL_PREFIX.length)}`, type);
     }
   });
 }
@@ -44,14 +48,39 @@ export function envoyIssues(kind: EnvoyDocumentKind, text: string): Issue[] {
   return issues.items;
 }
 
-/** Validates one Envoy document; each finding is a MESH8xx diagnostic naming the file, the field path and the rule. */
-export function validateEnvoy(kind: EnvoyDocumentKind, fileName: string, text: string): Diagnostic[] {
-  return envoyIssues(kind, text).map((issue) => ({
+function asDiagnostics(fileName: string, issues: readonly Issue[]): Diagnostic[] {
+  return issues.map((issue) => ({
     code: issue.code,
     severity: issue.severity,
     message: `${fileName}: ${shownPath(issue.path)}: ${issue.message} [${issue.rule}]`,
     span: { file: fileName, start: issue.at.start, length: Math.max(0, issue.at.end - issue.at.start) },
   }));
+}
+
+/** Validates one Envoy document; each finding is a MESH8xx diagnostic naming the file, the field path and the rule. */
+export function validateEnvoy(kind: EnvoyDocumentKind, fileName: string, text: string): Diagnostic[] {
+  return asDiagnostics(fileName, envoyIssues(kind, text));
+}
+
+/**
+ * The same findings as `envoyIssues`, for many documents: each distinct document text, and each distinct
+ * resource of an xDS file, is checked once (resource-items.ts says why that cannot change a finding).
+ */
+export function sharedEnvoyIssues(): (kind: EnvoyDocumentKind, text: string) => Issue[] {
+  const check = memoized(envoyIssues);
+  return memoized((kind, text) => {
+    const items = envoyDocuments[kind].resource ? resourceItems(text) : null;
+    if (!items) return check(kind, text);
+    // In the order the whole-document walk reports them: every item's field findings, then the resource types.
+    const fields: Issue[] = [];
+    const types: Issue[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const one = placeItemIssues(check(kind, itemDocument(items[i]!)), items[i]!, i);
+      if (!one) return check(kind, text);
+      for (const issue of one) (issue.code === RESOURCE_TYPE_CODE ? types : fields).push(issue);
+    }
+    return [...fields, ...types];
+  });
 }
 
 /** The kind of an Envoy artifact by its file name, or undefined for files that are not Envoy documents. */
@@ -62,9 +91,10 @@ export function envoyKindOf(path: string): EnvoyDocumentKind | undefined {
 
 /** Validates every Envoy document among a build's artifacts (for `meshc build` and `meshc validate`). */
 export function validateEnvoyArtifacts(artifacts: readonly { readonly path: string; readonly content: string }[]): Diagnostic[] {
+  const issuesOf = sharedEnvoyIssues();
   return artifacts.flatMap((a) => {
     const kind = a.path.startsWith("envoy/") ? envoyKindOf(a.path) : undefined;
-    return kind ? validateEnvoy(kind, a.path, a.content) : [];
+    return kind ? asDiagnostics(a.path, issuesOf(kind, a.content)) : [];
   });
 }
 

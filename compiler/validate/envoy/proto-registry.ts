@@ -103,8 +103,14 @@ export function envoyProtos(): ProtoRegistry {
   return registry;
 }
 
+/** Lookups by name, once per name: every Any in every document asks again. */
+const types = new Map<string, protobuf.Type | undefined>();
+
 /** The message type with this full name (no leading dot), or undefined. */
 export function messageType(name: string): protobuf.Type | undefined {
+  if (types.has(name)) return types.get(name);
   const found = envoyProtos().root.lookup(name.replace(/^\./, ""));
-  return found instanceof protobuf.Type ? found : undefined;
+  const type = found instanceof protobuf.Type ? found : undefined;
+  types.set(name, type);
+  return type;
 }

@@ -40,8 +40,34 @@ function fieldIndex(type: protobuf.Type): Map<string, protobuf.Field> {
   return index;
 }
 
+// Lookups repeated for every node of every document, cached per proto object (they never change once loaded).
+const names = new WeakMap<protobuf.ReflectionObject, string>();
+const rules = new WeakMap<protobuf.Field, ReturnType<typeof fieldRules>>();
+const pgvOff = new WeakMap<protobuf.Type, boolean>();
+
 function nameOf(t: protobuf.ReflectionObject): string {
-  return t.fullName.replace(/^\./, "");
+  let name = names.get(t);
+  if (name === undefined) {
+    name = t.fullName.replace(/^\./, "");
+    names.set(t, name);
+  }
+  return name;
+}
+
+/** The field's merged PGV rules (fieldRules), computed once per field. */
+function rulesOf(field: protobuf.Field): ReturnType<typeof fieldRules> {
+  if (!rules.has(field)) rules.set(field, fieldRules(field.parsedOptions as Bag[] | null));
+  return rules.get(field);
+}
+
+/** Whether the message opts out of PGV (`validate.disabled` / `validate.ignored`), computed once per message. */
+function pgvDisabled(type: protobuf.Type): boolean {
+  let off = pgvOff.get(type);
+  if (off === undefined) {
+    off = hasOption(type.parsedOptions as Bag[] | null, "(validate.disabled)") || hasOption(type.parsedOptions as Bag[] | null, "(validate.ignored)");
+    pgvOff.set(type, off);
+  }
+  return off;
 }
 
 /** A suggestion for an unknown key: a field with the same letters ignoring case and underscores. */
@@ -124,7 +150,7 @@ function decodeSingle(field: protobuf.Field, node: JsonNode, path: string, w: Wa
       const r = decodeWellKnown(typeName, node);
       return r.ok ? r.value : fail(w, r, path, node, typeName);
     }
-    const pgv = w.pgv && !skipsEmbedded(fieldRules(field.parsedOptions as Bag[] | null));
+    const pgv = w.pgv && !skipsEmbedded(rulesOf(field));
     return validateMessage(resolved, node, path, w.issues, { pgv }) ? { t: "message" } : undefined;
   }
   const r = decodeScalar(field.type, node);
@@ -177,7 +203,7 @@ function isSynthetic(oneof: protobuf.OneOf): boolean {
 }
 
 function checkFieldRules(field: protobuf.Field, decoded: Decoded | undefined, path: string, object: JsonNode, at: JsonNode | undefined, w: Walk): void {
-  const rules = fieldRules(field.parsedOptions as Bag[] | null);
+  const rules = rulesOf(field);
   if (!rules) return;
   const report: Report = (rule, message, where, wherePath) => w.issues.error("MESH805", wherePath ?? path, `validate.rules ${rule}`, message, where ?? at ?? object);
   const en = field.resolvedType instanceof protobuf.Enum ? field.resolvedType : undefined;
@@ -240,7 +266,7 @@ export function validateMessage(type: protobuf.Type, node: JsonNode, path: strin
     const value = decodeField(field, entry.value, at, w);
     if (value) decoded.set(field, value);
   }
-  const validating = options.pgv && !hasOption(type.parsedOptions as Bag[] | null, "(validate.disabled)") && !hasOption(type.parsedOptions as Bag[] | null, "(validate.ignored)");
+  const validating = options.pgv && !pgvDisabled(type);
   for (const oneof of type.oneofsArray) {
     if (isSynthetic(oneof)) continue;
     const set = oneof.fieldsArray.filter((f) => seen.has(f) && seen.get(f)!.value.kind !== "null");

@@ -44,8 +44,10 @@ function timestamp(node: JsonNode): ScalarResult {
 }
 
 /** True for the well-known types whose JSON form is not an object of their fields. */
+const SPECIAL_JSON = new Set(["google.protobuf.Duration", "google.protobuf.Timestamp", "google.protobuf.FieldMask", "google.protobuf.Struct", "google.protobuf.Value", "google.protobuf.ListValue"]);
+
 export function hasSpecialJson(typeName: string): boolean {
-  return typeName in WRAPPERS || ["google.protobuf.Duration", "google.protobuf.Timestamp", "google.protobuf.FieldMask", "google.protobuf.Struct", "google.protobuf.Value", "google.protobuf.ListValue"].includes(typeName);
+  return typeName in WRAPPERS || SPECIAL_JSON.has(typeName);
 }
 
 /** Decodes a well-known type with a special JSON form; wrappers decode to their inner scalar. */

@@ -1,0 +1,87 @@
+// Validating a build's Envoy documents without validating the same text twice. At mesh scale most of the text
+// repeats: the cluster for `orders v1` in zone a is the same in every caller's cds.yaml in zone a, a service's
+// listeners are the same for its versions, and many whole documents are identical. The findings for a text
+// depend on nothing but the text (and its kind), so each distinct text is checked once and its findings are
+// given to every file that holds it, at the right offsets.
+//
+// An xDS file is split into its `resources` items only when its text has the plain block layout
+//
+//   resources:
+//     - "@type": …        ← an item starts at each line beginning "  - "
+//       …                 ← and owns every following line indented by 4 or more (or empty)
+//
+// Each item is then checked as the document `resources:\n<item text>`: the same characters, so the same YAML
+// node (items of a block sequence are independent nodes: no key, rule or anchor spans two of them unless an
+// alias refers across, and then the one-item document fails to parse and the whole file is checked as it is).
+// A finding that is not inside the item (a rule on `resources` itself, a parse error) also sends the whole file
+// down the ordinary path, so the split can only ever save work, never change a finding.
+import type { EnvoyDocumentKind } from "./documents";
+import type { Issue } from "./issue";
+
+const HEAD = "resources:\n";
+const ITEM = "  - ";
+
+export interface ResourceItem {
+  /** Offset of the item's first character in the document. */
+  readonly start: number;
+  /** The item's lines, from its "  - " to its last newline. */
+  readonly text: string;
+}
+
+/** The items of an xDS file with the plain block layout above, or null when it has another shape. */
+export function resourceItems(text: string): ResourceItem[] | null {
+  if (!text.startsWith(HEAD) || !text.endsWith("\n")) return null;
+  const items: ResourceItem[] = [];
+  let itemStart = -1;
+  for (let line = HEAD.length; line < text.length; ) {
+    const next = text.indexOf("\n", line) + 1;
+    if (text.startsWith(ITEM, line)) {
+      if (itemStart >= 0) items.push({ start: itemStart, text: text.slice(itemStart, line) });
+      itemStart = line;
+    } else if (!(itemStart >= 0 && (next === line + 1 || text.startsWith("    ", line)))) {
+      return null; // another key, a comment, a flow sequence …: not the plain layout
+    }
+    line = next;
+  }
+  if (itemStart < 0) return null;
+  items.push({ start: itemStart, text: text.slice(itemStart) });
+  return items;
+}
+
+/** The one-item document an item is checked as, and how its findings map back. */
+export function itemDocument(item: ResourceItem): string {
+  return HEAD + item.text;
+}
+
+const FIRST_ITEM = "resources[0]";
+
+/**
+ * Moves an item's findings (from its one-item document) to the item's place in the whole file: offsets shift,
+ * `resources[0]` becomes `resources[i]`. Null when a finding lies outside the item.
+ */
+export function placeItemIssues(issues: readonly Issue[], item: ResourceItem, index: number): Issue[] | null {
+  const shift = item.start - HEAD.length;
+  const out: Issue[] = [];
+  for (const issue of issues) {
+    if (issue.at.start < HEAD.length || !(issue.path === FIRST_ITEM || issue.path.startsWith(`${FIRST_ITEM}.`) || issue.path.startsWith(`${FIRST_ITEM}[`))) return null;
+    out.push({ ...issue, path: `resources[${index}]${issue.path.slice(FIRST_ITEM.length)}`, at: { start: issue.at.start + shift, end: issue.at.end + shift } });
+  }
+  return out;
+}
+
+/**
+ * Memoizes a (kind, text) → findings function for the life of one validation run. A finding keeps only the
+ * offsets of where it is (`at`), not the parsed node, so the cache does not hold documents' trees.
+ */
+export function memoized(check: (kind: EnvoyDocumentKind, text: string) => Issue[]): (kind: EnvoyDocumentKind, text: string) => Issue[] {
+  const seen = new Map<string, Issue[]>();
+  return (kind, text) => {
+    const key = `${kind}\n${text}`;
+    let issues = seen.get(key);
+    if (!issues) {
+      issues = check(kind, text).map((i) => ({ ...i, at: { start: i.at.start, end: i.at.end } }));
+      seen.set(key, issues);
+    }
+    return issues;
+  };
+}
