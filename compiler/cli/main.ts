@@ -2,9 +2,10 @@
 // environment error. Bad input always gets a diagnostic, never a stack trace.
 import { existsSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { build, type BuildResult, type Checker } from "../build";
 import { writeAtomically } from "../emit/atomic-write";
+import type { LoadOptions } from "../load";
 import { workloads } from "../model";
 import { REGISTRY_FILE } from "../typecheck";
 import type { EnvoyDocumentKind } from "../validate/envoy";
@@ -23,12 +24,22 @@ function entryPath(entry: string): string {
   return full;
 }
 
+function loadOptions(opts: { timeout?: number }): LoadOptions {
+  return opts.timeout ? { timeoutMs: opts.timeout } : {};
+}
+
 function summary(result: BuildResult): string {
   const m = result.model;
   if (!m) return "meshc";
   const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
   return `${m.name}: ${count(m.services.length, "service")}, ${count(workloads(m).length, "workload")}, ${count(m.zones.length, "zone")}, ${count(m.tests.length, "routing test")}`;
 }
+
+const timeoutOption = () => new Option("--timeout <ms>", "time limit for evaluating the policy in its sandbox").argParser((v) => {
+  const ms = Number(v);
+  if (!Number.isInteger(ms) || ms <= 0) throw new InvalidArgumentError("a positive whole number of milliseconds");
+  return ms;
+});
 
 const checkerOption = () =>
   new Option("--checker <checker>", "TypeScript checker: tsc7 (native), ts6 (ts-morph) or none").choices(["tsc7", "ts6", "none"]).default("tsc7");
@@ -47,8 +58,9 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
     .argument("<entry>", "the policy's entry file (e.g. examples/uaek/mesh.ts)")
     .option("--json", "print diagnostics as JSON", false)
     .addOption(checkerOption())
-    .action(async (entry: string, opts: { json: boolean; checker: Checker }) => {
-      const result = await build({ entry: entryPath(entry), checker: opts.checker, emit: false });
+    .addOption(timeoutOption())
+    .action(async (entry: string, opts: { json: boolean; checker: Checker; timeout?: number }) => {
+      const result = await build({ entry: entryPath(entry), checker: opts.checker, emit: false, load: loadOptions(opts) });
       report(result, { json: opts.json, summary: summary(result) }, io.out, io.err);
       status = result.diagnostics.some((d) => d.severity === "error") ? EXIT_POLICY : EXIT_OK;
     });
@@ -62,8 +74,9 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
     .option("--json", "print diagnostics as JSON", false)
     .option("--no-validate", "skip checking the generated Envoy documents against Envoy's protos")
     .addOption(checkerOption())
-    .action(async (entry: string, opts: { out: string; drill: string[]; json: boolean; checker: Checker; validate: boolean }) => {
-      const result = await build({ entry: entryPath(entry), checker: opts.checker, drills: opts.drill, validate: opts.validate });
+    .addOption(timeoutOption())
+    .action(async (entry: string, opts: { out: string; drill: string[]; json: boolean; checker: Checker; validate: boolean; timeout?: number }) => {
+      const result = await build({ entry: entryPath(entry), checker: opts.checker, drills: opts.drill, validate: opts.validate, load: loadOptions(opts) });
       if (result.artifacts) writeAtomically(opts.out, result.artifacts);
       const wrote = result.artifacts ? ` → ${opts.out} (${result.artifacts.length} files)` : "";
       report(result, { json: opts.json, summary: summary(result) + wrote }, io.out, io.err);

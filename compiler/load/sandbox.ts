@@ -32,6 +32,19 @@ export interface SandboxLimits {
  */
 export const MAX_STACK_BYTES = 128 * 1024;
 
+/**
+ * QuickJS reserves a function's local variables on the C stack when it is called, and esbuild hoists every
+ * module's top-level declarations into the bundle's one IIFE: a 10 000-service policy gives that frame
+ * ~10 000 locals (8 bytes each as wasm32 JSValues, plus its operand stack), which alone overflowed 128 KiB.
+ * So the limit grows by a generous 16 bytes per top-level declaration of the bundle; recursion depth left
+ * to the policy stays what MAX_STACK_BYTES gives. (esbuild indents the IIFE's top-level statements by two
+ * spaces; counting them over-counts at worst, which only raises the limit a little.)
+ */
+export function stackBytesFor(code: string): number {
+  const declarations = code.match(/^ {2}(?:var|let|const|function|class|async function) /gm)?.length ?? 0;
+  return MAX_STACK_BYTES + 16 * declarations;
+}
+
 /** What was thrown, as QuickJS reports it. `stack` lines look like `    at f (meshc-policy.js:12:5)`. */
 export interface Thrown {
   /** Set when an Error (or an object with a string `message`) was thrown. */
@@ -100,7 +113,7 @@ function isHeapFull(instance: QuickjsInstance): boolean {
 function evaluateIn(instance: QuickjsInstance, code: string, filename: string, limits: SandboxLimits): SandboxOutcome {
   const runtime = instance.module.newRuntime();
   runtime.setMemoryLimit(limits.memoryLimitBytes);
-  runtime.setMaxStackSize(MAX_STACK_BYTES);
+  runtime.setMaxStackSize(stackBytesFor(code));
   const deadline = performance.now() + limits.timeoutMs;
   let stopped = false;
   runtime.setInterruptHandler(() => (stopped ||= performance.now() > deadline));
