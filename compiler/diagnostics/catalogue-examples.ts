@@ -6,7 +6,7 @@ import type { CodeExample } from "./catalogue-doc";
 const written = (text: string): CodeExample => ({ source: "illustrative, written for this page", text });
 
 export const WRITTEN_EXAMPLES: Readonly<Record<string, CodeExample>> = {
-  MESH006: written(`mesh.ts:4:1  error MESH006  the policy did not finish evaluating within 5000 ms.
+  MESH006: written(`mesh.ts:4:1  error MESH006  the policy did not finish evaluating within 15000 ms.
 
   4 while (true) {}
     ~~~~~~~~~~~~~~`),

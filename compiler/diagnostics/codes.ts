@@ -24,6 +24,7 @@ export const codes = {
   MESH009: { severity: "error", title: "the policy used a host API (process, fetch, require, file system …)", fix: "A policy is data: it gets no file system, network, process or environment access. Compute the value in the policy itself." },
   MESH010: { severity: "warning", title: "meshc-env.d.ts is missing or out of date", fix: "Run `meshc types <entry.ts>` so editors see the current services and versions." },
   MESH011: { severity: "error", title: "a policy value is not plain data", fix: "Use only objects, arrays, strings, numbers, booleans and meshc values (no functions, classes, Map, Date, NaN …)." },
+  MESH015: { severity: "error", title: "the policy read the clock or Math.random", fix: "A policy must give the same result on every build: write the value itself instead of computing it from the time or randomness." },
   // ── normalize: values that cannot be turned into the model ─────────────────────────────────────
   MESH012: { severity: "error", title: "a value has the wrong shape", fix: "Give the field the type its documentation names (hover it in the editor)." },
   MESH013: { severity: "error", title: "invalid duration", fix: "Write a duration as a number and a unit: \"250ms\", \"3s\", \"1m\", \"1h\"." },

@@ -19,6 +19,8 @@ export interface PolicyLocation {
   readonly dslDir: string;
   /** Real path of plain-data.ts. */
   readonly serializer: string;
+  /** Real path of deterministic-builtins.ts, run before the policy. */
+  readonly prelude: string;
 }
 
 export interface Bundle {
@@ -54,7 +56,7 @@ export async function bundlePolicy(policy: PolicyLocation): Promise<BundleResult
       // Every resolve is the plugin's, so no tsconfig.json may steer the compile either (paths, decorators …).
       tsconfigRaw: {},
       logLevel: "silent",
-      plugins: [resolvePolicyImports({ ...policy, entryCode: virtualEntry(policy.entry, policy.serializer) }, sources)],
+      plugins: [resolvePolicyImports({ ...policy, entryCode: virtualEntry(policy.entry, policy.serializer, policy.prelude) }, sources)],
     });
     const code = result.outputFiles.find((f) => f.path.endsWith(".js"));
     const map = result.outputFiles.find((f) => f.path.endsWith(".js.map"));

@@ -22,6 +22,12 @@ export interface FailureContext {
 
 /** QuickJS's ReferenceError message for an unknown global. */
 const NOT_DEFINED = /^'?([A-Za-z_$][A-Za-z0-9_$]*)'? is not defined$/;
+/**
+ * The prefix deterministic-builtins.ts throws with. Not imported from there: that module's whole point is
+ * its side effects, which must run in the sandbox only (test/load/sandbox.test.ts ties the two together).
+ */
+const NONDETERMINISTIC = "nondeterministic:";
+
 /** esbuild's shim for a `require(x)` it could not bundle (x not a string literal), when `require` is absent. */
 const DYNAMIC_REQUIRE = /^Dynamic require of "(.*)" is not supported$/;
 
@@ -52,6 +58,9 @@ function ofThrown(thrown: Thrown, deadline: boolean, heapFull: boolean, context:
   const notDefined = thrown.name === "ReferenceError" ? NOT_DEFINED.exec(thrown.message)?.[1] : undefined;
   if (notDefined !== undefined && HOST_API_NAMES.has(notDefined)) {
     return diagnostic("MESH009", `'${notDefined}' is a host API; a policy is evaluated without one (no file system, network, process, environment, timers or console).`, span);
+  }
+  if (thrown.name === "Error" && thrown.message.startsWith(NONDETERMINISTIC)) {
+    return diagnostic("MESH015", `${thrown.message.slice(NONDETERMINISTIC.length).trim()}, so two builds of this policy would differ.`, span);
   }
   const required = DYNAMIC_REQUIRE.exec(thrown.message)?.[1];
   if (required !== undefined) return diagnostic("MESH009", `require("${required}") needs the host's module system, which a policy does not have.`, span);

@@ -60,6 +60,7 @@ function locatePolicy(entry: string): PolicyLocation {
     entry: realpathSync(entry),
     dslDir: realpathSync(resolve(__dirname, "../../dsl")),
     serializer: realpathSync(resolve(__dirname, "plain-data.ts")),
+    prelude: realpathSync(resolve(__dirname, "deterministic-builtins.ts")),
   };
 }
 

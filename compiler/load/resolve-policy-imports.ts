@@ -18,6 +18,7 @@ export interface PolicyImportsInput {
   readonly dslDir: string;
   /** Real path of plain-data.ts, which the entry imports and which may import dsl/brand.ts. */
   readonly serializer: string;
+  readonly prelude: string;
   /** The generated entry module's code. */
   readonly entryCode: string;
 }
@@ -33,7 +34,7 @@ export interface RejectionDetail {
 const LOADERS: Readonly<Record<string, Loader>> = { ".ts": "ts", ".mts": "ts", ".cts": "ts", ".js": "js", ".mjs": "js", ".cjs": "js" };
 
 export function resolvePolicyImports(input: PolicyImportsInput, sources: LoadedSources): Plugin {
-  const isOurs = (file: string): boolean => file === input.serializer || isInside(input.dslDir, file);
+  const isOurs = (file: string): boolean => file === input.serializer || file === input.prelude || isInside(input.dslDir, file);
   const rejection = (meshCode: string, text: string) => ({ errors: [{ text, detail: { meshCode } satisfies RejectionDetail }] });
 
   /** dsl/ and the serializer import each other by relative path only, and never leave dsl/. */
@@ -49,7 +50,7 @@ export function resolvePolicyImports(input: PolicyImportsInput, sources: LoadedS
     setup(build) {
       build.onResolve({ filter: /.*/ }, (args) => {
         if (args.kind === "entry-point") return { path: "policy", namespace: ENTRY_NAMESPACE };
-        // The entry imports exactly two absolute paths, both written by virtual-entry.ts.
+        // The entry imports exactly three absolute paths, all written by virtual-entry.ts.
         if (args.namespace === ENTRY_NAMESPACE && isAbsolute(args.path)) return { path: args.path, namespace: "file" };
         if (args.path === "meshc") return { path: resolve(input.dslDir, "index.ts"), namespace: "file" };
         if (isOurs(args.importer)) return resolveOurs(args.path, args.importer);

@@ -26,6 +26,7 @@ const LOAD_FIXTURES: Readonly<Record<string, string>> = {
   MESH008: "not-a-mesh",
   MESH009: "process-env",
   MESH011: "function-value",
+  MESH015: "nondeterministic-random",
 };
 
 async function examples(): Promise<Map<string, CodeExample>> {

@@ -50,6 +50,19 @@ test("the constructor escape reaches no `process`: MESH009 where the constructed
   assert.is(where, at(fixture("constructor-escape"), ")();"));
 });
 
+test("the clock and Math.random are refused with MESH015 where they are called; fixed dates still work", async () => {
+  for (const [name, call, what] of [
+    ["nondeterministic-random", "random()", "Math.random()"],
+    ["nondeterministic-now", "now()", "Date.now()"],
+    ["nondeterministic-newdate", "Date().toISOString()", "new Date() without arguments"],
+  ] as const) {
+    const { diagnostic, where } = await failure(name);
+    assert.is(diagnostic.code, "MESH015", name);
+    assert.ok(diagnostic.message.startsWith(what), diagnostic.message);
+    assert.is(where, at(fixture(name, "teams/shop.ts"), call), name);
+  }
+});
+
 test("while (true) {} is MESH006 after the deadline, at the default export (QuickJS records no position inside the loop)", async () => {
   const { diagnostic, where } = await failure("endless-loop", { timeoutMs: 200 });
   assert.is(diagnostic.code, "MESH006");
