@@ -12,6 +12,11 @@ export { writeAtomically } from "./emit/atomic-write";
 export { MANIFEST_FILE } from "./emit/manifest";
 export type { Manifest } from "./emit/manifest";
 export { renderRegistry, REGISTRY_FILE } from "./typecheck";
+export { incrementalBuilder } from "./watch";
+export type { IncrementalBuilder, IncrementalResult } from "./watch";
+/** The targets a build runs (the benchmark builds a target for chosen workloads through `perWorkload`). */
+export { targets } from "./target-registry";
+export type { Artifact, Target, TargetOptions } from "../targets/target";
 
 /**
  * Loads, normalizes and checks a policy without type-checking or running targets: the quick way to the mesh model.

@@ -1,5 +1,5 @@
 // What every target is: a pure function from the mesh model to artifacts. No I/O, no clock, no randomness.
-import type { MeshModel } from "../compiler/model";
+import type { MeshModel, Workload } from "../compiler/model";
 
 /** One generated file, by path relative to the output folder (forward slashes). */
 export interface Artifact {
@@ -17,4 +17,18 @@ export interface Target {
   /** Folder name under the output directory, e.g. "envoy". */
   readonly name: string;
   readonly build: (mesh: MeshModel, options: TargetOptions) => readonly Artifact[];
+  /** Optional: the same output one workload at a time, so a rebuild after a small change redoes only what it affects. */
+  readonly perWorkload?: PerWorkload;
+}
+
+/**
+ * A target's output for one workload (compiler/watch uses it). `build` stays the reference; the contract, checked
+ * by test/watch, is that `build(mesh, o)` equals `workloads(mesh).flatMap((w) => perWorkload.build(mesh, w, o))`,
+ * and that a workload's artifacts depend on nothing in the model but the mesh-level settings (everything except
+ * `services`) and the services `reads` names.
+ */
+export interface PerWorkload {
+  readonly build: (mesh: MeshModel, workload: Workload, options: TargetOptions) => readonly Artifact[];
+  /** Names of the services whose model this workload's artifacts read (its own included), present or not. */
+  readonly reads: (mesh: MeshModel, workload: Workload) => readonly string[];
 }

@@ -15,7 +15,7 @@ import { blackholeCluster, externalCluster, inboundCluster, outboundCluster, pas
 import { inboundListener, separateProbePort } from "./listener-inbound";
 import { outboundListener } from "./listener-outbound";
 import { externalClusterName } from "./names";
-import { upstreams } from "./scope";
+import { servicesRead, upstreams } from "./scope";
 import { clustersFile, listenersFile } from "./xds-file";
 
 export const BOOTSTRAP_FILE = "bootstrap.yaml";
@@ -51,18 +51,21 @@ export function sidecarFolder(workload: Workload, zone: string): string {
   return `envoy/${workload.name}/${zone}`;
 }
 
-function build(mesh: MeshModel, options: TargetOptions): Artifact[] {
-  return workloads(mesh).flatMap((workload) =>
-    mesh.zones.flatMap((zone) => {
-      const config = sidecarConfig(mesh, options, workload, zone);
-      const folder = sidecarFolder(workload, zone);
-      return [
-        { path: `${folder}/${BOOTSTRAP_FILE}`, content: yamlText(config.bootstrap) },
-        { path: `${folder}/${LDS_FILE}`, content: yamlText(config.lds) },
-        { path: `${folder}/${CDS_FILE}`, content: yamlText(config.cds) },
-      ];
-    }),
-  );
+/** One workload's files: bootstrap, LDS and CDS for each zone it runs in. */
+function workloadArtifacts(mesh: MeshModel, workload: Workload, options: TargetOptions): Artifact[] {
+  return mesh.zones.flatMap((zone) => {
+    const config = sidecarConfig(mesh, options, workload, zone);
+    const folder = sidecarFolder(workload, zone);
+    return [
+      { path: `${folder}/${BOOTSTRAP_FILE}`, content: yamlText(config.bootstrap) },
+      { path: `${folder}/${LDS_FILE}`, content: yamlText(config.lds) },
+      { path: `${folder}/${CDS_FILE}`, content: yamlText(config.cds) },
+    ];
+  });
 }
 
-export const envoyTarget: Target = { name: "envoy", build };
+function build(mesh: MeshModel, options: TargetOptions): Artifact[] {
+  return workloads(mesh).flatMap((workload) => workloadArtifacts(mesh, workload, options));
+}
+
+export const envoyTarget: Target = { name: "envoy", build, perWorkload: { build: workloadArtifacts, reads: servicesRead } };

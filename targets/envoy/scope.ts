@@ -33,3 +33,14 @@ export function upstreams(mesh: MeshModel, workload: Workload): Upstream[] {
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * Every service a sidecar's files read: its own, the ones it calls, their mirror targets, and the callers its
+ * access rules name (their namespaces make the SPIFFE identities). By name, whether or not they exist, so that
+ * adding or removing one is seen as a change (compiler/watch rebuilds a sidecar when one of these changes).
+ */
+export function servicesRead(mesh: MeshModel, workload: Workload): string[] {
+  const own = workload.service;
+  const mirrored = calledServices(mesh, workload).flatMap((s) => s.routes.flatMap((r) => (r.mirror ? [r.mirror.service] : [])));
+  return [own.name, ...own.calls, ...mirrored, ...(own.access.allowFrom ?? [])];
+}

@@ -90,8 +90,7 @@ export function envoyKindOf(path: string): EnvoyDocumentKind | undefined {
 }
 
 /** Validates every Envoy document among a build's artifacts (for `meshc build` and `meshc validate`). */
-export function validateEnvoyArtifacts(artifacts: readonly { readonly path: string; readonly content: string }[]): Diagnostic[] {
-  const issuesOf = sharedEnvoyIssues();
+export function validateEnvoyArtifacts(artifacts: readonly { readonly path: string; readonly content: string }[], issuesOf = sharedEnvoyIssues()): Diagnostic[] {
   return artifacts.flatMap((a) => {
     const kind = a.path.startsWith("envoy/") ? envoyKindOf(a.path) : undefined;
     return kind ? asDiagnostics(a.path, issuesOf(kind, a.content)) : [];

@@ -1,0 +1,149 @@
+// The watch path: a builder that keeps what it built and, after a change, redoes only what the change can
+// affect. The front end (load, type check, normalize, checks) runs whole, through build() itself; the targets
+// that offer a per-workload entry point (targets/target.ts, PerWorkload) rebuild only the workloads whose
+// own service, or a service they read, changed; the others rebuild whole. Only rebuilt Envoy documents are
+// validated again, and only rebuilt files are hashed again for the manifest.
+//
+// build() stays the reference: test/watch proves that the incremental result equals a full build's.
+import type { Artifact, Target } from "../../targets/target";
+import { build, type BuildOptions, type BuildResult } from "../build";
+import type { Diagnostic } from "../diagnostics/diagnostic";
+import { hasErrors } from "../diagnostics/diagnostic";
+import { codes } from "../diagnostics/codes";
+import { sortDiagnostics } from "../diagnostics/sort";
+import { manifestOf, sha256Of } from "../emit/manifest";
+import { type MeshModel, workloads } from "../model";
+import { targets as allTargets } from "../target-registry";
+import { sharedEnvoyIssues, validateEnvoyArtifacts } from "../validate/envoy";
+import { changesBetween, type ModelSnapshot, snapshot } from "./model-changes";
+
+export interface IncrementalResult extends BuildResult {
+  /** Paths whose content is new or changed since the previous successful build, and paths no longer produced. */
+  readonly changed: readonly string[];
+  readonly removed: readonly string[];
+  /** Workloads rebuilt, per target ("*" when the target rebuilt whole). */
+  readonly rebuilt: Readonly<Record<string, number | "*">>;
+}
+
+interface TargetState {
+  /** Per workload name, for targets with a per-workload entry point. */
+  readonly byWorkload: Map<string, readonly Artifact[]> | null;
+  readonly all: readonly Artifact[];
+}
+
+interface State {
+  readonly snapshot: ModelSnapshot;
+  readonly targets: Map<string, TargetState>;
+  /** Previous artifacts by path, to report what changed. */
+  readonly contents: Map<string, string>;
+}
+
+export interface IncrementalBuilder {
+  /** Builds (the first time, everything; later, what changed). */
+  rebuild(): Promise<IncrementalResult>;
+}
+
+function internalError(stage: string, error: unknown): Diagnostic {
+  const detail = error instanceof Error ? error.message : String(error);
+  return { code: "MESH900", severity: codes.MESH900.severity, message: `${stage} failed: ${detail}`, path: "mesh" };
+}
+
+function timed<T>(timings: Record<string, number>, phase: string, run: () => T): T {
+  const start = performance.now();
+  try {
+    return run();
+  } finally {
+    timings[phase] = (timings[phase] ?? 0) + performance.now() - start;
+  }
+}
+
+/** One target's artifacts, reusing the workloads that nothing in `changed` touches. */
+function buildTarget(target: Target, model: MeshModel, drills: readonly string[], previous: TargetState | undefined, changed: ReadonlySet<string> | null): { state: TargetState; rebuilt: number | "*" } {
+  const options = { drills };
+  const per = target.perWorkload;
+  if (!per) return { state: { byWorkload: null, all: target.build(model, options) }, rebuilt: "*" };
+  const byWorkload = new Map<string, readonly Artifact[]>();
+  let rebuilt = 0;
+  for (const workload of workloads(model)) {
+    const before = changed && previous?.byWorkload?.get(workload.name);
+    const stale = !before || per.reads(model, workload).some((name) => changed.has(name));
+    byWorkload.set(workload.name, stale ? per.build(model, workload, options) : before);
+    if (stale) rebuilt++;
+  }
+  return { state: { byWorkload, all: [...byWorkload.values()].flat() }, rebuilt };
+}
+
+export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
+  const list = options.targets ?? allTargets;
+  const drills = [...(options.drills ?? [])].sort();
+  let state: State | undefined;
+  // Kept across builds, keyed by the artifact object: an artifact reused as it was keeps its digest and findings.
+  const digests = new WeakMap<Artifact, string>();
+  const findings = new WeakMap<Artifact, readonly Diagnostic[]>();
+
+  async function rebuild(): Promise<IncrementalResult> {
+    const front = await build({ ...options, emit: false });
+    const timings: Record<string, number> = { ...front.timings };
+    const none = { changed: [], removed: [], rebuilt: {} };
+    if (!front.model || hasErrors(front.diagnostics) || options.emit === false) return { ...front, ...none };
+    const model = front.model;
+
+    const snap = timed(timings, "diff", () => snapshot(model));
+    const reusable = state;
+    const changes = reusable ? changesBetween(reusable.snapshot, snap) : null;
+    const changed = changes && !changes.meshLevel ? changes.services : null;
+
+    const targetStates = new Map<string, TargetState>();
+    const rebuilt: Record<string, number | "*"> = {};
+    const artifacts: Artifact[] = [{ path: "model.json", content: JSON.stringify(model, null, 2) + "\n" }];
+    const errors: Diagnostic[] = [];
+    for (const target of list) {
+      try {
+        const built = timed(timings, `target:${target.name}`, () => buildTarget(target, model, drills, reusable?.targets.get(target.name), changed));
+        targetStates.set(target.name, built.state);
+        rebuilt[target.name] = built.rebuilt;
+        artifacts.push(...built.state.all);
+      } catch (error) {
+        errors.push(internalError(`the ${target.name} target`, error));
+      }
+    }
+    if (errors.length) return { ...front, diagnostics: sortDiagnostics([...front.diagnostics, ...errors]), artifacts: null, timings, ...none, rebuilt };
+
+    const invalid: Diagnostic[] = [];
+    if (options.validate !== false) {
+      timed(timings, "validate", () => {
+        const issuesOf = sharedEnvoyIssues();
+        for (const a of artifacts) {
+          let found = findings.get(a);
+          if (!found) {
+            found = validateEnvoyArtifacts([a], issuesOf);
+            findings.set(a, found);
+          }
+          invalid.push(...found);
+        }
+      });
+    }
+    const manifest = timed(timings, "manifest", () =>
+      manifestOf(artifacts, (a) => {
+        let digest = digests.get(a);
+        if (digest === undefined) {
+          digest = sha256Of(a);
+          digests.set(a, digest);
+        }
+        return digest;
+      }),
+    );
+    const all = [...artifacts, manifest];
+    const diagnostics = sortDiagnostics([...front.diagnostics, ...invalid]);
+    const sources = invalid.length ? new Map([...front.sources, ...artifacts.map((a) => [a.path, a.content] as const)]) : front.sources;
+    if (hasErrors(invalid)) return { ...front, diagnostics, sources, artifacts: null, timings, ...none, rebuilt };
+
+    const contents = new Map(all.map((a) => [a.path, a.content]));
+    const changedPaths = all.filter((a) => state?.contents.get(a.path) !== a.content).map((a) => a.path);
+    const removed = state ? [...state.contents.keys()].filter((p) => !contents.has(p)) : [];
+    state = { snapshot: snap, targets: targetStates, contents };
+    return { ...front, diagnostics, sources, artifacts: all, timings, changed: changedPaths, removed, rebuilt };
+  }
+
+  return { rebuild };
+}
