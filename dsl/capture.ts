@@ -15,7 +15,11 @@ export interface CaptureOptions {
   readonly excludeOutboundCidrs?: readonly string[];
   /** Only these outbound destinations are captured; "*" captures all. @default "*" */
   readonly includeOutboundCidrs?: "*" | readonly string[];
-  /** Capture DNS (UDP and TCP 53) into the sidecar's DNS proxy on 15053. @default false */
+  /**
+   * Capture DNS (UDP and TCP 53) into a DNS proxy on 15053. meshc's Envoy config does not answer DNS itself:
+   * turn this on only when the pod runs a DNS proxy on 15053 (istio-agent's, or a CoreDNS sidecar), or every
+   * lookup of the app fails. @default false
+   */
   readonly dns?: boolean;
   /** Which init backend to use: detect iptables-legacy / iptables-nft on the node, or native nftables. @default "detect" */
   readonly backend?: "detect" | "nft";

@@ -21,7 +21,7 @@ export default defineMesh({
   services: [edge, shop, finance],
   external: { "pay.example.com": { ports: { https: 443 } } },
   outbound: "registry-only",
-  capture: { dns: true },
+  capture: { excludeOutboundCidrs: ["fd00:10:0:1::/64"] }, // the node network: kubelet and metadata bypass the sidecar
   drills: {
     "inventory-slow": { target: svc.inventory, delay: { fixed: "2s", percent: 50 }, zones: ["cn-bj2-03"] },
     "payments-flaky": { target: svc.payments, from: [svc.orders], abort: { status: 503, percent: 10 } },
