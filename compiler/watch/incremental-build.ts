@@ -38,6 +38,9 @@ interface State {
   readonly contents: Map<string, string>;
 }
 
+/** How many builds share one validation cache. */
+const FRESH_VALIDATION_CACHE_EVERY = 20;
+
 export interface IncrementalBuilder {
   /** Builds (the first time, everything; later, what changed). */
   rebuild(): Promise<IncrementalResult>;
@@ -80,6 +83,10 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
   // Kept across builds, keyed by the artifact object: an artifact reused as it was keeps its digest and findings.
   const digests = new WeakMap<Artifact, string>();
   const findings = new WeakMap<Artifact, readonly Diagnostic[]>();
+  // Findings per distinct document and resource text, across builds: a rebuilt sidecar mostly repeats clusters
+  // already checked. Started afresh now and then, so a long session does not keep every text it ever saw.
+  let issuesOf = sharedEnvoyIssues();
+  let builds = 0;
 
   async function rebuild(): Promise<IncrementalResult> {
     const front = await build({ ...options, emit: false });
@@ -112,7 +119,7 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
     const invalid: Diagnostic[] = [];
     if (options.validate !== false) {
       timed(timings, "validate", () => {
-        const issuesOf = sharedEnvoyIssues();
+        if (++builds % FRESH_VALIDATION_CACHE_EVERY === 0) issuesOf = sharedEnvoyIssues();
         for (const a of artifacts) {
           let found = findings.get(a);
           if (!found) {

@@ -1,0 +1,69 @@
+// The benchmark's markdown report (bench/results/latest.md), from the JSON run.ts writes.
+export interface Results {
+  readonly machine: Readonly<Record<string, unknown>>;
+  readonly sizes: readonly any[];
+  readonly validate: readonly any[];
+  readonly watch: any | null;
+  readonly captureApply: any | null;
+}
+
+const PHASES = ["load", "typecheck", "normalize", "checks", "target:capture", "target:envoy", "write"] as const;
+const ms = (v: number | undefined) => (v === undefined ? "–" : v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`);
+const mib = (bytes: number | undefined) => (bytes === undefined ? "–" : `${(bytes / 1024 / 1024).toFixed(1)} MiB`);
+const kib = (bytes: number | undefined) => (bytes === undefined ? "–" : `${(bytes / 1024).toFixed(1)} KiB`);
+const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || b === 0 ? "–" : `${(a / b).toFixed(1)}×`);
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.join(" | ")} |`;
+}
+
+function table(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  return [row(head), row(head.map(() => "---")), ...rows.map(row)];
+}
+
+export function markdown(r: Results): string {
+  const ok = r.sizes.filter((s) => !s.error);
+  const bySize = new Map(ok.map((s) => [s.size, s]));
+  const val = new Map(r.validate.filter((v) => !v.error).map((v) => [v.size, v]));
+  const pairs: [number, number][] = [[1000, 100], [10000, 1000]].filter(([a, b]) => bySize.has(a) && bySize.has(b)) as [number, number][];
+  const lines: string[] = ["# meshc benchmark: latest run", "", `Machine: ${Object.entries(r.machine).map(([k, v]) => `${k} ${v}`).join(", ")}.`, ""];
+  lines.push("## Build, per phase (wall time; `build()` with the tsc7 type check, no Envoy validation, then an atomic write)", "");
+  const head = ["phase", ...ok.map((s) => `N = ${s.size}`), ...pairs.map(([a, b]) => `${a}/${b}`)];
+  const phaseRows = PHASES.map((p) => [p, ...ok.map((s) => ms(s.timings[p])), ...pairs.map(([a, b]) => ratio(bySize.get(a).timings[p], bySize.get(b).timings[p]))]);
+  phaseRows.push(["**wall (build + write)**", ...ok.map((s) => `**${ms(s.wallMs)}**`), ...pairs.map(([a, b]) => ratio(bySize.get(a).wallMs, bySize.get(b).wallMs))]);
+  phaseRows.push(["peak RSS (node process)", ...ok.map((s) => `${Math.round(s.peakRssMb)} MiB`), ...pairs.map(([a, b]) => ratio(bySize.get(a).peakRssMb, bySize.get(b).peakRssMb))]);
+  phaseRows.push(["Envoy validation (separate run)", ...ok.map((s) => ms(val.get(s.size)?.timings.validate)), ...pairs.map(([a, b]) => ratio(val.get(a)?.timings.validate, val.get(b)?.timings.validate))]);
+  phaseRows.push(["wall with validation (no write)", ...ok.map((s) => ms(val.get(s.size)?.wallMs)), ...pairs.map(([a, b]) => ratio(val.get(a)?.wallMs, val.get(b)?.wallMs))]);
+  phaseRows.push(["peak RSS with validation", ...ok.map((s) => (val.get(s.size) ? `${Math.round(val.get(s.size).peakRssMb)} MiB` : "–")), ...pairs.map(() => "")]);
+  lines.push(...table(head, phaseRows), "");
+  lines.push("## Output", "");
+  const outRows = [
+    ["services / sidecars (workload × zone)", ...ok.map((s) => `${s.services} / ${s.sidecars}`), ...pairs.map(([a, b]) => ratio(bySize.get(a).sidecars, bySize.get(b).sidecars))],
+    ["files", ...ok.map((s) => String(s.files)), ...pairs.map(([a, b]) => ratio(bySize.get(a).files, bySize.get(b).files))],
+    ["output bytes", ...ok.map((s) => mib(s.outputBytes)), ...pairs.map(([a, b]) => ratio(bySize.get(a).outputBytes, bySize.get(b).outputBytes))],
+    ["Envoy bytes per sidecar, scoped (measured, all)", ...ok.map((s) => kib(s.scopedBytesPerSidecar)), ...pairs.map(([a, b]) => ratio(bySize.get(a).scopedBytesPerSidecar, bySize.get(b).scopedBytesPerSidecar))],
+    ["Envoy bytes per sidecar, unscoped (measured on a sample)", ...ok.map((s) => `${kib(s.unscoped?.bytesPerSidecar)} (${s.unscoped?.sampled} sidecars)`), ...pairs.map(([a, b]) => ratio(bySize.get(a).unscoped?.bytesPerSidecar, bySize.get(b).unscoped?.bytesPerSidecar))],
+    ["Envoy bytes, whole mesh unscoped (extrapolated)", ...ok.map((s) => mib(s.unscoped?.extrapolatedTotalBytes)), ...pairs.map(([a, b]) => ratio(bySize.get(a).unscoped?.extrapolatedTotalBytes, bySize.get(b).unscoped?.extrapolatedTotalBytes))],
+  ];
+  lines.push(...table(head.map((h, i) => (i === 0 ? "" : h)), outRows), "");
+  for (const s of r.sizes.filter((x) => x.error)) lines.push(`N = ${s.size} (${s.mode}) failed: ${s.error.join("; ")}`, "");
+  for (const v of r.validate.filter((x) => x.error)) lines.push(`N = ${v.size} with validation failed: ${v.error.join("; ")}`, "");
+  if (r.watch) {
+    lines.push("## Incremental rebuild (compiler/watch), one-service change", "");
+    if (r.watch.error) lines.push(`failed: ${r.watch.error.join("; ")}`, "");
+    else {
+      const w = r.watch;
+      lines.push(`N = ${w.size}: a canary weight of \`${w.changedService}\` (${w.callers} callers, ${w.calls} calls), semantic checks on, no type check, Envoy validation on. First build ${ms(w.firstBuildMs)}; **rebuild ${ms(w.rebuildMs)}**, then ${w.changedFiles} changed files written in ${ms(w.writeChangedMs)}. Workloads rebuilt: ${Object.entries(w.rebuilt).map(([t, n]) => `${t} ${n === "*" ? "all (no per-workload entry point)" : n}`).join(", ")}.`, "");
+      lines.push(...table(["phase", "ms"], Object.entries(w.rebuildTimings).map(([p, v]) => [p, ms(v as number)])), "");
+    }
+  }
+  if (r.captureApply) {
+    lines.push("## Capture rules: one transaction per family vs one command per rule (fresh network namespace, median)", "");
+    if (r.captureApply.skipped || r.captureApply.error) lines.push(`skipped: ${r.captureApply.skipped ?? r.captureApply.error}`, "");
+    else {
+      lines.push(`${r.captureApply.iptables}; median of ${r.captureApply.repeat} runs. "restore" is \`iptables-restore --noflush\` (or \`nft -f\`) of meshc's generated file; "per rule" runs the same chains and rules as one command each, inside one shell in the namespace.`, "");
+      lines.push(...table(["exclusions", "backend", "family", "commands", "restore", "per rule", "ratio"], r.captureApply.rows.map((x: any) => [String(x.exclusions), x.backend, x.family, String(x.commands), ms(x.restoreMs), x.perRuleMs === undefined ? "–" : ms(x.perRuleMs), x.ratio === undefined ? "–" : `${x.ratio.toFixed(1)}×`])), "");
+    }
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,71 @@
+// meshc's benchmark (issue 9; method and targets in docs/benchmark.md). Each measurement runs in its own
+// process (measure-size.ts, capture-apply.ts), one after the other, so peak memory is one build's alone.
+//   npm run bench -- [--sizes 100,1000] [--validate-sizes 100,1000] [--watch-size 1000] [--no-capture] [--sample 12]
+// Writes bench/results/latest.json and bench/results/latest.md.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { markdown, type Results } from "./report";
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "100,1000" },
+    "validate-sizes": { type: "string" },
+    "watch-size": { type: "string", default: "1000" },
+    "no-capture": { type: "boolean", default: false },
+    sample: { type: "string", default: "12" },
+    out: { type: "string", default: join(__dirname, "results") },
+  },
+});
+const list = (text: string | undefined) => (text ?? "").split(",").map((s) => s.trim()).filter(Boolean).map(Number);
+const sizes = list(values.sizes);
+// Validation at 10 000 takes minutes: by default it is measured up to 1 000.
+const validateSizes = values["validate-sizes"] !== undefined ? list(values["validate-sizes"]) : sizes.filter((n) => n <= 1000);
+const watchSize = Number(values["watch-size"]);
+
+function child(script: string, args: readonly string[], heapMb?: number): any {
+  const flags = heapMb ? [`--max-old-space-size=${heapMb}`] : [];
+  const started = performance.now();
+  const r = spawnSync(process.execPath, [...flags, "--import", "tsx", join(__dirname, script), ...args], { encoding: "utf8", maxBuffer: 64 << 20 });
+  const line = r.stdout.trim().split("\n").pop() ?? "";
+  try {
+    return JSON.parse(line);
+  } catch {
+    return { error: [`exit ${r.status ?? r.signal} after ${Math.round(performance.now() - started)} ms: ${(r.stderr || r.stdout).trim().split("\n").slice(-3).join(" ")}`] };
+  }
+}
+
+function log(text: string): void {
+  process.stderr.write(`${text}\n`);
+}
+
+const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
+const machine: Record<string, unknown> = { cores: cpus().length, cpu: cpus()[0]?.model, memory: `${Math.round(totalmem() / 2 ** 30)} GiB`, node: process.version, "load average at start": load() };
+const results: { machine: Record<string, unknown>; sizes: any[]; validate: any[]; watch: any; captureApply: any } = { machine, sizes: [], validate: [], watch: null, captureApply: null };
+
+for (const size of sizes) {
+  log(`N = ${size}: build …`);
+  // Above 1 000 services the whole output is held in memory at once (see docs/benchmark.md): give it room.
+  results.sizes.push({ size, mode: "build", ...child("measure-size.ts", ["--size", String(size), "--mode", "build", "--sample", String(size >= 10000 ? 4 : Number(values.sample))], size > 1000 ? 16384 : undefined) });
+}
+for (const size of validateSizes) {
+  log(`N = ${size}: build with Envoy validation …`);
+  results.validate.push({ size, mode: "validate", ...child("measure-size.ts", ["--size", String(size), "--mode", "validate"], size > 1000 ? 16384 : undefined) });
+}
+if (watchSize > 0) {
+  log(`N = ${watchSize}: incremental rebuild …`);
+  results.watch = child("measure-size.ts", ["--size", String(watchSize), "--mode", "watch"]);
+}
+if (!values["no-capture"]) {
+  log("capture rules: restore vs per-rule …");
+  results.captureApply = child("capture-apply.ts", ["--repeat", "5"]);
+}
+machine["load average at end"] = load();
+
+mkdirSync(values.out!, { recursive: true });
+writeFileSync(join(values.out!, "latest.json"), JSON.stringify(results, null, 2) + "\n");
+const md = markdown(results as Results);
+writeFileSync(join(values.out!, "latest.md"), md + "\n");
+process.stdout.write(md + "\n");
