@@ -77,7 +77,8 @@ function runTargets(model: MeshModel, list: readonly Target[], options: TargetOp
   const diagnostics: Diagnostic[] = [];
   for (const target of list) {
     try {
-      artifacts.push(...timed(timings, `target:${target.name}`, () => target.build(model, options)));
+      // A loop, not push(...): spreading 180 000 artifacts (N = 10 000) as arguments overflows the stack.
+      for (const artifact of timed(timings, `target:${target.name}`, () => target.build(model, options))) artifacts.push(artifact);
     } catch (error) {
       diagnostics.push(internalError(`the ${target.name} target`, error));
     }

@@ -9,19 +9,24 @@ export interface Manifest {
   readonly files: readonly { readonly path: string; readonly sha256: string; readonly bytes: number }[];
 }
 
-/** A file's sha256, hex. */
-export function sha256Of(artifact: Artifact): string {
-  return createHash("sha256").update(artifact.content).digest("hex");
+/** A file's sha256 (hex) and size in bytes. */
+export interface Digest {
+  readonly sha256: string;
+  readonly bytes: number;
+}
+
+export function digestOf(artifact: Artifact): Digest {
+  return { sha256: createHash("sha256").update(artifact.content).digest("hex"), bytes: Buffer.byteLength(artifact.content) };
 }
 
 /**
  * The manifest of a build's artifacts: each file's sha256 and size, so a deploy can verify what it ships.
  * `digest` lets an incremental build reuse the digests of files it did not rebuild.
  */
-export function manifestOf(artifacts: readonly Artifact[], digest: (artifact: Artifact) => string = sha256Of): Artifact {
+export function manifestOf(artifacts: readonly Artifact[], digest: (artifact: Artifact) => Digest = digestOf): Artifact {
   const files = [...artifacts]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map((a) => ({ path: a.path, sha256: digest(a), bytes: Buffer.byteLength(a.content) }));
+    .map((a) => ({ path: a.path, ...digest(a) }));
   const manifest: Manifest = { meshc: 1, files };
   return { path: MANIFEST_FILE, content: JSON.stringify(manifest, null, 2) + "\n" };
 }

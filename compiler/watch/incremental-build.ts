@@ -11,7 +11,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic";
 import { hasErrors } from "../diagnostics/diagnostic";
 import { codes } from "../diagnostics/codes";
 import { sortDiagnostics } from "../diagnostics/sort";
-import { manifestOf, sha256Of } from "../emit/manifest";
+import { type Digest, digestOf, manifestOf } from "../emit/manifest";
 import { type MeshModel, workloads } from "../model";
 import { targets as allTargets } from "../target-registry";
 import { sharedEnvoyIssues, validateEnvoyArtifacts } from "../validate/envoy";
@@ -81,7 +81,7 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
   const drills = [...(options.drills ?? [])].sort();
   let state: State | undefined;
   // Kept across builds, keyed by the artifact object: an artifact reused as it was keeps its digest and findings.
-  const digests = new WeakMap<Artifact, string>();
+  const digests = new WeakMap<Artifact, Digest>();
   const findings = new WeakMap<Artifact, readonly Diagnostic[]>();
   // Findings per distinct document and resource text, across builds: a rebuilt sidecar mostly repeats clusters
   // already checked. Started afresh now and then, so a long session does not keep every text it ever saw.
@@ -109,7 +109,7 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
         const built = timed(timings, `target:${target.name}`, () => buildTarget(target, model, drills, reusable?.targets.get(target.name), changed));
         targetStates.set(target.name, built.state);
         rebuilt[target.name] = built.rebuilt;
-        artifacts.push(...built.state.all);
+        for (const a of built.state.all) artifacts.push(a); // not push(...): too many arguments at scale
       } catch (error) {
         errors.push(internalError(`the ${target.name} target`, error));
       }
@@ -134,7 +134,7 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
       manifestOf(artifacts, (a) => {
         let digest = digests.get(a);
         if (digest === undefined) {
-          digest = sha256Of(a);
+          digest = digestOf(a);
           digests.set(a, digest);
         }
         return digest;
