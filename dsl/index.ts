@@ -8,7 +8,7 @@ export { defineMesh } from "./mesh";
 export type { Defaults, Drill, External, IpFamily, Mesh, MeshSpec, RouteTest, ServiceSource, TestRequest } from "./mesh";
 export type { PortSpec, Ports, Protocol } from "./port";
 export { svc } from "./registry";
-export type { ServiceRef, Services, VersionOf } from "./registry";
+export type { ServiceRef, ServiceRefs, Services, VersionOf } from "./registry";
 export type { Ejection, Overload, RateLimit, Retries, RetryOn } from "./resilience";
 export type { Destination, Mirror, Route } from "./route";
 export type { Access, MtlsMode } from "./security";

@@ -3,7 +3,7 @@ import type { CaptureOptions } from "./capture";
 import type { Duration, Percent } from "./duration";
 import type { HttpMethod } from "./match";
 import type { Ports } from "./port";
-import type { ServiceRef } from "./registry";
+import type { ServiceRef, ServiceRefs } from "./registry";
 import type { Overload, Retries } from "./resilience";
 import type { MtlsMode } from "./security";
 import type { Service } from "./service";
@@ -44,7 +44,7 @@ export interface Drill<Z extends string> {
   /** The service whose callers see the fault. */
   readonly target: ServiceRef;
   /** Only requests from these services. @default every caller */
-  readonly from?: readonly ServiceRef[];
+  readonly from?: ServiceRefs;
   /** Added latency. */
   readonly delay?: { readonly fixed: Duration; readonly percent?: Percent };
   /** Aborted requests with this HTTP status. */

@@ -38,3 +38,12 @@ export const svc: Services = new Proxy(
     },
   },
 ) as Services;
+
+/**
+ * A list of service references. Typed as "an empty tuple or a list" rather than a plain list: with the
+ * tuple in the union, TypeScript checks each reference of an array literal on its own instead of first
+ * reducing the literal's element types to one union — which compares references pairwise (quadratic in the
+ * list's length) and fails with a false TS2590 ("union type too complex") from ~1 000 references, as a hub's
+ * `allowFrom` reaches in a large mesh (measured in bench/types; docs/dsl-types.md).
+ */
+export type ServiceRefs = readonly [] | readonly ServiceRef[];

@@ -1,4 +1,4 @@
-import type { ServiceRef } from "./registry";
+import type { ServiceRefs } from "./registry";
 
 /** Mutual TLS between sidecars: "strict" rejects plaintext, "permissive" accepts both, "disable" turns it off. */
 export type MtlsMode = "strict" | "permissive" | "disable";
@@ -9,7 +9,7 @@ export type MtlsMode = "strict" | "permissive" | "disable";
  */
 export interface Access {
   /** Services allowed to call this one. @default every service of the mesh */
-  readonly allowFrom?: readonly ServiceRef[];
+  readonly allowFrom?: ServiceRefs;
   /** mTLS mode for this service's inbound traffic. @default the mesh default ("strict") */
   readonly mtls?: MtlsMode;
 }

@@ -2,7 +2,7 @@ import { KIND } from "./brand";
 import type { CaptureOptions } from "./capture";
 import type { Duration } from "./duration";
 import type { Ports } from "./port";
-import type { ServiceRef } from "./registry";
+import type { ServiceRef, ServiceRefs } from "./registry";
 import type { Overload, RateLimit, Retries } from "./resilience";
 import type { Route } from "./route";
 import type { Access } from "./security";
@@ -39,7 +39,7 @@ export interface ServiceSpec<V extends string> {
   /** Who may call this service. @default every service of the mesh */
   readonly access?: Access;
   /** Services this one calls: its sidecar gets routes and clusters for these only. @default [] */
-  readonly calls?: readonly ServiceRef[];
+  readonly calls?: ServiceRefs;
   /** "zone": prefer endpoints in the caller's zone, fail over to other zones. @default "zone" */
   readonly failover?: "zone" | "none";
   /** Traffic capture for this service's pods. @default the mesh's capture options */
