@@ -21,8 +21,25 @@ import { clustersFile, listenersFile } from "./xds-file";
 export const BOOTSTRAP_FILE = "bootstrap.yaml";
 
 /** Envoy reads YAML 1.1 (yaml-cpp); stable-yaml quotes every string that parser would read as something else. */
-function yamlText(document: object): string {
-  return stableYaml(document as YamlValue);
+type YamlText = (document: object) => string;
+
+/**
+ * YAML text, written once per distinct document of a build. Most sidecar documents repeat: a service's LDS is
+ * the same for all its versions and, without drills, all zones; its CDS the same for all its versions (the
+ * benchmark counted 100 distinct LDS and 300 distinct CDS among 600 sidecars). JSON text is the key: equal
+ * JSON is equal data, hence equal YAML, and V8 writes JSON far faster than YAML is written here.
+ */
+function memoizedYaml(): YamlText {
+  const texts = new Map<string, string>();
+  return (document) => {
+    const key = JSON.stringify(document);
+    let text = texts.get(key);
+    if (text === undefined) {
+      text = stableYaml(document as YamlValue);
+      texts.set(key, text);
+    }
+    return text;
+  };
 }
 
 function clusters(mesh: MeshModel, workload: Workload, zone: string): object[] {
@@ -52,7 +69,7 @@ export function sidecarFolder(workload: Workload, zone: string): string {
 }
 
 /** One workload's files: bootstrap, LDS and CDS for each zone it runs in. */
-function workloadArtifacts(mesh: MeshModel, workload: Workload, options: TargetOptions): Artifact[] {
+function workloadArtifacts(mesh: MeshModel, workload: Workload, options: TargetOptions, yamlText: YamlText = memoizedYaml()): Artifact[] {
   return mesh.zones.flatMap((zone) => {
     const config = sidecarConfig(mesh, options, workload, zone);
     const folder = sidecarFolder(workload, zone);
@@ -65,7 +82,8 @@ function workloadArtifacts(mesh: MeshModel, workload: Workload, options: TargetO
 }
 
 function build(mesh: MeshModel, options: TargetOptions): Artifact[] {
-  return workloads(mesh).flatMap((workload) => workloadArtifacts(mesh, workload, options));
+  const yamlText = memoizedYaml();
+  return workloads(mesh).flatMap((workload) => workloadArtifacts(mesh, workload, options, yamlText));
 }
 
-export const envoyTarget: Target = { name: "envoy", build, perWorkload: { build: workloadArtifacts, reads: servicesRead } };
+export const envoyTarget: Target = { name: "envoy", build, perWorkload: { build: (mesh, workload, options) => workloadArtifacts(mesh, workload, options), reads: servicesRead } };
