@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeAtomically } from "../../compiler/emit/atomic-write";
@@ -14,6 +14,17 @@ test("replaces the folder as a whole: stale files of the previous build disappea
   assert.equal(readdirSync(out).sort(), ["a", "c.txt"]);
   assert.is(readFileSync(join(out, "a/b.txt"), "utf8"), "B");
   assert.equal(readdirSync(dir), ["out"]);
+  rmSync(dir, { recursive: true });
+});
+
+test("files with the same content are one inode; different content is not", () => {
+  const dir = mkdtempSync(join(tmpdir(), "meshc-emit-"));
+  const out = join(dir, "out");
+  writeAtomically(out, [{ path: "a/lds.yaml", content: "same" }, { path: "b/lds.yaml", content: "same" }, { path: "c/lds.yaml", content: "other" }]);
+  const ino = (p: string) => statSync(join(out, p)).ino;
+  assert.is(ino("a/lds.yaml"), ino("b/lds.yaml"));
+  assert.is.not(ino("a/lds.yaml"), ino("c/lds.yaml"));
+  assert.is(readFileSync(join(out, "b/lds.yaml"), "utf8"), "same");
   rmSync(dir, { recursive: true });
 });
 
