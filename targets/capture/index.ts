@@ -3,7 +3,7 @@
 //   capture/<workload>/rules.v6   ip6tables-restore input (only when the mesh uses IPv6)
 //   capture/<workload>/rules.nft  one native nftables ruleset (an inet table: both families)
 //   capture/<workload>/init.sh    applies one of them: detect or nft backend, atomic, idempotent, --cleanup
-import { type MeshModel, workloads } from "../../compiler/model";
+import { type MeshModel, type Workload, workloads } from "../../compiler/model";
 import type { Artifact, Target } from "../target";
 import { capturePlan } from "./capture-plan";
 import { initScript } from "./init-script";
@@ -17,25 +17,29 @@ function header(workload: string, what: string): string[] {
   return [`meshc traffic capture for workload ${workload}: ${what}`, "generated from the mesh policy, do not edit"];
 }
 
+/** One workload's rules and script: they read its own service and the mesh-level settings, nothing else. */
+function workloadCapture(mesh: MeshModel, workload: Workload): Artifact[] {
+  const plan = capturePlan(mesh, workload);
+  const dir = `capture/${plan.workload}`;
+  const tables: Partial<Record<"ipv4" | "ipv6", IptablesTable[]>> = {};
+  for (const family of plan.families) tables[family] = iptablesTables(plan, family);
+  const nft = nftRuleset(plan, header(plan.workload, "nft -f rules.nft"));
+  const rules = [...plan.families]
+    .sort()
+    .map((f) => ({ path: `${dir}/${RULES_FILE[f]}`, content: restoreFile(header(plan.workload, `${f === "ipv4" ? "iptables" : "ip6tables"}-restore --noflush`), tables[f]!) }));
+  return [
+    { path: `${dir}/init.sh`, content: initScript({ plan, tables, nft: nftRuleset(plan, []) }) },
+    { path: `${dir}/rules.nft`, content: nft },
+    ...rules,
+  ];
+}
+
 export function buildCapture(mesh: MeshModel): Artifact[] {
-  return workloads(mesh).flatMap((workload) => {
-    const plan = capturePlan(mesh, workload);
-    const dir = `capture/${plan.workload}`;
-    const tables: Partial<Record<"ipv4" | "ipv6", IptablesTable[]>> = {};
-    for (const family of plan.families) tables[family] = iptablesTables(plan, family);
-    const nft = nftRuleset(plan, header(plan.workload, "nft -f rules.nft"));
-    const rules = [...plan.families]
-      .sort()
-      .map((f) => ({ path: `${dir}/${RULES_FILE[f]}`, content: restoreFile(header(plan.workload, `${f === "ipv4" ? "iptables" : "ip6tables"}-restore --noflush`), tables[f]!) }));
-    return [
-      { path: `${dir}/init.sh`, content: initScript({ plan, tables, nft: nftRuleset(plan, []) }) },
-      { path: `${dir}/rules.nft`, content: nft },
-      ...rules,
-    ];
-  });
+  return workloads(mesh).flatMap((workload) => workloadCapture(mesh, workload));
 }
 
 export const captureTarget: Target = {
   name: "capture",
   build: (mesh) => buildCapture(mesh),
+  perWorkload: { build: (mesh, workload) => workloadCapture(mesh, workload), reads: (_mesh, workload) => [workload.service.name] },
 };
