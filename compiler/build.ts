@@ -12,6 +12,7 @@ import { manifestOf } from "./emit/manifest";
 import { load, type LoadOptions } from "./load";
 import type { MeshModel } from "./model";
 import { normalize } from "./normalize";
+import { internalError, timed } from "./stage";
 import { targets as allTargets } from "./target-registry";
 import { validateEnvoyArtifacts } from "./validate/envoy";
 import { REGISTRY_FILE, renderRegistry, typecheck } from "./typecheck";
@@ -46,14 +47,6 @@ export interface BuildResult {
   readonly timings: Readonly<Record<string, number>>;
 }
 
-function timed<T>(timings: Record<string, number>, phase: string, run: () => T): T {
-  const start = performance.now();
-  try {
-    return run();
-  } finally {
-    timings[phase] = (timings[phase] ?? 0) + performance.now() - start;
-  }
-}
 
 function staleRegistry(root: string, registry: string, entry: string): Diagnostic[] {
   let onDisk: string | undefined;
@@ -67,10 +60,6 @@ function staleRegistry(root: string, registry: string, entry: string): Diagnosti
   return [{ code: "MESH010", severity: codes.MESH010.severity, message, span: { file: entry, start: 0, length: 0 }, hint: `run \`meshc types ${entry}\`` }];
 }
 
-function internalError(stage: string, error: unknown): Diagnostic {
-  const detail = error instanceof Error ? error.message : String(error);
-  return { code: "MESH900", severity: codes.MESH900.severity, message: `${stage} failed: ${detail}`, path: "mesh" };
-}
 
 function runTargets(model: MeshModel, list: readonly Target[], options: TargetOptions, timings: Record<string, number>): { artifacts: Artifact[]; diagnostics: Diagnostic[] } {
   const artifacts: Artifact[] = [{ path: "model.json", content: JSON.stringify(model, null, 2) + "\n" }];

@@ -3,6 +3,7 @@
 // TypeScript 7 binary and TypeScript 6 in-process. Both see the same files, options and registry, and
 // report in the same shape, so the build driver and the renderers do not care which one ran.
 import type { Diagnostic } from "../diagnostics/diagnostic";
+import { compareDiagnostics } from "../diagnostics/sort";
 import { checkWithTs6 } from "./ts6";
 import { checkWithTsc7 } from "./tsc7";
 import type { TypecheckInput } from "./typecheck-input";
@@ -14,16 +15,6 @@ export type { Checker, TypecheckInput } from "./typecheck-input";
 /** The checker the build uses unless told otherwise (docs/dsl-types.md, "Which checker"). */
 export const DEFAULT_CHECKER = "tsc7" as const;
 
-function byLocation(a: Diagnostic, b: Diagnostic): number {
-  const fa = a.span?.file ?? "";
-  const fb = b.span?.file ?? "";
-  if (fa !== fb) return fa < fb ? -1 : 1;
-  const sa = a.span?.start ?? -1;
-  const sb = b.span?.start ?? -1;
-  if (sa !== sb) return sa - sb;
-  if (a.code !== b.code) return a.code < b.code ? -1 : 1;
-  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
-}
 
 /**
  * Type-checks the policy's files against this repository's DSL and the given registry text, in strict mode.
@@ -32,5 +23,5 @@ function byLocation(a: Diagnostic, b: Diagnostic): number {
  */
 export async function typecheck(input: TypecheckInput): Promise<Diagnostic[]> {
   const diagnostics = input.checker === "ts6" ? await checkWithTs6(input) : await checkWithTsc7(input);
-  return diagnostics.sort(byLocation);
+  return diagnostics.sort(compareDiagnostics);
 }

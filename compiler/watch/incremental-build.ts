@@ -9,10 +9,10 @@ import type { Artifact, Target } from "../../targets/target";
 import { build, type BuildOptions, type BuildResult } from "../build";
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import { hasErrors } from "../diagnostics/diagnostic";
-import { codes } from "../diagnostics/codes";
 import { sortDiagnostics } from "../diagnostics/sort";
 import { type Digest, digestOf, manifestOf } from "../emit/manifest";
 import { type MeshModel, workloads } from "../model";
+import { internalError, timed } from "../stage";
 import { targets as allTargets } from "../target-registry";
 import { sharedEnvoyIssues, validateEnvoyArtifacts } from "../validate/envoy";
 import { changesBetween, type ModelSnapshot, snapshot } from "./model-changes";
@@ -46,19 +46,7 @@ export interface IncrementalBuilder {
   rebuild(): Promise<IncrementalResult>;
 }
 
-function internalError(stage: string, error: unknown): Diagnostic {
-  const detail = error instanceof Error ? error.message : String(error);
-  return { code: "MESH900", severity: codes.MESH900.severity, message: `${stage} failed: ${detail}`, path: "mesh" };
-}
 
-function timed<T>(timings: Record<string, number>, phase: string, run: () => T): T {
-  const start = performance.now();
-  try {
-    return run();
-  } finally {
-    timings[phase] = (timings[phase] ?? 0) + performance.now() - start;
-  }
-}
 
 /** One target's artifacts, reusing the workloads that nothing in `changed` touches. */
 function buildTarget(target: Target, model: MeshModel, drills: readonly string[], previous: TargetState | undefined, changed: ReadonlySet<string> | null): { state: TargetState; rebuilt: number | "*" } {
