@@ -1,19 +1,12 @@
 // Small mesh models for the capture tests, built directly (no policy file): one service per case, with the
 // capture options spelled as the model holds them (sorted, canonical, split by family).
 import type { CaptureModel, Family, MeshModel, ServiceModel } from "../../compiler/model";
+import { DEFAULT_CAPTURE } from "../../compiler/normalize/capture";
 
 export type IpFamily = MeshModel["ipFamily"];
 
-export const NO_CAPTURE_OPTIONS: CaptureModel = {
-  mode: "redirect",
-  backend: "detect",
-  includeInboundPorts: null,
-  excludeInboundPorts: [],
-  excludeOutboundPorts: [],
-  excludeOutboundCidrs: { ipv4: [], ipv6: [] },
-  includeOutboundCidrs: null,
-  dns: false,
-};
+// The normalizer's own defaults: what a policy without capture options gets.
+export const NO_CAPTURE_OPTIONS: CaptureModel = DEFAULT_CAPTURE;
 
 export function familiesOf(ipFamily: IpFamily): Family[] {
   return ipFamily === "dual" ? ["ipv6", "ipv4"] : [ipFamily];

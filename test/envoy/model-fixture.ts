@@ -1,17 +1,10 @@
 // Small hand-built mesh models for the Envoy target's unit tests: exactly the fields a case needs, the rest
 // the normalizer's defaults.
 import type { CaptureModel, MeshModel, PortModel, RouteModel, ServiceModel } from "../../compiler/model";
+import { DEFAULT_CAPTURE } from "../../compiler/normalize/capture";
 
-const CAPTURE: CaptureModel = {
-  mode: "redirect",
-  backend: "detect",
-  includeInboundPorts: null,
-  excludeInboundPorts: [],
-  excludeOutboundPorts: [],
-  excludeOutboundCidrs: { ipv4: [], ipv6: [] },
-  includeOutboundCidrs: null,
-  dns: false,
-};
+// The normalizer's own defaults, so the fixture cannot drift from what a policy without capture options gets.
+const CAPTURE: CaptureModel = DEFAULT_CAPTURE;
 
 export function defaultRoute(version = "v1", index = 0): RouteModel {
   return {
