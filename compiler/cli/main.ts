@@ -3,7 +3,7 @@
 import { existsSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { build, type BuildResult, type Checker } from "../build";
+import { build, type BuildOptions, type BuildResult, type Checker } from "../build";
 import { writeAtomically } from "../emit/atomic-write";
 import type { LoadOptions } from "../load";
 import { workloads } from "../model";
@@ -11,6 +11,7 @@ import { REGISTRY_FILE } from "../typecheck";
 import type { EnvoyDocumentKind } from "../validate/envoy";
 import { report } from "./report";
 import { printValidation, validatePath } from "./validate-command";
+import { watchBuild } from "./watch-command";
 
 export const EXIT_OK = 0;
 export const EXIT_POLICY = 1;
@@ -22,6 +23,23 @@ function entryPath(entry: string): string {
   const full = resolve(entry);
   if (!existsSync(full) || !statSync(full).isFile()) throw new UsageError(`entry file not found: ${entry}`);
   return full;
+}
+
+/** `build --watch` until Ctrl-C: every build reports like a one-shot build, with what it rewrote. */
+async function watchUntilInterrupted(options: BuildOptions, out: string, json: boolean, io: { out: (t: string) => void; err: (t: string) => void }): Promise<number> {
+  const stop = new AbortController();
+  process.once("SIGINT", () => stop.abort());
+  await watchBuild({
+    build: options,
+    out,
+    signal: stop.signal,
+    onBuild: (result, wrote) => {
+      const files = wrote ? ` → ${out} (${result.changed.length} changed, ${result.removed.length} removed)` : " (output kept)";
+      report(result, { json, summary: summary(result) + files }, io.out, io.err);
+    },
+    onError: (error) => io.err(`meshc: could not write ${out}: ${error instanceof Error ? error.message : String(error)}\n`),
+  });
+  return EXIT_OK;
 }
 
 function loadOptions(opts: { timeout?: number }): LoadOptions {
@@ -75,8 +93,14 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
     .option("--no-validate", "skip checking the generated Envoy documents against Envoy's protos")
     .addOption(checkerOption())
     .addOption(timeoutOption())
-    .action(async (entry: string, opts: { out: string; drill: string[]; json: boolean; checker: Checker; validate: boolean; timeout?: number }) => {
-      const result = await build({ entry: entryPath(entry), checker: opts.checker, drills: opts.drill, validate: opts.validate, load: loadOptions(opts) });
+    .option("--watch", "keep running: rebuild what a change affects and replace only the files that changed")
+    .action(async (entry: string, opts: { out: string; drill: string[]; json: boolean; checker: Checker; validate: boolean; timeout?: number; watch?: boolean }) => {
+      const options = { entry: entryPath(entry), checker: opts.checker, drills: opts.drill, validate: opts.validate, load: loadOptions(opts) };
+      if (opts.watch) {
+        status = await watchUntilInterrupted(options, opts.out, opts.json, io);
+        return;
+      }
+      const result = await build(options);
       if (result.artifacts) writeAtomically(opts.out, result.artifacts);
       const wrote = result.artifacts ? ` → ${opts.out} (${result.artifacts.length} files)` : "";
       report(result, { json: opts.json, summary: summary(result) + wrote }, io.out, io.err);
