@@ -3,6 +3,7 @@ import type { DrillModel } from "../model";
 import { type Collector, describe, isObject, type Json } from "./context";
 import { durationMs } from "./duration";
 import { has, readList, readNumber, readObject, readStrings, refName, sortedUnique } from "./read";
+import { byText } from "./order";
 
 export function normalizeDrill(c: Collector, name: string, value: Json, path: string, zones: readonly string[]): DrillModel | undefined {
   if (!isObject(value)) {
@@ -26,5 +27,5 @@ export function normalizeDrill(c: Collector, name: string, value: Json, path: st
 
 function sortedByMeshOrder(chosen: readonly string[], zones: readonly string[]): string[] {
   const rank = (z: string) => (zones.includes(z) ? zones.indexOf(z) : zones.length);
-  return [...new Set(chosen)].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  return [...new Set(chosen)].sort((a, b) => rank(a) - rank(b) || byText(a, b));
 }

@@ -2,6 +2,7 @@ import { child } from "../diagnostics/model-path";
 import type { MatchModel, NamedMatch, PathMatchModel, ValueMatchModel } from "../model";
 import { type Collector, describe, isObject, type Json } from "./context";
 import { type Field, readObject } from "./read";
+import { byName } from "./order";
 
 function valueMatch(c: Collector, value: Json, path: string): ValueMatchModel | undefined {
   if (typeof value === "string") return { kind: "exact", values: [value] };
@@ -27,7 +28,7 @@ function namedMatches(f: Field, key: string, lowerCase: boolean): NamedMatch[] {
     // HTTP header names are case-insensitive (RFC 9110 §5.1); Envoy and Istio compare them in lower case.
     if (match) out.push({ name: lowerCase ? name.toLowerCase() : name, match });
   }
-  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return out.sort(byName);
 }
 
 function pathMatch(c: Collector, value: Json | undefined, path: string): PathMatchModel | null {

@@ -15,6 +15,7 @@ import { DEFAULT_RETRIES, readRetries } from "./retries";
 import { normalizeRouteTest } from "./route-test";
 import { normalizeService } from "./service";
 import { normalizeTelemetry } from "./telemetry";
+import { byName, byText } from "./order";
 
 export const DEFAULT_TIMEOUT_MS = 3000;
 const ROOT = "mesh";
@@ -61,7 +62,7 @@ export function normalize(serialized: Json): NormalizeResult {
 
   const services = collectServices(c, spec?.services, child(ROOT, "services"))
     .map((s) => normalizeService(c, s.name, s.spec, child("services", s.name), serviceDefaults))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort(byName);
 
   const model: MeshModel = {
     schemaVersion: 1,
@@ -74,10 +75,10 @@ export function normalize(serialized: Json): NormalizeResult {
     services: resolveMirrorVersions(services),
     externals: readEntries(f, "external")
       .flatMap((e) => normalizeExternal(c, e.key, e.value, e.path) ?? [])
-      .sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0)),
+      .sort((a, b) => byText(a.host, b.host)),
     drills: readEntries(f, "drills")
       .flatMap((e) => normalizeDrill(c, e.key, e.value, e.path, zones) ?? [])
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+      .sort(byName),
     tests: readList(f, "tests").flatMap((t, i) => normalizeRouteTest(c, t.value, t.path, i) ?? []),
     capture: meshCapture,
   };

@@ -1,6 +1,7 @@
 import { child } from "../diagnostics/model-path";
 import type { PortModel, Protocol } from "../model";
 import { type Collector, describe, isObject, type Json } from "./context";
+import { byName } from "./order";
 
 const PROTOCOLS: readonly Protocol[] = ["http", "http2", "grpc", "tcp", "tls"];
 
@@ -38,5 +39,5 @@ export function normalizePorts(c: Collector, value: Json | undefined, path: stri
       c.report("MESH012", at, `port '${name}' must be a whole number or { port, protocol }, but is ${describe(spec)}.`);
     }
   }
-  return ports.sort((a, b) => a.port - b.port || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return ports.sort((a, b) => a.port - b.port || byName(a, b));
 }

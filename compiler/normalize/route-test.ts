@@ -2,6 +2,7 @@ import { child } from "../diagnostics/model-path";
 import type { RouteTestModel } from "../model";
 import { type Collector, describe, isObject, type Json } from "./context";
 import { readObject, readString, refName } from "./read";
+import { byName } from "./order";
 
 function pairs(c: Collector, value: Json | undefined, path: string, lowerCase: boolean): { name: string; value: string }[] {
   if (value === undefined) return [];
@@ -15,7 +16,7 @@ function pairs(c: Collector, value: Json | undefined, path: string, lowerCase: b
       c.report("MESH012", child(path, name), `must be a string, but is ${describe(v)}.`);
       return [];
     })
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort(byName);
 }
 
 export function normalizeRouteTest(c: Collector, value: Json, path: string, index: number): RouteTestModel | undefined {

@@ -5,6 +5,7 @@ import { durationMs } from "./duration";
 import { MATCH_ANY, matchesEverything, normalizeMatch } from "./match";
 import { readNumber, readObject, readString, refName } from "./read";
 import { readRetries, resolveRetries, type RetrySetting } from "./retries";
+import { byText } from "./order";
 
 export interface RouteDefaults {
   readonly timeoutMs: number;
@@ -25,7 +26,7 @@ function destinations(c: Collector, value: Json | undefined, path: string, versi
     const rank = (v: string) => (versions.includes(v) ? versions.indexOf(v) : versions.length);
     return entries
       .filter((e) => e.weight !== 0)
-      .sort((a, b) => rank(a.version) - rank(b.version) || (a.version < b.version ? -1 : 1));
+      .sort((a, b) => rank(a.version) - rank(b.version) || byText(a.version, b.version));
   }
   c.report("MESH012", path, `'to' must be a version or { version: weight }, but is ${describe(value)}.`);
   return versions.length ? [{ version: versions[0]!, weight: 100 }] : [];
