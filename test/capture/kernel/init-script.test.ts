@@ -10,13 +10,10 @@ import { buildCapture } from "../../../targets/capture";
 import type { MeshModel } from "../../../compiler/model";
 import { kernelCapture, meshModel, serviceModel } from "../model-fixture";
 import { landed } from "./landing";
-import { kernelSkipReason, POD, PodNetwork, tcp } from "./pod-network";
+import { kernelSuite, POD, PodNetwork, tcp } from "./pod-network";
 import { canonical, everything, ruleset, rulesIn } from "./rulesets";
 
-const skip = kernelSkipReason();
-if (skip) console.log(`SKIPPED kernel capture tests: ${skip}`);
-/** Registered as skipped (the runner counts them) when the kernel tests cannot run here. */
-const kernel = skip ? test.skip : test;
+const kernel = kernelSuite(test);
 
 const artifact = (mesh: MeshModel, file: string) => buildCapture(mesh).find((a) => a.path === `capture/orders-v1/${file}`)!.content;
 const dual = (capture = kernelCapture("redirect")) => meshModel("dual", [serviceModel("orders", capture)]);

@@ -6,6 +6,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Test } from "uvu";
 
 export const STUB = join(__dirname, "capture-stub.py");
 
@@ -30,6 +31,24 @@ export function kernelSkipReason(): string | null {
   const missing = TOOLS.filter((t) => spawnSync("sh", ["-c", `command -v ${t}`]).status !== 0);
   if (missing.length) return `kernel tests need ${missing.join(", ")} (apt-get install iptables nftables iproute2 python3)`;
   return null;
+}
+
+/**
+ * The suite's `test`, or its `skip` when the kernel tests cannot run here (the runner counts skips). Under CI
+ * a skip is a failure: the issue requires these tests to run there, so a missing package or a non-root
+ * runner must turn CI red rather than quietly prove nothing.
+ */
+export function kernelSuite(base: Test): Test {
+  const reason = kernelSkipReason();
+  if (!reason) return base;
+  if (process.env.CI) {
+    base("the kernel tests can run in CI", () => {
+      throw new Error(`CI must run the kernel capture tests, but ${reason}`);
+    });
+  } else {
+    console.log(`SKIPPED kernel capture tests: ${reason}`);
+  }
+  return base.skip as unknown as Test;
 }
 
 export interface Run {

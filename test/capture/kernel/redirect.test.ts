@@ -7,13 +7,10 @@ import * as assert from "uvu/assert";
 import { buildCapture } from "../../../targets/capture";
 import { kernelCapture, meshModel, serviceModel } from "../model-fixture";
 import { landed } from "./landing";
-import { CLIENT, EXCLUDED, kernelSkipReason, POD, PodNetwork, tcp, udp } from "./pod-network";
+import { CLIENT, EXCLUDED, kernelSuite, POD, PodNetwork, tcp, udp } from "./pod-network";
 import { BACKENDS, type Backend, everything, ruleset, rulesIn } from "./rulesets";
 
-const skip = kernelSkipReason();
-if (skip) console.log(`SKIPPED kernel capture tests: ${skip}`);
-/** Registered as skipped (the runner counts them) when the kernel tests cannot run here. */
-const kernel = skip ? test.skip : test;
+const kernel = kernelSuite(test);
 
 function initScript(backend: Backend): string {
   const mesh = meshModel("dual", [serviceModel("orders", kernelCapture("redirect", backend === "nft" ? "nft" : "detect"), { probes: { port: 8086, path: "/healthz" } })]);

@@ -7,13 +7,10 @@ import * as assert from "uvu/assert";
 import { buildCapture } from "../../../targets/capture";
 import { kernelCapture, meshModel, serviceModel } from "../model-fixture";
 import { landed } from "./landing";
-import { CLIENT, EXCLUDED, kernelSkipReason, POD, PodNetwork, tcp } from "./pod-network";
+import { CLIENT, EXCLUDED, kernelSuite, POD, PodNetwork, tcp } from "./pod-network";
 import { BACKENDS, type Backend, everything, ruleset, rulesIn } from "./rulesets";
 
-const skip = kernelSkipReason();
-if (skip) console.log(`SKIPPED kernel capture tests: ${skip}`);
-/** Registered as skipped (the runner counts them) when the kernel tests cannot run here. */
-const kernel = skip ? test.skip : test;
+const kernel = kernelSuite(test);
 
 const FLAG: Record<Backend, string[]> = { "iptables-legacy": ["--backend=iptables-legacy"], "iptables-nft": ["--backend=iptables-nft"], nft: [] };
 
