@@ -28,8 +28,7 @@ function familyOf(literal: string): Family {
 }
 
 /** MESH700 / MESH701 for a literal whose family the mesh does not run. */
-function wrongFamily(mesh: MeshModel, literal: string, path: string, what: string): Diagnostic[] {
-  const family = familyOf(literal);
+function wrongFamily(mesh: MeshModel, literal: string, path: string, what: string, family: Family = familyOf(literal)): Diagnostic[] {
   if (mesh.families.includes(family)) return [];
   return family === "ipv4"
     ? [finding("MESH700", path, `${what} ${literal} is IPv4, but the mesh is IPv6-only: its pods have no IPv4 address.`)]
@@ -38,13 +37,19 @@ function wrongFamily(mesh: MeshModel, literal: string, path: string, what: strin
 
 const CIDR_LISTS = ["excludeOutboundCidrs", "includeOutboundCidrs"] as const;
 
-/** Capture CIDRs; a service's lists include the mesh's, which are reported once, at the mesh. */
+/**
+ * Capture CIDRs, already split by family in the model; a service's lists include the mesh's, which are
+ * reported once, at the mesh.
+ */
 function captureCidrs(mesh: MeshModel, capture: CaptureModel, at: string, inherited: CaptureModel | null): Diagnostic[] {
   return CIDR_LISTS.flatMap((key) => {
     const lists = capture[key];
     if (!lists) return [];
-    const own = [...lists.ipv4, ...lists.ipv6].filter((c) => !inherited?.[key] || ![...inherited[key]!.ipv4, ...inherited[key]!.ipv6].includes(c));
-    return own.flatMap((cidr) => wrongFamily(mesh, cidr, element(child(child(at, "capture"), key), cidr), "CIDR"));
+    return (["ipv4", "ipv6"] as const).flatMap((family) =>
+      lists[family]
+        .filter((cidr) => !inherited?.[key]?.[family].includes(cidr))
+        .flatMap((cidr) => wrongFamily(mesh, cidr, element(child(child(at, "capture"), key), cidr), "CIDR", family)),
+    );
   });
 }
 
