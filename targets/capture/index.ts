@@ -4,6 +4,7 @@
 //   capture/<workload>/rules.nft  one native nftables ruleset (an inet table: both families)
 //   capture/<workload>/init.sh    applies one of them: detect or nft backend, atomic, idempotent, --cleanup
 import { type MeshModel, type Workload, workloads } from "../../compiler/model";
+import { CAPTURE_SCRIPT, captureFolder } from "../sidecar-layout";
 import type { Artifact, Target } from "../target";
 import { capturePlan } from "./capture-plan";
 import { initScript } from "./init-script";
@@ -20,7 +21,7 @@ function header(workload: string, what: string): string[] {
 /** One workload's rules and script: they read its own service and the mesh-level settings, nothing else. */
 function workloadCapture(mesh: MeshModel, workload: Workload): Artifact[] {
   const plan = capturePlan(mesh, workload);
-  const dir = `capture/${plan.workload}`;
+  const dir = captureFolder(workload.service.name, workload.version);
   const tables: Partial<Record<"ipv4" | "ipv6", IptablesTable[]>> = {};
   for (const family of plan.families) tables[family] = iptablesTables(plan, family);
   const nft = nftRuleset(plan, header(plan.workload, "nft -f rules.nft"));
@@ -28,7 +29,7 @@ function workloadCapture(mesh: MeshModel, workload: Workload): Artifact[] {
     .sort()
     .map((f) => ({ path: `${dir}/${RULES_FILE[f]}`, content: restoreFile(header(plan.workload, `${f === "ipv4" ? "iptables" : "ip6tables"}-restore --noflush`), tables[f]!) }));
   return [
-    { path: `${dir}/init.sh`, content: initScript({ plan, tables, nft: nftRuleset(plan, []) }) },
+    { path: `${dir}/${CAPTURE_SCRIPT}`, content: initScript({ plan, tables, nft: nftRuleset(plan, []) }) },
     { path: `${dir}/rules.nft`, content: nft },
     ...rules,
   ];

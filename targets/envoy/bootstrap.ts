@@ -4,12 +4,10 @@
 // https://www.envoyproxy.io/docs/envoy/latest/api-v3/config/core/v3/config_source.proto#config-core-v3-pathconfigsource
 import type { MeshModel, Workload } from "../../compiler/model";
 import { adminLoopback, socketAddress } from "./address";
-import { ADMIN_PORT, CONFIG_DIR } from "./sidecar";
+import { CDS_FILE, ENVOY_CONFIG_DIR as CONFIG_DIR, LDS_FILE } from "../sidecar-layout";
+import { ADMIN_PORT } from "./sidecar";
 import { prometheusCluster, prometheusListener } from "./stats-listener";
 import { tracingCluster } from "./tracing";
-
-export const LDS_FILE = "lds.yaml";
-export const CDS_FILE = "cds.yaml";
 
 function fileSource(file: string): object {
   return { path_config_source: { path: `${CONFIG_DIR}/${file}`, watched_directory: { path: CONFIG_DIR } }, resource_api_version: "V3" };

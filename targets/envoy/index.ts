@@ -10,15 +10,14 @@ import type { MeshModel, Workload } from "../../compiler/model";
 import { workloads } from "../../compiler/model";
 import { stableYaml, type YamlValue } from "../stable-yaml";
 import type { Artifact, Target, TargetOptions } from "../target";
-import { bootstrap, CDS_FILE, LDS_FILE } from "./bootstrap";
+import { BOOTSTRAP_FILE, CDS_FILE, envoyFolder, LDS_FILE } from "../sidecar-layout";
+import { bootstrap } from "./bootstrap";
 import { blackholeCluster, externalCluster, inboundCluster, outboundCluster, passthroughCluster } from "./cluster";
 import { inboundListener, separateProbePort } from "./listener-inbound";
 import { outboundListener } from "./listener-outbound";
 import { externalClusterName } from "./names";
 import { servicesRead, upstreams } from "./scope";
 import { clustersFile, listenersFile } from "./xds-file";
-
-export const BOOTSTRAP_FILE = "bootstrap.yaml";
 
 /** Envoy reads YAML 1.1 (yaml-cpp); stable-yaml quotes every string that parser would read as something else. */
 type YamlText = (document: object) => string;
@@ -65,7 +64,7 @@ export function sidecarConfig(mesh: MeshModel, options: TargetOptions, workload:
 
 /** The folder of one sidecar's files, relative to the output directory. */
 export function sidecarFolder(workload: Workload, zone: string): string {
-  return `envoy/${workload.name}/${zone}`;
+  return envoyFolder(workload.service.name, workload.version, zone);
 }
 
 /** One workload's files: bootstrap, LDS and CDS for each zone it runs in. */

@@ -15,8 +15,6 @@ export const PROMETHEUS_PORT = 15090;
  * ConfigMap volume by swapping its `..data` symlink, a move inside this folder: Envoy's `watched_directory`
  * reloads LDS/CDS on exactly that, so a policy change applies without restarting the pod.
  */
-export const CONFIG_DIR = "/etc/meshc/envoy";
-/** Workload certificates (SPIFFE X.509 SVIDs), mounted by the platform's certificate provider. */
-export const CERT_DIR = "/etc/meshc/certs";
+export { CERT_DIR, ENVOY_CONFIG_DIR as CONFIG_DIR } from "../sidecar-layout";
 /** The SPIFFE trust domain of workload identities: spiffe://<trust domain>/ns/<namespace>/sa/<service>. */
 export const TRUST_DOMAIN = "cluster.local";

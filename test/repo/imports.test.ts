@@ -31,11 +31,11 @@ function allowed(e: Edge): boolean {
   if (from.startsWith("dsl/")) return relativeImport && inside("dsl");
   if (from.startsWith("compiler/model/")) return relativeImport && inside("compiler/model");
   if (from === "targets/target.ts") return relativeImport && inside("compiler/model");
-  if (from === "targets/stable-yaml.ts") return false; // shared by every target: plain code, no imports
+  if (from === "targets/stable-yaml.ts" || from === "targets/sidecar-layout.ts") return false; // shared by every target: plain code, no imports
   if (from.startsWith("targets/")) {
     const own = from.split("/").slice(0, 2).join("/");
     if (!relativeImport) return !builtins.has(spec) && spec !== "meshc";
-    return inside(own) || inside("compiler/model") || to === "targets/target" || to === "targets/stable-yaml";
+    return inside(own) || inside("compiler/model") || to === "targets/target" || to === "targets/stable-yaml" || to === "targets/sidecar-layout";
   }
   if (from.startsWith("compiler/")) {
     if (!relativeImport) return true;
