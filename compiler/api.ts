@@ -6,6 +6,8 @@ import type { MeshModel } from "./model";
 export { build } from "./build";
 export type { BuildOptions, BuildResult, Checker } from "./build";
 export type { Diagnostic } from "./diagnostics/diagnostic";
+/** Diagnostics printed as `meshc check` prints them (infra/ fails an update with them). */
+export { renderPretty, summaryLine } from "./diagnostics/render-pretty";
 export type { MeshModel } from "./model";
 export { workloads } from "./model";
 export { writeAtomically } from "./emit/atomic-write";

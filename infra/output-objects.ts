@@ -1,0 +1,52 @@
+// Reads the objects of one zone out of a build's files, as docs/output-format.md lays them out: a YAML stream
+// per file under `<target>/<zone>/`, one Kubernetes object per document, each with its apply wave. The program
+// deploys exactly these objects; it never re-derives them from the policy.
+import { parseAllDocuments } from "yaml";
+import { DeployError } from "./deploy-error";
+
+export const APPLY_WAVE = "meshc.io/apply-wave";
+
+export interface KubeObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name: string; readonly namespace?: string; readonly annotations?: Readonly<Record<string, string>>; readonly labels?: Readonly<Record<string, string>> };
+  readonly [field: string]: unknown;
+}
+
+export interface ZoneObject {
+  readonly object: KubeObject;
+  /** The build file it came from (for messages). */
+  readonly file: string;
+  readonly wave: number;
+}
+
+function asObject(value: unknown, where: string): KubeObject {
+  const o = value as Partial<KubeObject> | null;
+  if (!o || typeof o !== "object" || typeof o.apiVersion !== "string" || typeof o.kind !== "string" || typeof o.metadata?.name !== "string") {
+    throw new DeployError(`${where} is not a Kubernetes object (apiVersion, kind, metadata.name)`);
+  }
+  return o as KubeObject;
+}
+
+function waveOf(object: KubeObject, where: string): number {
+  const text = object.metadata.annotations?.[APPLY_WAVE];
+  const wave = Number(text);
+  if (text === undefined || !Number.isInteger(wave) || wave < 0) throw new DeployError(`${where} (${object.kind} ${object.metadata.name}) has no valid ${APPLY_WAVE} annotation`);
+  return wave;
+}
+
+/** The objects of `<folder>/<zone>/*.yaml`, in file order then document order. */
+export function zoneObjects(files: ReadonlyMap<string, string>, folder: string, zone: string): ZoneObject[] {
+  const prefix = `${folder}/${zone}/`;
+  const paths = [...files.keys()].filter((p) => p.startsWith(prefix) && p.endsWith(".yaml")).sort();
+  return paths.flatMap((file) =>
+    parseAllDocuments(files.get(file)!).flatMap((document, index) => {
+      if (document.errors.length) throw new DeployError(`${file}: ${document.errors[0]!.message}`);
+      const value: unknown = document.toJS();
+      if (value === null || value === undefined) return [];
+      const where = `${file} document ${index + 1}`;
+      const object = asObject(value, where);
+      return [{ object, file, wave: waveOf(object, where) }];
+    }),
+  );
+}

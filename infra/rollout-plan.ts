@@ -1,0 +1,99 @@
+// The rollout plan: which objects go to which zone, in which order. A pure function of the build's objects and
+// the stack's zone order; the Pulumi program (mesh-zone.ts) only carries it out, so the order is tested here
+// without an engine.
+//
+// Make-before-break, as docs/output-format.md's waves: within a zone, wave n+1 depends on every object of
+// wave n (ConfigMaps and Services before the Deployments that mount and resolve them; subsets before the routes
+// that name them). Zones go one after another: a zone's first wave depends on the previous zone's gate (its
+// Deployments, which Pulumi awaits until ready; or its last wave when it runs none). Removals need no plan of
+// their own: Pulumi deletes in the reverse order of these dependencies, after the replacements exist.
+import type { KubeObject, ZoneObject } from "./output-objects";
+import type { ZoneCluster } from "./stack-config";
+import { DeployError } from "./deploy-error";
+
+export interface PlannedObject {
+  readonly object: KubeObject;
+  /** Unique in the stack: `<zone>/<namespace>/<name>` (the resource type tells kinds apart). */
+  readonly resourceName: string;
+  /** A `pulumi.com/waitFor` condition the provider must see before the object counts as done. */
+  readonly waitFor?: string;
+}
+
+export interface PlannedWave {
+  readonly wave: number;
+  readonly objects: readonly PlannedObject[];
+}
+
+export interface ZonePlan {
+  readonly zone: ZoneCluster;
+  /** Ascending waves; empty waves are left out. */
+  readonly waves: readonly PlannedWave[];
+  /** Resource names the next zone waits for. */
+  readonly gate: readonly string[];
+  /** Objects of this zone that an earlier zone on the same cluster already deploys (same object, same content). */
+  readonly shared: readonly string[];
+}
+
+export interface PlanOptions {
+  /** Istio: wait for istiod's Reconciled status on these kinds before later waves. */
+  readonly waitForReconciled: readonly string[];
+}
+
+function identity(o: KubeObject): string {
+  return `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
+}
+
+function resourceName(zone: string, o: KubeObject): string {
+  return `${zone}/${o.metadata.namespace ?? "_"}/${o.metadata.name}`;
+}
+
+/** Canonical JSON (sorted keys), so equal objects compare equal whatever their key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Plans the rollout. `objects` maps each zone's name to its objects; `zones` is the rollout order. Zones that
+ * share a cluster (same clusterIdentifier) deploy an object both list only once, in the earlier zone; the same
+ * object with different content in two such zones is an error (one cluster cannot hold both).
+ */
+export function rolloutPlan(objects: ReadonlyMap<string, readonly ZoneObject[]>, zones: readonly ZoneCluster[], options: PlanOptions = { waitForReconciled: [] }): ZonePlan[] {
+  const owners = new Map<string, { zone: string; content: string }>();
+  let previousGate: readonly string[] = [];
+  return zones.map((zone) => {
+    const list = objects.get(zone.name);
+    if (!list) throw new DeployError(`the build has no objects for zone ${zone.name}: is it one of the policy's zones?`);
+    const byWave = new Map<number, PlannedObject[]>();
+    const shared: string[] = [];
+    const names = new Set<string>();
+    for (const { object, file, wave } of list) {
+      const key = `${zone.clusterIdentifier}|${identity(object)}`;
+      const content = canonical(object);
+      const owner = owners.get(key);
+      if (owner) {
+        if (owner.content !== content) throw new DeployError(`${file}: ${object.kind} ${object.metadata.namespace ?? ""}/${object.metadata.name} differs between zones ${owner.zone} and ${zone.name}, which share cluster ${zone.clusterIdentifier}`);
+        if (owner.zone === zone.name) throw new DeployError(`${file}: ${object.kind} ${object.metadata.namespace ?? ""}/${object.metadata.name} appears twice in zone ${zone.name}`);
+        shared.push(identity(object));
+        continue;
+      }
+      owners.set(key, { zone: zone.name, content });
+      const name = resourceName(zone.name, object);
+      if (names.has(`${object.apiVersion}/${object.kind}|${name}`)) throw new DeployError(`${file}: two ${object.kind} objects named ${name}`);
+      names.add(`${object.apiVersion}/${object.kind}|${name}`);
+      const waitFor = options.waitForReconciled.includes(object.kind) ? "condition=Reconciled" : undefined;
+      const planned: PlannedObject = { object, resourceName: name, ...(waitFor ? { waitFor } : {}) };
+      byWave.set(wave, [...(byWave.get(wave) ?? []), planned]);
+    }
+    const waves = [...byWave.entries()].sort(([a], [b]) => a - b).map(([wave, objs]) => ({ wave, objects: objs }));
+    const deployments = waves.flatMap((w) => w.objects).filter((p) => p.object.kind === "Deployment").map((p) => p.resourceName);
+    const last = waves.at(-1)?.objects.map((p) => p.resourceName) ?? [];
+    const gate = deployments.length ? deployments : last.length ? last : previousGate;
+    previousGate = gate;
+    return { zone, waves, gate, shared };
+  });
+}
