@@ -24,9 +24,12 @@ function prefix(base: string, kind: TemporaryKind): string {
   return `.${base}.meshc-${kind}-`;
 }
 
-/** Creates a fresh, empty temporary folder next to `base` in `parent` (mkdtemp adds six random characters). */
-export function makeTemporaryFolder(parent: string, base: string, kind: TemporaryKind): string {
-  return mkdtempSync(join(parent, `${prefix(base, kind)}${HOST}-${process.pid}-`));
+/**
+ * Creates a fresh, empty temporary folder next to `base` in `parent` (mkdtemp adds six random characters).
+ * `pid` is the writer's; tests pass another to stand for a concurrent or dead build.
+ */
+export function makeTemporaryFolder(parent: string, base: string, kind: TemporaryKind, pid = process.pid): string {
+  return mkdtempSync(join(parent, `${prefix(base, kind)}${HOST}-${pid}-`));
 }
 
 /** A temporary file name next to `base` (the caller writes it, then renames it over `base`). */
