@@ -4,12 +4,12 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, watch, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, watch, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { generateMesh, writeMesh } from "../../bench/generate";
 import { main } from "../../compiler/cli/main";
-import { makeTemporaryFolder } from "../../compiler/emit/temporaries";
+import { makeTemporaryFolder, removeStaleTemporaries } from "../../compiler/emit/temporaries";
 
 const root = resolve(__dirname, "../..");
 const scratch = mkdtempSync(join(tmpdir(), "meshc-kill-"));
@@ -95,6 +95,20 @@ test("a build killed between its two renames: the next one puts the previous out
   assert.is(r.code, 1, r.text);
   assert.is(readFileSync(join(out, "manifest.json"), "utf8"), previous);
   assert.equal(temporaries(), []);
+});
+
+test("another host's temporary (a shared folder) is left alone until it is a day old", () => {
+  const fresh = join(parent, ".out.meshc-new-00000000-4242-abcdef");
+  const stale = join(parent, ".out.meshc-new-00000000-4243-abcdef");
+  const notOurs = join(parent, ".out.other-tool-4242");
+  for (const dir of [fresh, stale, notOurs]) mkdirSync(dir);
+  const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+  utimesSync(stale, twoDaysAgo, twoDaysAgo);
+  const { removed } = removeStaleTemporaries(parent, "out", true);
+  assert.equal(removed, [".out.meshc-new-00000000-4243-abcdef"]);
+  assert.ok(existsSync(fresh) && existsSync(notOurs));
+  rmSync(fresh, { recursive: true });
+  rmSync(notOurs, { recursive: true });
 });
 
 test.after(() => rmSync(scratch, { recursive: true, force: true }));
