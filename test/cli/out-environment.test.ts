@@ -3,7 +3,7 @@
 // was. Real file systems, not mocks: a tmpfs remounted read-only (EROFS), a full tmpfs (ENOSPC), a folder the
 // build's user may not write (EACCES, the CLI run as an unprivileged user: root ignores permissions), and a
 // path through a file (EEXIST). The mounts are removed in teardown.
-import { test } from "uvu";
+import { test as base } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -18,6 +18,23 @@ const policy = join(scratch, "policy");
 cpSync(join(root, "examples/uaek"), policy, { recursive: true });
 const entry = join(policy, "mesh.ts");
 const mounts: string[] = [];
+
+/** These tests need root (mount, another uid): skipped with the reason without it, and a failure under CI, like the kernel tests. */
+function rootSuite() {
+  const probe = spawnSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", scratch], { encoding: "utf8" });
+  if (probe.status === 0) {
+    spawnSync("umount", [scratch]);
+    return base;
+  }
+  const reason = `cannot mount a tmpfs (${(probe.stderr ?? "").trim() || "no mount"})`;
+  if (process.env.CI) {
+    base("the file-system failure tests can run in CI", () => {
+      throw new Error(`CI must run them, but ${reason}`);
+    });
+  } else console.log(`SKIPPED file-system failure tests: ${reason}`);
+  return base.skip as unknown as typeof base;
+}
+const test = rootSuite();
 
 async function run(...argv: string[]) {
   let out = "";
@@ -117,8 +134,8 @@ test("--out through a file (EEXIST): one line naming the file, exit 2", async ()
   assert.is(readFileSync(file, "utf8"), "data");
 });
 
-test.after(() => {
+base.after(() => {
   for (const m of mounts.reverse()) sh("umount", "-l", m);
   rmSync(scratch, { recursive: true, force: true });
 });
-test.run();
+base.run();
