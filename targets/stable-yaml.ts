@@ -5,14 +5,18 @@
 //   come first in numeric order, as JavaScript itself orders an object's keys;
 // - block style, two-space indentation, sequences indented under their key, empty collections as [] / {};
 // - no line folding, LF endings, one trailing newline, no anchors, no directives;
-// - YAML 1.1 quoting: a string that a YAML 1.1 parser would read as something else (yes, on, ~, 0x1F, 1e3,
-//   1:20, 2001-12-14, <<) is quoted, because Envoy reads its files with yaml-cpp, a YAML 1.1 parser
-//   (https://yaml.org/type/bool.html, https://yaml.org/type/int.html …).
+// - a string that any reader of meshc's files would type as something else is quoted: YAML 1.1 (yes, on, ~,
+//   0x1F, 1e3, 1:20, 2001-12-14, <<, =: https://yaml.org/type/bool.html, https://yaml.org/type/int.html …),
+//   YAML 1.2 (0o17), and Envoy, whose yaml-cpp converts scalars with C++ streams (0X1F and 0XFFFFFFFFFF are
+//   hexadecimal there; with libc++, also 0x1p3, inf and nan): compiler/validate/envoy/yaml-cpp-scalars.ts
+//   says precisely what Envoy types, and test/targets/stable-yaml.test.ts reads every string back through
+//   all three.
 //
 // The rules are those of the `yaml` package's stringify with { version: "1.1", lineWidth: 0 }, which meshc
 // used before, and the output is byte-identical to it (test/targets/stable-yaml.test.ts checks that on
-// arbitrary data and hostile strings, and that the text parses back to the input) with one deliberate
-// difference: the string "<<" is quoted. That package writes it plain, and a plain `<<` key is a YAML 1.1
+// arbitrary data and hostile strings, and that the text parses back to the input) with deliberate
+// differences: the strings YAML 1.2 and Envoy type but that package's YAML 1.1 rules leave plain (0X1F,
+// 0o17, inf, = …) are quoted, and the string "<<" is quoted. That package writes it plain, and a plain `<<` key is a YAML 1.1
 // merge key (https://yaml.org/type/merge.html), so a key named "<<" would not read back; and a multi-line
 // string of only spaces and line breaks is quoted, which that package writes as a block that reads back
 // without its spaces; and U+FEFF is escaped, which a reader would drop as a byte order mark at the start of
@@ -56,6 +60,12 @@ const YAML_1_1_IMPLICIT_TYPES: readonly RegExp[] = [
   /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/, // int, sexagesimal (1:20)
   /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/, // float, sexagesimal
   /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\.[0-9]+)?)(?:[ \t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$/, // timestamp
+  /^=$/, // the YAML 1.1 value key (https://yaml.org/type/value.html)
+  // Beyond YAML 1.1: what a YAML 1.2 reader or Envoy's yaml-cpp would type (see the header).
+  /^[-+]?0[oO][0-7_]+$/, // int, YAML 1.2 octal (0o17)
+  /^[-+]?0[bB][0-1_]+$/, // int, binary with a capital B
+  /^[-+]?0[xX][0-9a-fA-F_.]*(?:[pP][-+]?[0-9]+)?$/, // int or float, hexadecimal: yaml-cpp's C++ stream reads 0X1F (and libc++ 0x1p3)
+  /^[-+]?(?:inf|infinity|nan)$/i, // float words a C++ stream (libc++) reads
 ];
 
 /** A double-quoted string of at least this many characters may break at its newlines (folding keeps them). */

@@ -1,13 +1,16 @@
 // meshc's command line. Exit status: 0 success (warnings allowed), 1 the policy has errors, 2 usage or
 // environment error. Bad input always gets a diagnostic, never a stack trace.
-import { existsSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { build, type BuildOptions, type BuildResult, type Checker } from "../build";
-import { writeAtomically } from "../emit/atomic-write";
+import { prepareOutput, writeAtomically } from "../emit/atomic-write";
+import { OutputError } from "../emit/output-error";
+import { replaceOwnFile } from "../emit/own-file";
+import { renderPretty } from "../diagnostics/render-pretty";
 import type { LoadOptions } from "../load";
 import { workloads } from "../model";
-import { REGISTRY_FILE } from "../typecheck";
+import { REGISTRY_FILE, REGISTRY_HEADER } from "../typecheck";
 import type { EnvoyDocumentKind } from "../validate/envoy";
 import { report } from "./report";
 import { printValidation, validatePath } from "./validate-command";
@@ -37,7 +40,7 @@ async function watchUntilInterrupted(options: BuildOptions, out: string, json: b
       const files = wrote ? ` → ${out} (${result.changed.length} changed, ${result.removed.length} removed)` : " (output kept)";
       report(result, { json, summary: summary(result) + files }, io.out, io.err);
     },
-    onError: (error) => io.err(`meshc: could not write ${out}: ${error instanceof Error ? error.message : String(error)}\n`),
+    onError: (error) => io.err(error instanceof OutputError ? renderPretty(error.diagnostic, () => undefined) : `meshc: could not write ${out}: ${error instanceof Error ? error.message : String(error)}\n`),
   });
   return EXIT_OK;
 }
@@ -96,12 +99,15 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
     .option("--watch", "keep running: rebuild what a change affects and replace only the files that changed")
     .action(async (entry: string, opts: { out: string; drill: string[]; json: boolean; checker: Checker; validate: boolean; timeout?: number; watch?: boolean }) => {
       const options = { entry: entryPath(entry), checker: opts.checker, drills: opts.drill, validate: opts.validate, load: loadOptions(opts) };
+      // Refuse a wrong --out before the build spends its time, and again when writing (it may change meanwhile).
+      const protect = { protect: [dirname(options.entry)] };
+      prepareOutput(opts.out, protect);
       if (opts.watch) {
         status = await watchUntilInterrupted(options, opts.out, opts.json, io);
         return;
       }
       const result = await build(options);
-      if (result.artifacts) writeAtomically(opts.out, result.artifacts);
+      if (result.artifacts) writeAtomically(opts.out, result.artifacts, protect);
       const wrote = result.artifacts ? ` → ${opts.out} (${result.artifacts.length} files)` : "";
       report(result, { json: opts.json, summary: summary(result) + wrote }, io.out, io.err);
       status = result.artifacts ? EXIT_OK : EXIT_POLICY;
@@ -120,7 +126,7 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
         return;
       }
       const file = join(dirname(full), REGISTRY_FILE);
-      writeFileSync(file, result.registry);
+      replaceOwnFile(file, result.registry, REGISTRY_HEADER);
       io.out(`wrote ${file}\n`);
     });
 
@@ -142,6 +148,10 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
     return status;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    if (error instanceof OutputError) {
+      io.err(renderPretty(error.diagnostic, () => undefined));
+      return EXIT_USAGE;
+    }
     if (error instanceof UsageError) {
       io.err(`meshc: ${error.message}\n`);
       return EXIT_USAGE;

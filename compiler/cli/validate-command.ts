@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic";
+import { asOutputError } from "../emit/output-error";
 import { renderPretty, summaryLine } from "../diagnostics/render-pretty";
 import { toJson } from "../diagnostics/render-json";
 import { type EnvoyDocumentKind, envoyKindOf, validateEnvoy } from "../validate/envoy";
@@ -20,14 +21,23 @@ export interface ValidateResult {
   readonly sources: ReadonlyMap<string, string>;
 }
 
+/** A file the OS will not let us read is the operator's problem (MESH021, exit 2), not an internal error. */
+function readable<T>(path: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw asOutputError(error, path, "read");
+  }
+}
+
 export function validatePath(path: string, kind?: EnvoyDocumentKind): ValidateResult {
   const sources = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   let checked = 0;
-  for (const file of yamlFiles(path)) {
+  for (const file of readable(path, () => yamlFiles(path))) {
     const fileKind = kind ?? envoyKindOf(file);
     if (!fileKind) continue;
-    const text = readFileSync(file, "utf8");
+    const text = readable(file, () => readFileSync(file, "utf8"));
     sources.set(file, text);
     diagnostics.push(...validateEnvoy(fileKind, file, text));
     checked++;

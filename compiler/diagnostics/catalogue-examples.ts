@@ -1,6 +1,8 @@
 // Written examples for docs/diagnostics.md, for the codes no fixture can show cheaply: a time or memory
 // limit (slow to hit on purpose), the generated-registry warning, a finding normalize makes unreachable, internal
-// errors and the Envoy validator's findings (which concern generated files, not policies). Every other code's example is a real baseline.
+// errors, the Envoy validator's findings (which concern generated files, not policies) and the output folder's
+// refusals (which concern the operator's machine: test/cli/out-folder.test.ts and out-environment.test.ts
+// produce them). Every other code's example is a real baseline.
 import type { CodeExample } from "./catalogue-doc";
 
 const written = (text: string): CodeExample => ({ source: "illustrative, written for this page", text });
@@ -19,6 +21,9 @@ export const WRITTEN_EXAMPLES: Readonly<Record<string, CodeExample>> = {
   1 import { defineMesh, svc } from "meshc";
     ~
   hint: run \`meshc types mesh.ts\``),
+  MESH020: written(`meshc  error MESH020  refusing to replace "/home/ops/notes": it is not empty and holds no manifest.json of an earlier meshc build. Nothing was changed.
+  hint: meshc replaces only a missing or empty folder or its own earlier output: choose another --out, or empty this one yourself`),
+  MESH021: written(`meshc  error MESH021  cannot write "/mnt/ro/out" (at "/mnt/ro/.out.meshc-new-5bce98f7-25671-XXXXXX"): read-only file system (EROFS); the previous output is untouched.`),
   // normalize prints every CIDR canonically, so only a model built by other means (a test, a tool) reaches MESH601.
   MESH601: written(`mesh.ts:9:37  error MESH601  "10.1.2.3/8" in 'excludeOutboundCidrs' is not a canonical IP address or CIDR.`),
   MESH800: written(`out/envoy/orders-v1/bootstrap.yaml:3:5  error MESH800  the document is not valid YAML: bad indentation of a mapping entry.`),
@@ -30,5 +35,7 @@ export const WRITTEN_EXAMPLES: Readonly<Record<string, CodeExample>> = {
   MESH806: written(`out/envoy/orders-v1/cds.yaml:5:5  error MESH806  envoy.config.cluster.v3.Cluster sets both 'type' and 'cluster_type' (oneof cluster_discovery_type).`),
   MESH807: written(`out/envoy/orders-v1/lds.yaml:31:9  warning MESH807  'use_original_dst' is deprecated.`),
   MESH808: written(`out/envoy/orders-v1/lds.yaml:2:5  error MESH808  an lds file holds a envoy.config.cluster.v3.Cluster resource.`),
+  MESH810: written(`bomb.yaml:3:6  error MESH810  (document): the anchor &a is refused: meshc never writes YAML anchors or aliases (expanding them can blow a small file up to gigabytes) [YAML]`),
+  MESH811: written(`empty.yaml:1:1  error MESH811  (document): the document holds no value (it is empty, only comments or \`---\`, or null): Envoy refuses it ("Unable to convert YAML as JSON") [YAML]`),
   MESH900: written(`meshc  error MESH900  the check 'routes' failed: Cannot read properties of undefined (reading 'match')`),
 };

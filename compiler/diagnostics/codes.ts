@@ -25,6 +25,9 @@ export const codes = {
   MESH010: { severity: "warning", title: "meshc-env.d.ts is missing or out of date", fix: "Run `meshc types <entry.ts>` so editors see the current services and versions." },
   MESH011: { severity: "error", title: "a policy value is not plain data", fix: "Use only objects, arrays, strings, numbers, booleans and meshc values (no functions, classes, Map, Date, NaN …)." },
   MESH015: { severity: "error", title: "the policy read the clock or Math.random", fix: "A policy must give the same result on every build: write the value itself instead of computing it from the time or randomness." },
+  // ── writing the output (exit status 2: the operator's folder or machine, not the policy) ─────────────
+  MESH020: { severity: "error", title: "--out names a folder a build may not replace", fix: "A build replaces its output folder as a whole, so it writes only into a missing or empty folder or its own earlier output (its manifest.json listing what is there), never the working, home or policy folder or one above them: choose another --out, or empty the folder yourself." },
+  MESH021: { severity: "error", title: "the file system refused to let meshc write its output", fix: "The message names the path and the operating system's reason (read-only file system, no space left, permission denied …): fix that and build again. The previous output is untouched." },
   // ── normalize: values that cannot be turned into the model ─────────────────────────────────────
   MESH012: { severity: "error", title: "a value has the wrong shape", fix: "Give the field the type its documentation names (hover it in the editor)." },
   MESH013: { severity: "error", title: "invalid duration", fix: "Write a duration as a number and a unit: \"250ms\", \"3s\", \"1m\", \"1h\"." },
@@ -94,6 +97,8 @@ export const codes = {
   MESH806: { severity: "error", title: "an Envoy message sets two members of a oneof, or one field twice", fix: "Keep only one of the fields the message names." },
   MESH807: { severity: "warning", title: "an Envoy document uses a deprecated field or enum value", fix: "Use the replacement named in Envoy's API documentation; deprecated fields are removed in later Envoy versions." },
   MESH808: { severity: "error", title: "an xDS file holds a resource of the wrong type", fix: "An lds file holds only envoy.config.listener.v3.Listener resources, a cds file only envoy.config.cluster.v3.Cluster." },
+  MESH810: { severity: "error", title: "a YAML document uses anchors or aliases", fix: "meshc never writes anchors (&a) or aliases (*a), and expanding them can turn a few hundred bytes into gigabytes (an alias bomb): write each value out in full." },
+  MESH811: { severity: "error", title: "an Envoy document is empty", fix: "The file holds no YAML value (it is empty, or only comments or `---`): Envoy refuses it (\"Unable to convert YAML as JSON\"). Write the document's mapping, or remove the file." },
   // ── internal ─────────────────────────────────────────────────────────────────────────────────
   MESH900: { severity: "error", title: "internal error in a meshc stage", fix: "This is a bug in meshc; please report it with the policy that triggers it." },
 } as const satisfies Record<string, CodeInfo>;

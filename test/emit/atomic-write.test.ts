@@ -4,14 +4,18 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeAtomically } from "../../compiler/emit/atomic-write";
+import { manifestOf } from "../../compiler/emit/manifest";
+import type { Artifact } from "../../targets/target";
+
+/** A build's artifacts as the CLI writes them: with meshc's manifest, which marks the folder as meshc's. */
+const withManifest = (artifacts: Artifact[]) => [...artifacts, manifestOf(artifacts)];
 
 test("replaces the folder as a whole: stale files of the previous build disappear", () => {
   const dir = mkdtempSync(join(tmpdir(), "meshc-emit-"));
   const out = join(dir, "out");
-  mkdirSync(out);
-  writeFileSync(join(out, "stale.yaml"), "old");
-  writeAtomically(out, [{ path: "a/b.txt", content: "B" }, { path: "c.txt", content: "C" }]);
-  assert.equal(readdirSync(out).sort(), ["a", "c.txt"]);
+  writeAtomically(out, withManifest([{ path: "stale.yaml", content: "old" }]));
+  writeAtomically(out, withManifest([{ path: "a/b.txt", content: "B" }, { path: "c.txt", content: "C" }]));
+  assert.equal(readdirSync(out).sort(), ["a", "c.txt", "manifest.json"]);
   assert.is(readFileSync(join(out, "a/b.txt"), "utf8"), "B");
   assert.equal(readdirSync(dir), ["out"]);
   rmSync(dir, { recursive: true });
@@ -31,10 +35,9 @@ test("files with the same content are one inode; different content is not", () =
 test("an artifact path escaping the folder aborts before anything is replaced", () => {
   const dir = mkdtempSync(join(tmpdir(), "meshc-emit-"));
   const out = join(dir, "out");
-  mkdirSync(out);
-  writeFileSync(join(out, "keep.txt"), "keep");
-  assert.throws(() => writeAtomically(out, [{ path: "ok.txt", content: "x" }, { path: "../evil.txt", content: "x" }]));
-  assert.equal(readdirSync(out), ["keep.txt"]);
+  writeAtomically(out, withManifest([{ path: "keep.txt", content: "keep" }]));
+  assert.throws(() => writeAtomically(out, [{ path: "ok.txt", content: "x" }, { path: "../evil.txt", content: "x" }]), /escapes the output folder/);
+  assert.equal(readdirSync(out).sort(), ["keep.txt", "manifest.json"]);
   assert.equal(readdirSync(dir), ["out"]);
   rmSync(dir, { recursive: true });
 });

@@ -6,12 +6,16 @@
 //    { version: "1.1", lineWidth: 0 }), so no golden changes; the two deliberate differences, where that
 //    package's text does not read back ("<<", a plain `<<` key being a YAML 1.1 merge key; multi-line
 //    strings of only blanks; U+FEFF, a byte order mark), are left out of that property and tested on their own;
-// 3. it does not depend on the input's key order.
+// 3. it does not depend on the input's key order;
+// 4. every string reads back as that same string through each reader of meshc's files: a YAML 1.1 reader, the
+//    `yaml` package's YAML 1.2 reader, and Envoy's own loader (yaml-cpp's scalar conversion, as
+//    compiler/validate/envoy types it) — 0X1F, 0o17, 0XFFFFFFFFFF, inf, = and friends were written plain before.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
 import { parse, stringify } from "yaml";
 import { stableYaml, type YamlValue } from "../../targets/stable-yaml";
+import { type JsonNode, parseJsonTree } from "../../compiler/validate/envoy/json-tree";
 
 /** The emitter meshc used before stable-yaml: the reference for byte identity. */
 function previousEmitter(value: unknown): string {
@@ -59,8 +63,11 @@ const { data } = fc.letrec((tie) => ({
 /** A document root: targets write objects. */
 const doc = fc.dictionary(hostileString, data, { maxKeys: 6, noNullPrototype: true }) as fc.Arbitrary<YamlValue>;
 
-/** Strings the previous emitter wrote so that they do not read back; stable-yaml quotes them. */
-const lostBefore = (s: string) => s === "<<" || s.includes("\ufeff") || (s.includes("\n") && /^[\n\t ]*$/.test(s) && /[\t ]/.test(s));
+/** Plain scalars only YAML 1.2 or Envoy's yaml-cpp type: the previous emitter, with YAML 1.1 rules, wrote them plain. */
+const TYPED_BEYOND_1_1 = /^(?:[-+]?0[oO][0-7_]+|[-+]?0[bB][0-1_]+|[-+]?0[xX][0-9a-fA-F_.]*(?:[pP][-+]?[0-9]+)?|[-+]?(?:inf|infinity|nan)|=)$/i;
+
+/** Strings the previous emitter wrote so that they do not read back (through some reader); stable-yaml quotes them. */
+const lostBefore = (s: string) => s === "<<" || s.includes("\ufeff") || (s.includes("\n") && /^[\n\t ]*$/.test(s) && /[\t ]/.test(s)) || TYPED_BEYOND_1_1.test(s);
 
 function holdsLostString(v: unknown): boolean {
   if (typeof v === "string") return lostBefore(v);
@@ -100,6 +107,51 @@ test("property: key order in the input does not change a byte", () => {
     }),
     { numRuns: 500 },
   );
+});
+
+/** Strings that look like something else to some YAML reader: numbers in every base and spelling, specials. */
+const LOOK_ALIKES = [
+  "0X1F", "0XFFFFFFFFFF", "0x1f", "-0x10", "0o17", "0O17", "0b101", "0B101", "017", "08", "1_000", "+12", "-0", ".inf", "-.Inf", ".NaN", "inf",
+  "-infinity", "NaN", "0x1p3", "0x1.8p1", "1e3", "1E+3", "3.", ".5", "1e400", "~", "null", "Null", "y", "n", "Y", "yes", "No", "off", "ON",
+  "1:20", "190:20:30.15", "2001-12-14", "2001-12-14 21:59:43.10 -5", "<<", "=", "", "true", "FALSE",
+];
+const numberLike = fc.stringMatching(/^[-+]?(?:0[xXoObB])?[0-9a-fA-F_.:eEpP+-]{0,8}$/);
+const anyString = fc.oneof(hostileString, numberLike, fc.constantFrom(...LOOK_ALIKES));
+
+/** The strings of a JSON tree as Envoy's loader reads it, or the first node that is not a string. */
+function envoyStrings(node: JsonNode): unknown {
+  switch (node.kind) {
+    case "object": return Object.fromEntries(node.entries.map((e) => [e.key, envoyStrings(e.value)]));
+    case "array": return node.items.map(envoyStrings);
+    case "string": return node.value;
+    default: return { notAString: node.kind, value: "value" in node ? String(node.value) : null };
+  }
+}
+
+test("property: every string reads back as itself through YAML 1.1, YAML 1.2 and Envoy's loader", () => {
+  fc.assert(
+    fc.property(anyString, anyString, (key, value) => {
+      const input = { [key]: value, list: [value] };
+      const text = stableYaml(input);
+      assert.equal(parse(text, { version: "1.1" }), input, "YAML 1.1");
+      assert.equal(parse(text, { version: "1.2" }), input, "YAML 1.2");
+      const envoy = parseJsonTree(text);
+      assert.equal(envoy.errors, [], text);
+      // Envoy reads a null key as "null" (yaml-cpp's as<std::string>), and the writer quotes such keys.
+      assert.equal(envoyStrings(envoy.root!), input, `Envoy: ${text}`);
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test("look-alikes of numbers, booleans, nulls, dates and merge keys are quoted, for every reader", () => {
+  for (const s of LOOK_ALIKES) {
+    const text = stableYaml({ k: s });
+    assert.not.equal(text, `k: ${s}\n`, `${s} is quoted`);
+    assert.equal(parse(text, { version: "1.1" }), { k: s }, s);
+    assert.equal(parse(text), { k: s }, s);
+    assert.equal(envoyStrings(parseJsonTree(text).root!), { k: s }, s);
+  }
 });
 
 test("YAML 1.1 look-alikes are quoted; plain text stays plain", () => {

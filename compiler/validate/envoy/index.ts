@@ -37,12 +37,12 @@ function checkResourceTypes(root: JsonNode, expected: string, issues: IssueList)
 export function envoyIssues(kind: EnvoyDocumentKind, text: string): Issue[] {
   const issues = new IssueList();
   const parsed = parseJsonTree(text);
-  for (const e of parsed.errors) issues.error("MESH800", "", "YAML", e.message.split("\n")[0]!, e.at);
-  if (parsed.errors.length) return issues.items;
+  for (const e of parsed.errors) issues.error(e.code, "", "YAML", e.message.split("\n")[0]!, e.at);
+  if (parsed.errors.length || !parsed.root) return issues.items;
   const doc = envoyDocuments[kind];
   const type = messageType(doc.message);
   if (!type) throw new Error(`Envoy's API has no ${doc.message}: the proto load is incomplete`);
-  const root: JsonNode = parsed.root ?? { kind: "object", entries: [], start: 0, end: 0 };
+  const root: JsonNode = parsed.root;
   validateMessage(type, root, "", issues, { pgv: true });
   if (doc.resource) checkResourceTypes(root, doc.resource, issues);
   return issues.items;

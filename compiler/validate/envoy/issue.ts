@@ -12,7 +12,9 @@ export type EnvoyCode =
   | "MESH805" // protoc-gen-validate rule violated
   | "MESH806" // a oneof set twice, or one field given twice
   | "MESH807" // deprecated field or enum value (warning)
-  | "MESH808"; // xDS resource of the wrong type for its file
+  | "MESH808" // xDS resource of the wrong type for its file
+  | "MESH810" // a YAML anchor or alias (refused: meshc never writes them; alias bombs)
+  | "MESH811"; // an empty document
 
 export interface Issue {
   readonly code: EnvoyCode;

@@ -1,12 +1,13 @@
 // An Envoy document as Envoy itself sees it: YAML (or JSON, which is YAML) turned into a JSON tree, each
-// node keeping its offset in the text so a diagnostic can point at it.
+// node keeping its offset in the text so a diagnostic can point at it. Scalars are typed as Envoy's loader
+// types them (yaml-cpp-scalars.ts), not as a YAML 1.2 reader would; map keys are strings; a key tagged
+// `!ignore` is skipped, as Envoy skips it.
 //
-// Envoy converts YAML to JSON before the proto3 JSON parser runs (source/common/protobuf/yaml_utility.cc,
-// parseYamlNode): quoted scalars are strings; a plain scalar is a bool if yaml-cpp decodes it as one
-// (true/false, yes/no, on/off, y/n in any of their capitalisations), else an integer, else a double, else a
-// string; `null`/`~`/empty is null. Map keys are always strings. The `yaml` package reads YAML 1.2, where
-// `yes` and `on` are strings, so those plain scalars are re-typed here to what Envoy would see.
-import { isAlias, isMap, isScalar, isSeq, type Node, parseDocument, Scalar } from "yaml";
+// Two things are refused before any conversion: anchors and aliases (MESH810) — meshc never writes them, and
+// expanding them is exponential (a 400-byte alias bomb took 33 s and 2.5 GB) — and a document with no value
+// at all (MESH811: empty, only comments or `---`), which Envoy rejects ("Unable to convert YAML as JSON").
+import { isMap, isScalar, isSeq, type Node, parseDocument, Scalar, visit } from "yaml";
+import { envoyKey, envoyScalar } from "./yaml-cpp-scalars";
 
 export interface Located {
   readonly start: number;
@@ -29,14 +30,17 @@ export interface JsonEntry {
   readonly value: JsonNode;
 }
 
-export interface ParsedDocument {
-  readonly root: JsonNode | null;
-  readonly errors: readonly { readonly message: string; readonly at: Located }[];
+export interface ParseError {
+  /** MESH800 when the text is not YAML; MESH810 for an anchor or alias; MESH811 for an empty document. */
+  readonly code: "MESH800" | "MESH810" | "MESH811";
+  readonly message: string;
+  readonly at: Located;
 }
 
-/** yaml-cpp's YAML::convert<bool>::decode accepts these plain scalars as booleans. */
-const YAML_CPP_TRUE = /^(y|Y|yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
-const YAML_CPP_FALSE = /^(n|N|no|No|NO|false|False|FALSE|off|Off|OFF)$/;
+export interface ParsedDocument {
+  readonly root: JsonNode | null;
+  readonly errors: readonly ParseError[];
+}
 
 function at(node: Node | null | undefined, fallback: number): Located {
   const range = node?.range;
@@ -44,42 +48,63 @@ function at(node: Node | null | undefined, fallback: number): Located {
 }
 
 function scalar(node: Scalar, loc: Located): JsonNode {
-  const v = node.value;
-  const plain = node.type === Scalar.PLAIN;
-  if (v === null || v === undefined) return { kind: "null", ...loc };
-  if (typeof v === "string") {
-    if (plain && YAML_CPP_TRUE.test(v)) return { kind: "bool", value: true, ...loc };
-    if (plain && YAML_CPP_FALSE.test(v)) return { kind: "bool", value: false, ...loc };
-    return { kind: "string", value: v, ...loc };
-  }
-  if (typeof v === "boolean") return { kind: "bool", value: v, ...loc };
-  if (typeof v === "bigint") return { kind: "integer", value: v, ...loc };
-  if (typeof v === "number") return Number.isInteger(v) && !/[.eE]/.test(node.source ?? "") ? { kind: "integer", value: BigInt(v), ...loc } : { kind: "number", value: v, ...loc };
-  return { kind: "string", value: String(v), ...loc };
+  const typed = envoyScalar(String(node.value ?? ""), node.type === Scalar.PLAIN || node.type === undefined, node.tag);
+  return { ...typed, ...loc } as JsonNode;
 }
 
-function convert(node: unknown, fallback: number, resolve: (alias: unknown) => unknown, depth: number): JsonNode {
-  if (depth > 200) return { kind: "null", start: fallback, end: fallback };
-  if (isAlias(node)) return convert(resolve(node), node.range?.[0] ?? fallback, resolve, depth + 1);
+/** Deeper than any Envoy config; the walk stops there rather than exhaust the stack. */
+const MAX_DEPTH = 200;
+
+function convert(node: unknown, fallback: number, depth = 0): JsonNode {
   const loc = at(node as Node, fallback);
+  if (depth > MAX_DEPTH) return { kind: "null", ...loc };
   if (isMap(node)) {
-    const entries = node.items.map((pair) => {
+    const entries: JsonEntry[] = [];
+    for (const pair of node.items) {
       const keyNode = pair.key as Node | null;
-      const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
-      return { key, keyAt: at(keyNode, loc.start), value: convert(pair.value, at(keyNode, loc.start).end, resolve, depth + 1) };
-    });
+      if (keyNode?.tag === "!ignore") continue;
+      const key = isScalar(keyNode) ? envoyKey(String(keyNode.value ?? ""), keyNode.type === Scalar.PLAIN, keyNode.tag) : keyNode === null ? "null" : String(keyNode);
+      entries.push({ key, keyAt: at(keyNode, loc.start), value: convert(pair.value, at(keyNode, loc.start).end, depth + 1) });
+    }
     return { kind: "object", entries, ...loc };
   }
-  if (isSeq(node)) return { kind: "array", items: node.items.map((item) => convert(item, loc.start, resolve, depth + 1)), ...loc };
+  if (isSeq(node)) return { kind: "array", items: node.items.map((item) => convert(item, loc.start, depth + 1)), ...loc };
   if (isScalar(node)) return scalar(node, loc);
   return { kind: "null", ...loc };
 }
 
-/** Parses YAML or JSON text; duplicate keys are errors, as they are in Envoy. */
+/** The first anchor or alias in the document, if any. */
+function firstAnchorOrAlias(contents: unknown): ParseError | null {
+  let found: ParseError | null = null;
+  visit(contents as Node, {
+    Alias(_key, node) {
+      found = { code: "MESH810", message: `the alias *${node.source} refers to an anchor: meshc refuses YAML aliases (it never writes them, and expanding them can blow a small file up to gigabytes)`, at: at(node, 0) };
+      return visit.BREAK;
+    },
+    Node(_key, node) {
+      if (!node.anchor) return undefined;
+      found = { code: "MESH810", message: `the anchor &${node.anchor} is refused: meshc never writes YAML anchors or aliases (expanding them can blow a small file up to gigabytes)`, at: at(node, 0) };
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+function isEmptyDocument(contents: unknown): boolean {
+  if (contents === null || contents === undefined) return true;
+  return isScalar(contents) && contents.type === Scalar.PLAIN && contents.tag === undefined && envoyScalar(String(contents.value ?? ""), true).kind === "null";
+}
+
+/** Parses YAML or JSON text as Envoy does; duplicate keys are errors (meshc never writes them). */
 export function parseJsonTree(text: string): ParsedDocument {
-  const doc = parseDocument(text, { intAsBigInt: true, uniqueKeys: true, prettyErrors: false });
-  const errors = doc.errors.map((e) => ({ message: e.message, at: { start: e.pos[0], end: e.pos[1] } }));
+  // The failsafe schema leaves every scalar a string with its style and tag: Envoy's typing is applied here.
+  const doc = parseDocument(text, { schema: "failsafe", uniqueKeys: true, prettyErrors: false });
+  const errors: ParseError[] = doc.errors.map((e) => ({ code: "MESH800", message: e.message, at: { start: e.pos[0], end: e.pos[1] } }));
   if (errors.length) return { root: null, errors };
-  const resolve = (alias: unknown) => (isAlias(alias) ? alias.resolve(doc) : null);
-  return { root: doc.contents === null ? null : convert(doc.contents, 0, resolve, 0), errors: [] };
+  const refused = firstAnchorOrAlias(doc.contents);
+  if (refused) return { root: null, errors: [refused] };
+  if (isEmptyDocument(doc.contents)) {
+    return { root: null, errors: [{ code: "MESH811", message: "the document holds no value (it is empty, only comments or `---`, or null): Envoy refuses it (\"Unable to convert YAML as JSON\")", at: { start: 0, end: 0 } }] };
+  }
+  return { root: convert(doc.contents, 0), errors: [] };
 }
