@@ -12,10 +12,9 @@ import { servicePath } from "./paths";
 const COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
 const DOMAIN_PART = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
 const DOMAIN = `(?:${DOMAIN_PART}(?:\\.${DOMAIN_PART})*|\\[[0-9a-fA-F:.]+\\])(?::[0-9]+)?`;
-const TAG = "[\\w][\\w.-]{0,127}";
-const DIGEST = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}";
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
 const NAME = new RegExp(`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*$`);
-const REFERENCE = new RegExp(`^(?<name>[^:@]+(?::[0-9]+/[^:@]+)?)(?::${TAG})?(?:@${DIGEST})?$`);
 const MAX_NAME = 255;
 /** Checked before any regex runs, so a 100 KB value costs nothing. */
 const MAX_REFERENCE = MAX_NAME + 1 + 128 + 1 + 200;
@@ -24,9 +23,16 @@ const MAX_REFERENCE = MAX_NAME + 1 + 128 + 1 + 200;
 export function imageProblem(image: string): string | null {
   if (image.length === 0) return "it is empty";
   if (image.length > MAX_REFERENCE) return `it is ${image.length} characters long`;
-  const parts = REFERENCE.exec(image);
-  const name = parts?.groups?.name;
-  if (!name || !NAME.test(name)) return "it is not [registry/]repository[:tag][@digest] with a lower-case repository";
+  const at = image.indexOf("@");
+  const digest = at >= 0 ? image.slice(at + 1) : null;
+  const rest = at >= 0 ? image.slice(0, at) : image;
+  // A tag follows the last ':' after the last '/'; an earlier ':' is a registry's port.
+  const colon = rest.lastIndexOf(":");
+  const tagged = colon > rest.lastIndexOf("/") && !rest.endsWith("]");
+  const name = tagged ? rest.slice(0, colon) : rest;
+  if (tagged && !TAG.test(rest.slice(colon + 1))) return "its tag may hold only letters, digits, '_', '.' and '-' (at most 128, not starting with '.' or '-')";
+  if (digest !== null && !DIGEST.test(digest)) return "its digest is not algorithm:hex";
+  if (!NAME.test(name)) return "it is not [registry/]repository[:tag][@digest] with a lower-case repository";
   if (name.length > MAX_NAME) return `its name is ${name.length} characters long (at most ${MAX_NAME})`;
   return null;
 }
