@@ -6,8 +6,7 @@
 // written but could not be read is MESH012 already, and must not also read as "no ports".
 import { child, element } from "../diagnostics/model-path";
 import { shown } from "../diagnostics/shown";
-import type { ExternalModel, ServiceModel } from "../model";
-import type { DrillModel, RouteTestModel } from "../model";
+import type { DrillModel, ExternalModel, RouteTestModel, ServiceModel } from "../model";
 import { type Collector, isObject, type Json } from "./context";
 
 /** True when the author gave no port at all: `ports` missing or `{}` (a wrong shape is reported elsewhere). */
