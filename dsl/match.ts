@@ -14,7 +14,7 @@ export type ValueMatch =
   | { readonly present: true };
 
 /**
- * How the request path must look. A string is a prefix match.
+ * How the request path must look. A string is a prefix match. Exact and prefix paths start with '/'.
  * @example "/api/" or { exact: "/healthz" } or { regex: "/users/[0-9]+" }
  */
 export type PathMatch = string | { readonly exact: string } | { readonly prefix: string } | { readonly regex: string };
@@ -27,12 +27,12 @@ export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "DELETE" | "PATCH" | 
  * @default {} (matches every request)
  */
 export interface Match {
-  /** Header name (lower case) → expected value. @default {} */
+  /** Header name (an RFC 7230 token, compared case-insensitively: name each header once) → expected value. @default {} */
   readonly headers?: Readonly<Record<string, ValueMatch>>;
   /** The request path. @default any path */
   readonly path?: PathMatch;
   /** One of these methods. @default any method */
   readonly method?: HttpMethod | readonly HttpMethod[];
-  /** Query parameter → expected value. @default {} */
+  /** Query parameter name (an RFC 7230 token) → expected value. @default {} */
   readonly query?: Readonly<Record<string, ValueMatch>>;
 }

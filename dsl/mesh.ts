@@ -16,7 +16,7 @@ export type IpFamily = "ipv4" | "ipv6" | "dual";
 export interface Defaults {
   /** @default "strict" */
   readonly mtls?: MtlsMode;
-  /** @default "3s" */
+  /** Request timeout, retries included; "0s" means no timeout (as in Envoy and Istio). @default "3s" */
   readonly timeout?: Duration;
   /** @default { attempts: 2, on: ["connect-failure", "refused-stream", "reset", "unavailable"] } */
   readonly retries?: Retries | false;
@@ -25,7 +25,8 @@ export interface Defaults {
 }
 
 /**
- * A host outside the mesh that services may call (egress).
+ * A host outside the mesh that services may call (egress). The key is the host: an RFC 1123 DNS name (no
+ * wildcard, no trailing dot, not an IP address and not a name of a mesh service), compared case-insensitively.
  * @example { "pay.example.com": { ports: { https: 443 } } }
  */
 export interface External {
@@ -45,7 +46,7 @@ export interface Drill<Z extends string> {
   readonly target: ServiceRef;
   /** Only requests from these services. @default every caller */
   readonly from?: ServiceRefs;
-  /** Added latency. */
+  /** Added latency (above 0). */
   readonly delay?: { readonly fixed: Duration; readonly percent?: Percent };
   /** Aborted requests with this HTTP status. */
   readonly abort?: { readonly status: number; readonly percent?: Percent };

@@ -22,11 +22,11 @@ export type RetryOn =
 export interface Retries {
   /** Retries after the first try (0 disables retries). @default 2 */
   readonly attempts: number;
-  /** Timeout of each try. @default the route timeout divided by (attempts + 1) */
+  /** Timeout of each try (at least 1ms). @default the route timeout divided by (attempts + 1); no per-try timeout when the route's is "0s" */
   readonly perTryTimeout?: Duration;
   /** Which failures are retried. @default ["connect-failure", "refused-stream", "reset", "unavailable"] */
   readonly on?: readonly RetryOn[];
-  /** Exponential back-off between tries. @default { base: "25ms", max: "250ms" } */
+  /** Exponential back-off between tries (both at least 1ms). @default { base: "25ms", max: "250ms" } */
   readonly backoff?: { readonly base: Duration; readonly max?: Duration };
 }
 
@@ -41,7 +41,7 @@ export interface Ejection {
   readonly interval?: Duration;
   /** Minimum ejection time (grows with each ejection). @default "30s" */
   readonly baseTime?: Duration;
-  /** At most this share of hosts is ejected at once. @default 10 */
+  /** At most this share of hosts is ejected at once, in whole percent (0 to 100). @default 10 */
   readonly maxPercent?: number;
 }
 
@@ -70,7 +70,7 @@ export interface Overload {
  * @example { requestsPerSecond: 2000, burst: 400 }
  */
 export interface RateLimit {
-  /** Sustained requests per second per sidecar. */
+  /** Sustained requests per second per sidecar (a whole number, at most 4294967295). */
   readonly requestsPerSecond: number;
   /** Extra requests allowed in a burst. @default requestsPerSecond / 5 */
   readonly burst?: number;

@@ -4,7 +4,8 @@ import type { ServiceRef } from "./registry";
 import type { Retries } from "./resilience";
 
 /**
- * Where a route sends traffic: one version, or versions with weights that sum to 100.
+ * Where a route sends traffic: one version, or versions with whole-number weights that sum to 100
+ * (Envoy's and Istio's weights are integers).
  * @example "v2" or { v1: 90, v2: 10 }
  */
 export type Destination<V extends string> = V | { readonly [K in V]?: number };
@@ -33,7 +34,7 @@ export interface Route<V extends string> {
   readonly when?: Match;
   /** Destination version(s). */
   readonly to: Destination<V>;
-  /** Overall timeout, retries included. @default the service's timeout */
+  /** Overall timeout, retries included; "0s" means no timeout. @default the service's timeout */
   readonly timeout?: Duration;
   /** Retries; `false` disables them. @default the service's retries */
   readonly retries?: Retries | false;

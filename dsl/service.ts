@@ -11,7 +11,7 @@ import type { Access } from "./security";
 export interface Probes {
   /** The app's health-check port. */
   readonly port: number;
-  /** HTTP path of the readiness check. @default "/healthz" */
+  /** HTTP path of the readiness check (starts with '/'). @default "/healthz" */
   readonly path?: string;
 }
 
@@ -22,13 +22,13 @@ export interface Probes {
 export interface ServiceSpec<V extends string> {
   /** Kubernetes namespace. */
   readonly namespace: string;
-  /** Named ports. */
+  /** Named ports. A service that others call needs at least one. */
   readonly ports: Ports;
   /** Versions deployed side by side (each is a workload). @default ["v1"] */
   readonly versions?: readonly V[];
   /** Ordered routes for traffic to this service. @default all traffic to the first version */
   readonly routes?: readonly Route<NoInfer<V>>[];
-  /** Request timeout, retries included. @default the mesh default ("3s" unless set) */
+  /** Request timeout, retries included; "0s" means no timeout. @default the mesh default ("3s" unless set) */
   readonly timeout?: Duration;
   /** Retries; `false` disables them. @default the mesh default */
   readonly retries?: Retries | false;
@@ -46,9 +46,9 @@ export interface ServiceSpec<V extends string> {
   readonly capture?: CaptureOptions;
   /** Kubelet health probes. @default none */
   readonly probes?: Probes;
-  /** Replicas per version and zone. @default 2 */
+  /** Replicas per version and zone: 1 to 1000. @default 2 */
   readonly replicas?: number;
-  /** Container image; `{version}` is replaced by the version name. @default "<name>:{version}" */
+  /** Container image reference (`[registry/]repository[:tag][@digest]`); `{version}` is replaced by the version name. @default "<name>:{version}" */
   readonly image?: string;
 }
 

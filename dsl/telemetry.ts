@@ -5,9 +5,9 @@
 export interface Tracing {
   /** Collector protocol. */
   readonly provider: "zipkin" | "opentelemetry";
-  /** Collector address as host:port (IPv6 literals in brackets). */
+  /** Collector address as host:port: an RFC 1123 host name or an IP address (IPv6 literals in brackets). */
   readonly address: string;
-  /** Share of requests traced. @default 1 */
+  /** Share of requests traced, in percent: 0 to 100. @default 1 */
   readonly samplePercent?: number;
 }
 

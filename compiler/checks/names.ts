@@ -6,7 +6,8 @@ import { child } from "../diagnostics/model-path";
 import type { MeshModel, PortModel, ServiceModel } from "../model";
 import type { Check } from "./check";
 import { finding } from "./finding";
-import { routePath, servicePath } from "./paths";
+import { drillPath, routePath, servicePath } from "./paths";
+import { shown } from "../diagnostics/shown";
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const MAX_LABEL = 63;
@@ -29,6 +30,19 @@ export function portNameProblem(name: string): string | null {
   if (!/[a-z]/.test(name)) return "it needs at least one letter";
   if (name.startsWith("-") || name.endsWith("-") || name.includes("--")) return "it may not start or end with '-' or hold '--'";
   return null;
+}
+
+const MAX_FREE_NAME = 253;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/**
+ * Route, drill and routing-test names are free text, but route names are written into every sidecar's route
+ * table and all of them are printed in diagnostics and on the command line (`--drill NAME`): one line, no
+ * control characters that could move a terminal's cursor, and a bounded length.
+ */
+function freeName(path: string, what: string, name: string): Diagnostic[] {
+  const problem = name.length === 0 ? "it is empty" : name.length > MAX_FREE_NAME ? `it is ${name.length} characters long (at most ${MAX_FREE_NAME})` : CONTROL.test(name) ? "it holds a control or line-separator character" : null;
+  return problem ? [finding("MESH119", path, `${what} ${shown(name)} cannot be used: ${problem}.`)] : [];
 }
 
 function label(path: string, what: string, name: string): Diagnostic[] {
@@ -88,6 +102,7 @@ function service(s: ServiceModel): Diagnostic[] {
     ),
   );
   out.push(...ports(s.ports, at));
+  for (const r of authored) out.push(...freeName(`${routePath(s.name, r.index)}.name`, "route name", r.name));
   return out;
 }
 
@@ -100,5 +115,7 @@ export const nameChecks: Check = {
       finding("MESH106", child("mesh.zones", i), `zone '${z}' is listed twice.`, { related: [{ path: child("mesh.zones", j), message: "first listed here" }] }),
     ),
     ...mesh.externals.flatMap((e) => ports(e.ports, child("mesh.external", e.host))),
+    ...mesh.drills.flatMap((d) => freeName(drillPath(d.name), "drill name", d.name)),
+    ...mesh.tests.flatMap((t) => freeName(child(child(child("mesh", "tests"), t.index), "name"), "routing test name", t.name)),
   ],
 };

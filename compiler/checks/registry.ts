@@ -13,6 +13,10 @@ import { routeChecks } from "./routes";
 import { routingTestChecks } from "./routing-tests";
 import { securityChecks } from "./security";
 import { zoneChecks } from "./zones";
+import { externalHostChecks } from "./external-hosts";
+import { imageChecks } from "./images";
+import { requestValueChecks } from "./request-values";
+import { telemetryChecks } from "./telemetry";
 
 export const checks: readonly Check[] = [
   referenceChecks,
@@ -23,6 +27,10 @@ export const checks: readonly Check[] = [
   zoneChecks,
   networkLiteralChecks,
   captureChecks,
+  externalHostChecks,
+  requestValueChecks,
+  telemetryChecks,
+  imageChecks,
   routingTestChecks,
 ];
 

@@ -67,10 +67,11 @@ function overload(s: ServiceModel): Diagnostic[] {
   const e = o.outlier;
   if (e) {
     const eject = child(at, "eject");
-    if (!(Number.isInteger(e.consecutive5xx) && e.consecutive5xx >= 1)) out.push(finding("MESH304", child(eject, "consecutive5xx"), `consecutive5xx is ${e.consecutive5xx}; it must be a whole number of at least 1.`));
+    if (!(Number.isInteger(e.consecutive5xx) && e.consecutive5xx >= 1 && e.consecutive5xx <= UINT32_MAX)) out.push(finding("MESH304", child(eject, "consecutive5xx"), `consecutive5xx is ${e.consecutive5xx}; it must be a whole number from 1 to ${UINT32_MAX}.`));
     if (!(e.intervalMs > 0)) out.push(finding("MESH304", child(eject, "interval"), "the ejection interval must be above 0."));
     if (!(e.baseEjectionMs > 0)) out.push(finding("MESH304", child(eject, "baseTime"), "the base ejection time must be above 0."));
-    if (!(e.maxEjectionPercent >= 0 && e.maxEjectionPercent <= 100)) out.push(finding("MESH304", child(eject, "maxPercent"), `maxPercent is ${e.maxEjectionPercent}; it must be from 0 to 100.`));
+    // max_ejection_percent is a UInt32Value: whole percents only.
+    if (!(Number.isInteger(e.maxEjectionPercent) && e.maxEjectionPercent >= 0 && e.maxEjectionPercent <= 100)) out.push(finding("MESH304", child(eject, "maxPercent"), `maxPercent is ${e.maxEjectionPercent}; it must be a whole number from 0 to 100.`));
   }
   return out;
 }
@@ -80,11 +81,12 @@ function rateLimit(s: ServiceModel): Diagnostic[] {
   if (!l) return [];
   const at = child(servicePath(s.name), "rateLimit");
   const out: Diagnostic[] = [];
-  // Envoy's local rate limit is a token bucket of whole tokens refilled each second.
-  if (!(Number.isInteger(l.requestsPerSecond) && l.requestsPerSecond >= 1)) {
-    out.push(finding("MESH305", child(at, "requestsPerSecond"), `requestsPerSecond is ${l.requestsPerSecond}; it must be a whole number of at least 1.`));
+  // Envoy's local rate limit is a token bucket of whole tokens refilled each second; its counts are uint32.
+  if (!(Number.isInteger(l.requestsPerSecond) && l.requestsPerSecond >= 1 && l.requestsPerSecond <= UINT32_MAX)) {
+    // A burst left out is derived from the rate (a fifth of it), so it is only wrong when the rate is.
+    return [finding("MESH305", child(at, "requestsPerSecond"), `requestsPerSecond is ${l.requestsPerSecond}; it must be a whole number from 1 to ${UINT32_MAX}.`)];
   }
-  if (!(Number.isInteger(l.burst) && l.burst >= 0)) out.push(finding("MESH305", child(at, "burst"), `burst is ${l.burst}; it must be a whole number of at least 0.`));
+  if (!(Number.isInteger(l.burst) && l.burst >= 0 && l.burst <= UINT32_MAX)) out.push(finding("MESH305", child(at, "burst"), `burst is ${l.burst}; it must be a whole number from 0 to ${UINT32_MAX}.`));
   return out;
 }
 

@@ -7,12 +7,18 @@ import type { Check } from "./check";
 import { finding } from "./finding";
 import { covers, isCatchAll, sameMatch } from "./match-covers";
 import { routePath } from "./paths";
+import { roundsToZero } from "./percent";
 
 function weights(s: ServiceModel, r: RouteModel): Diagnostic[] {
   const at = child(routePath(s.name, r.index), "to");
-  const outOfRange = r.destinations.filter((d) => d.weight < 0 || d.weight > 100);
+  // Envoy's cluster weights are uint32 and Istio's int32: a fractional weight has no spelling in either.
+  const outOfRange = r.destinations.filter((d) => !Number.isInteger(d.weight) || d.weight < 0 || d.weight > 100);
   if (outOfRange.length) {
-    return outOfRange.map((d) => finding("MESH201", child(at, d.version), `the weight of '${d.version}' is ${d.weight}; a weight is a share of traffic from 0 to 100.`));
+    return outOfRange.map((d) =>
+      finding("MESH201", child(at, d.version), `the weight of '${d.version}' is ${d.weight}; a weight is a whole-number share of traffic from 0 to 100.`, {
+        hint: Number.isInteger(d.weight) ? undefined : "Envoy and Istio take whole-number weights: round them so they still sum to 100",
+      }),
+    );
   }
   const sum = r.destinations.reduce((total, d) => total + d.weight, 0);
   // Weights are percentages of traffic; Istio rejects a VirtualService whose weights do not total 100.
@@ -82,6 +88,8 @@ function mirror(s: ServiceModel, r: RouteModel): Diagnostic[] {
   }
   if (!(r.mirror.percent > 0 && r.mirror.percent <= 100)) {
     out.push(finding("MESH205", child(at, "percent"), `mirror percent is ${r.mirror.percent}; it must be above 0 and at most 100.`));
+  } else if (roundsToZero(r.mirror.percent)) {
+    out.push(finding("MESH205", child(at, "percent"), `mirror percent ${r.mirror.percent} is below 0.0001, Envoy's finest share: it would mirror nothing.`));
   }
   return out;
 }

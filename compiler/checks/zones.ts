@@ -7,7 +7,8 @@ import { type DrillModel, type MeshModel, serviceByName } from "../model";
 import type { Check } from "./check";
 import { didYouMean } from "./did-you-mean";
 import { finding } from "./finding";
-import { drillPath } from "./paths";
+import { drillPath, servicePath } from "./paths";
+import { roundsToZero } from "./percent";
 
 // Kubernetes label values: at most 63 characters, alphanumerics, '-', '_', '.', alphanumeric at both ends.
 const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
@@ -20,7 +21,20 @@ function zoneNames(mesh: MeshModel): Diagnostic[] {
 }
 
 function percent(value: number, path: string, what: string): Diagnostic[] {
-  return value > 0 && value <= 100 ? [] : [finding("MESH503", path, `the ${what} percent is ${value}; it must be above 0 and at most 100.`)];
+  if (!(value > 0 && value <= 100)) return [finding("MESH503", path, `the ${what} percent is ${value}; it must be above 0 and at most 100.`)];
+  if (roundsToZero(value)) return [finding("MESH503", path, `the ${what} percent ${value} is below 0.0001, Envoy's finest share: the drill would never inject it.`)];
+  return [];
+}
+
+/** Kubernetes takes any int32; more than this many pods of one version in one zone is a typo, not a plan. */
+export const MAX_REPLICAS = 1000;
+
+function replicas(mesh: MeshModel): Diagnostic[] {
+  return mesh.services.flatMap((s) =>
+    Number.isInteger(s.replicas) && s.replicas >= 1 && s.replicas <= MAX_REPLICAS
+      ? []
+      : [finding("MESH508", child(servicePath(s.name), "replicas"), `replicas is ${s.replicas}; it must be a whole number from 1 to ${MAX_REPLICAS} (pods per version and zone).`)],
+  );
 }
 
 function drill(mesh: MeshModel, d: DrillModel): Diagnostic[] {
@@ -35,7 +49,11 @@ function drill(mesh: MeshModel, d: DrillModel): Diagnostic[] {
   for (const zone of d.zones) {
     if (!mesh.zones.includes(zone)) out.push(finding("MESH502", element(child(at, "zones"), zone), `drill '${d.name}' names zone '${zone}', which the mesh does not declare.`, { hint: didYouMean(zone, mesh.zones, "zone") }));
   }
-  if (d.delay) out.push(...percent(d.delay.percent, child(child(at, "delay"), "percent"), "delay"));
+  if (d.delay) {
+    out.push(...percent(d.delay.percent, child(child(at, "delay"), "percent"), "delay"));
+    // Envoy's FaultDelay.fixed_delay: PGV duration.gt = 0.
+    if (!(d.delay.fixedMs > 0)) out.push(finding("MESH507", child(child(at, "delay"), "fixed"), `drill '${d.name}' delays requests by ${d.delay.fixedMs}ms; a delay must be above 0.`));
+  }
   if (d.abort) {
     out.push(...percent(d.abort.percent, child(child(at, "abort"), "percent"), "abort"));
     // Envoy's HTTP fault filter takes an abort status in [200, 600).
@@ -55,5 +73,5 @@ function drill(mesh: MeshModel, d: DrillModel): Diagnostic[] {
 
 export const zoneChecks: Check = {
   name: "zones",
-  run: (mesh) => [...zoneNames(mesh), ...mesh.drills.flatMap((d) => drill(mesh, d))],
+  run: (mesh) => [...zoneNames(mesh), ...mesh.drills.flatMap((d) => drill(mesh, d)), ...replicas(mesh)],
 };

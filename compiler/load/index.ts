@@ -10,6 +10,7 @@ import { BUNDLE_NAME, bundlePolicy, type PolicyLocation } from "./bundle";
 import { defaultExportSpan } from "./default-export-span";
 import { diagnosticOfFailure } from "./evaluation-failure";
 import { isInside, isSourceFile } from "./import-rules";
+import { protoKeyDiagnostics } from "./proto-keys";
 import { evaluate, type SandboxLimits } from "./sandbox";
 import { readSandboxOutput } from "./sandbox-output";
 import type { SerializedMesh } from "./serialized";
@@ -106,6 +107,8 @@ export async function load(entry: string, options: LoadOptions = {}): Promise<Lo
   const sources = renamed(bundled.sources, name);
   const fail = (diagnostics: readonly Diagnostic[]): LoadResult => ({ ok: false, diagnostics: renamedSpans(diagnostics, name), sources });
   if (!bundled.ok) return fail(bundled.diagnostics);
+  const protoKeys = await protoKeyDiagnostics(bundled.sources);
+  if (protoKeys.length) return fail(protoKeys);
 
   const atDefaultExport = (): Promise<Span> => defaultExportSpan(policy.entry, bundled.sources.get(policy.entry) ?? "");
   const outcome = await evaluate(bundled.bundle.code, BUNDLE_NAME, limits);

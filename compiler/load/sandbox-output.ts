@@ -35,7 +35,8 @@ function formError(value: unknown): string | undefined {
     const record = v as Record<string, unknown>;
     const keys = Object.keys(record);
     if (keys.includes("$kind")) {
-      const fields = typeof record.$kind === "string" ? FIELDS[record.$kind as SerializedKind] : undefined;
+      // hasOwn: a forged "$kind" such as "constructor" must not find Object.prototype's members.
+      const fields = typeof record.$kind === "string" && Object.hasOwn(FIELDS, record.$kind) ? FIELDS[record.$kind as SerializedKind] : undefined;
       if (!fields) return `it holds an unknown $kind ${JSON.stringify(record.$kind)}`;
       if (keys.length !== fields.length || !fields.every((f) => keys.includes(f))) return `it holds a ${String(record.$kind)} with the fields ${keys.join(", ")}`;
     }

@@ -36,6 +36,7 @@ export interface WeightedVersion {
 export interface RetryModel {
   /** Retries after the first try; 0 means none. */
   readonly attempts: number;
+  /** 0 = each try is unbounded (only when the route has no timeout and the author gave no per-try timeout). */
   readonly perTryTimeoutMs: number;
   /** Envoy/Istio retry_on condition names, sorted. */
   readonly on: readonly string[];
@@ -59,6 +60,7 @@ export interface RouteModel {
   readonly match: MatchModel;
   /** In declaration order of the service's versions; zero weights dropped. */
   readonly destinations: readonly WeightedVersion[];
+  /** 0 = no timeout (Envoy's meaning of a zero route timeout). */
   readonly timeoutMs: number;
   readonly retries: RetryModel;
   readonly mirror: MirrorModel | null;

@@ -3,12 +3,13 @@
 // reports every problem at once.
 import { codes, type Code } from "../diagnostics/codes";
 import type { Diagnostic } from "../diagnostics/diagnostic";
+import { shown } from "../diagnostics/shown";
 
 export class Collector {
   readonly diagnostics: Diagnostic[] = [];
 
-  report(code: Code, path: string, message: string, hint?: string): void {
-    this.diagnostics.push({ code, severity: codes[code].severity, message, path, ...(hint ? { hint } : {}) });
+  report(code: Code, path: string, message: string, hint?: string, related?: readonly { readonly path: string; readonly message: string }[]): void {
+    this.diagnostics.push({ code, severity: codes[code].severity, message, path, ...(hint ? { hint } : {}), ...(related?.length ? { related } : {}) });
   }
 }
 
@@ -24,5 +25,6 @@ export function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (isObject(value)) return "an object";
-  return `${typeof value} ${JSON.stringify(value)}`;
+  // Author strings are shown quoted and cut short: a 100 KB value stays a one-line message.
+  return `${typeof value} ${typeof value === "string" ? shown(value) : JSON.stringify(value)}`;
 }

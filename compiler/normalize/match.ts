@@ -3,6 +3,7 @@ import type { MatchModel, NamedMatch, PathMatchModel, ValueMatchModel } from "..
 import { type Collector, describe, isObject, type Json } from "./context";
 import { type Field, readObject } from "./read";
 import { byName } from "./order";
+import { firstSpelling } from "./header-names";
 
 function valueMatch(c: Collector, value: Json, path: string): ValueMatchModel | undefined {
   if (typeof value === "string") return { kind: "exact", values: [value] };
@@ -23,10 +24,13 @@ function namedMatches(f: Field, key: string, lowerCase: boolean): NamedMatch[] {
   const inner = readObject(f, key);
   if (!inner) return [];
   const out: NamedMatch[] = [];
+  const seen = new Map<string, string>();
   for (const [name, value] of Object.entries(inner.obj)) {
-    const match = valueMatch(f.c, value, child(inner.path, name));
     // HTTP header names are case-insensitive (RFC 9110 §5.1); Envoy and Istio compare them in lower case.
-    if (match) out.push({ name: lowerCase ? name.toLowerCase() : name, match });
+    const folded = lowerCase ? name.toLowerCase() : name;
+    if (!firstSpelling(f.c, seen, name, folded, inner.path)) continue;
+    const match = valueMatch(f.c, value, child(inner.path, name));
+    if (match) out.push({ name: folded, match });
   }
   return out.sort(byName);
 }

@@ -8,10 +8,11 @@ import { collectServices } from "./collect-services";
 import { Collector, describe, isObject, type Json } from "./context";
 import { normalizeDrill } from "./drill";
 import { durationMs } from "./duration";
-import { normalizeExternal } from "./external";
+import { normalizeExternals } from "./external";
 import { DEFAULT_OVERLOAD, readOverload } from "./overload";
 import { readEntries, readEnum, readList, readObject, readString, readStrings } from "./read";
 import { DEFAULT_RETRIES, readRetries } from "./retries";
+import { declaresNoPorts, reportUnreachablePorts } from "./reachable-ports";
 import { normalizeRouteTest } from "./route-test";
 import { normalizeService } from "./service";
 import { normalizeTelemetry } from "./telemetry";
@@ -60,9 +61,9 @@ export function normalize(serialized: Json): NormalizeResult {
     capture: meshCapture,
   };
 
-  const services = collectServices(c, spec?.services, child(ROOT, "services"))
-    .map((s) => normalizeService(c, s.name, s.spec, child("services", s.name), serviceDefaults))
-    .sort(byName);
+  const found = collectServices(c, spec?.services, child(ROOT, "services"));
+  const services = found.map((s) => normalizeService(c, s.name, s.spec, child("services", s.name), serviceDefaults)).sort(byName);
+  const externalEntries = readEntries(f, "external");
 
   const model: MeshModel = {
     schemaVersion: 1,
@@ -73,14 +74,18 @@ export function normalize(serialized: Json): NormalizeResult {
     outbound: readEnum(f, "outbound", ["registry-only", "allow-any"], "registry-only"),
     telemetry: normalizeTelemetry(readObject(f, "telemetry")),
     services: resolveMirrorVersions(services),
-    externals: readEntries(f, "external")
-      .flatMap((e) => normalizeExternal(c, e.key, e.value, e.path) ?? [])
-      .sort((a, b) => byText(a.host, b.host)),
+    externals: normalizeExternals(c, externalEntries),
     drills: readEntries(f, "drills")
       .flatMap((e) => normalizeDrill(c, e.key, e.value, e.path, zones) ?? [])
       .sort(byName),
     tests: readList(f, "tests").flatMap((t, i) => normalizeRouteTest(c, t.value, t.path, i) ?? []),
     capture: meshCapture,
   };
+  reportUnreachablePorts(
+    c,
+    model,
+    new Set(found.filter((s) => declaresNoPorts(s.spec.ports)).map((s) => s.name)),
+    new Set(externalEntries.filter((e) => isObject(e.value) && declaresNoPorts(e.value.ports)).map((e) => e.key.toLowerCase())),
+  );
   return { model, diagnostics: c.diagnostics };
 }

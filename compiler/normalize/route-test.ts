@@ -3,6 +3,7 @@ import type { RouteTestModel } from "../model";
 import { type Collector, describe, isObject, type Json } from "./context";
 import { readObject, readString, refName } from "./read";
 import { byName } from "./order";
+import { firstSpelling } from "./header-names";
 
 function pairs(c: Collector, value: Json | undefined, path: string, lowerCase: boolean): { name: string; value: string }[] {
   if (value === undefined) return [];
@@ -10,9 +11,12 @@ function pairs(c: Collector, value: Json | undefined, path: string, lowerCase: b
     c.report("MESH012", path, `must be an object of name → value, but is ${describe(value)}.`);
     return [];
   }
+  const seen = new Map<string, string>();
   return Object.entries(value)
     .flatMap(([name, v]) => {
-      if (typeof v === "string") return [{ name: lowerCase ? name.toLowerCase() : name, value: v }];
+      const folded = lowerCase ? name.toLowerCase() : name;
+      if (!firstSpelling(c, seen, name, folded, path)) return [];
+      if (typeof v === "string") return [{ name: folded, value: v }];
       c.report("MESH012", child(path, name), `must be a string, but is ${describe(v)}.`);
       return [];
     })

@@ -1,5 +1,6 @@
 import { child } from "../diagnostics/model-path";
 import type { TelemetryModel, TracingModel } from "../model";
+import { shown } from "../diagnostics/shown";
 import { parseAddress } from "./address";
 import { type Field, readEnum, readNumber, readObject, readString } from "./read";
 
@@ -19,7 +20,7 @@ function tracing(f: Field): TracingModel | null {
   if (!t) return null;
   const address = readString(t, "address", "");
   const hostPort = splitHostPort(address);
-  if (!hostPort) f.c.report("MESH012", child(t.path, "address"), `tracing address ${JSON.stringify(address)} must be host:port (IPv6 literals in brackets).`);
+  if (!hostPort) f.c.report("MESH012", child(t.path, "address"), `tracing address ${shown(address)} must be host:port (IPv6 literals in brackets).`);
   return {
     provider: readEnum(t, "provider", ["zipkin", "opentelemetry"], "zipkin"),
     host: hostPort?.host ?? "",

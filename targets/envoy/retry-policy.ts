@@ -9,7 +9,8 @@ export function retryPolicy(r: RetryModel): object | undefined {
   return {
     retry_on: r.on.join(","),
     num_retries: r.attempts,
-    per_try_timeout: duration(r.perTryTimeoutMs),
+    // 0: the route has no timeout and the author set none per try, so no try is cut short.
+    ...(r.perTryTimeoutMs > 0 ? { per_try_timeout: duration(r.perTryTimeoutMs) } : {}),
     retry_back_off: { base_interval: duration(r.backoffBaseMs), max_interval: duration(r.backoffMaxMs) },
   };
 }

@@ -61,7 +61,7 @@ test("service values override mesh defaults; routes keep order; an author catch-
 
 test("references become sorted names; services from modules and lists; the same service twice counts once", () => {
   const a = service("a", { namespace: "ns", ports: {}, calls: [ref("c"), ref("b"), ref("c")], access: { allowFrom: [ref("b")] } });
-  const { model, diagnostics } = normalize(mesh({ services: [{ a, helper: 42 }, [service("c", { namespace: "ns", ports: {} })], a, service("b", { namespace: "ns", ports: {} })] }));
+  const { model, diagnostics } = normalize(mesh({ services: [{ a, helper: 42 }, [service("c", { namespace: "ns", ports: { http: 80 } })], a, service("b", { namespace: "ns", ports: { http: 80 } })] }));
   assert.equal(diagnostics, []);
   assert.equal(model.services.map((s) => s.name), ["a", "b", "c"]);
   assert.equal(model.services[0]!.calls, ["b", "c"]);
@@ -109,7 +109,7 @@ test("capture exclusions add up from mesh to service; modes replace", () => {
 test("drills default to every zone in mesh order; tests get names and defaults", () => {
   const { model, diagnostics } = normalize(
     mesh({
-      services: [service("a", { namespace: "ns", ports: {} })],
+      services: [service("a", { namespace: "ns", ports: { http: 80 } })],
       drills: { slow: { target: ref("a"), delay: { fixed: "2s" }, zones: ["z2", "z1"] }, down: { target: ref("a"), abort: { status: 503, percent: 5 } } },
       tests: [{ request: { to: ref("a"), headers: { "X-A": "1" } }, expect: { version: "v1" } }],
       telemetry: { tracing: { provider: "zipkin", address: "[2001:DB8::1]:9411" } },
