@@ -1,6 +1,6 @@
 // Written examples for docs/diagnostics.md, for the codes no fixture can show cheaply: a time or memory
 // limit (slow to hit on purpose), the generated-registry warning, a finding normalize makes unreachable, internal
-// errors and the Envoy validator's findings (which concern generated files, not policies). Every other code's example is a real baseline.
+// errors and the Envoy and Istio validators' findings (which concern generated files, not policies). Every other code's example is a real baseline.
 import type { CodeExample } from "./catalogue-doc";
 
 const written = (text: string): CodeExample => ({ source: "illustrative, written for this page", text });
@@ -30,5 +30,15 @@ export const WRITTEN_EXAMPLES: Readonly<Record<string, CodeExample>> = {
   MESH806: written(`out/envoy/orders-v1/cds.yaml:5:5  error MESH806  envoy.config.cluster.v3.Cluster sets both 'type' and 'cluster_type' (oneof cluster_discovery_type).`),
   MESH807: written(`out/envoy/orders-v1/lds.yaml:31:9  warning MESH807  'use_original_dst' is deprecated.`),
   MESH808: written(`out/envoy/orders-v1/lds.yaml:2:5  error MESH808  an lds file holds a envoy.config.cluster.v3.Cluster resource.`),
+  MESH850: written(`out/istio/cn-bj2-02/orders.yaml:14:3  error MESH850  istio/cn-bj2-02/orders.yaml: document 2: the document is not valid YAML: Map keys must be unique`),
+  MESH851: written(`out/istio/cn-bj2-02/orders.yaml:1:13  error MESH851  istio/cn-bj2-02/orders.yaml: PeerAuthentication shop/orders: apiVersion: Unsupported value: "security.istio.io/v1alpha3": Istio's CRDs serve PeerAuthentication as security.istio.io/v1, security.istio.io/v1beta1`),
+  MESH852: written(`out/istio/cn-bj2-02/orders.yaml:9:11  error MESH852  istio/cn-bj2-02/orders.yaml: PeerAuthentication shop/orders: spec.mtls.mode: Unsupported value: "STRICTER": supported values: "UNSET", "DISABLE", "PERMISSIVE", "STRICT"`),
+  MESH853: written(`out/istio/cn-bj2-02/orders.yaml:12:5  error MESH853  istio/cn-bj2-02/orders.yaml: DestinationRule shop/orders: unknown field "spec.trafficPolicy.outlierDetecton"`),
+  MESH854: written(`out/istio/cn-bj2-02/mesh.yaml:20:7  error MESH854  istio/cn-bj2-02/mesh.yaml: ServiceEntry istio-system/pay-example-com: spec.ports[1]: Duplicate value: map[string]interface {}{"name":"https"}`),
+  MESH855: written(`out/istio/cn-bj2-02/mesh.yaml:18:7  error MESH855  istio/cn-bj2-02/mesh.yaml: ServiceEntry istio-system/pay-example-com: spec.ports[0].number: Invalid value: "integer": port must be between 1-65535
+  hint: x-kubernetes-validations rule: 0 < self && self <= 65535`),
+  MESH856: written(`out/istio/cn-bj2-02/orders.yaml:22:20  error MESH856  istio/cn-bj2-02/orders.yaml: RequestAuthentication shop/orders: spec.jwtRules[0].timeout: Invalid value: "string": type conversion error from 'string' to 'google.protobuf.Duration' evaluating rule: must be a valid duration greater than 1ms
+  hint: x-kubernetes-validations rule: duration(self) >= duration('1ms')`),
+  MESH857: written(`out/istio/cn-bj2-02/orders.yaml:1:13  warning MESH857  istio/cn-bj2-02/orders.yaml: VirtualService shop/orders: apiVersion: Invalid value: "networking.istio.io/v1alpha3": (the CRD version's deprecationWarning; Istio's current CRDs deprecate none of the versions meshc writes)`),
   MESH900: written(`meshc  error MESH900  the check 'routes' failed: Cannot read properties of undefined (reading 'match')`),
 };

@@ -22,19 +22,53 @@ function rootSelf(s: StructuralSchema, obj: Record<string, unknown>): unknown {
   return self;
 }
 
+interface Failure {
+  readonly code: "MESH855" | "MESH856";
+  readonly detail: string;
+  readonly rule: string;
+}
+
+/**
+ * A node's failures depend only on its schema and value (rules are pure: no oldSelf on create, no clock), and a
+ * mesh repeats values (the same timeout, port or host on thousands of objects), so each (schema node, value) pair is
+ * evaluated once per process. Bounded, so a long `meshc build --watch` does not grow without end.
+ */
+const MEMO_LIMIT = 100_000;
+const memo = new Map<StructuralSchema, Map<string, readonly Failure[]>>();
+let memoSize = 0;
+
+const stableJson = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? `${x}n` : x));
+
+function failuresOf(api: IstioApi, s: StructuralSchema, v: unknown, self: unknown): readonly Failure[] {
+  const key = self === undefined ? stableJson(v) : null;
+  const cached = key === null ? undefined : memo.get(s)?.get(key);
+  if (cached) return cached;
+  const value = self ?? celValue(v, s);
+  const failures: Failure[] = [];
+  for (const compiled of api.rulesOf(s)) {
+    if (compiled.usesOldSelf) continue;
+    const result = compiled.evaluate(value);
+    if (result === true) continue;
+    if (result === false) failures.push({ code: "MESH855", detail: failureMessage(compiled, value), rule: compiled.rule.rule });
+    else failures.push({ code: "MESH856", detail: evaluationErrorMessage(compiled, result.error), rule: compiled.rule.rule });
+  }
+  if (key !== null) {
+    if (memoSize >= MEMO_LIMIT) {
+      memo.clear();
+      memoSize = 0;
+    }
+    let bySchema = memo.get(s);
+    if (!bySchema) memo.set(s, (bySchema = new Map()));
+    bySchema.set(key, failures);
+    memoSize++;
+  }
+  return failures;
+}
+
 function walk(api: IstioApi, s: StructuralSchema | undefined, v: unknown, path: FieldPath, out: Finding[], self?: unknown): void {
   if (!s || v === null || v === undefined) return;
-  const rules = api.rulesOf(s);
-  if (rules.length) {
-    const value = self ?? celValue(v, s);
-    for (const compiled of rules) {
-      if (compiled.usesOldSelf) continue;
-      const result = compiled.evaluate(value);
-      const field = path.text || "<nil>";
-      if (result === true) continue;
-      if (result === false) out.push(finding("MESH855", path.segments, field, "Invalid value", structuralType(s), failureMessage(compiled, value), compiled.rule.rule));
-      else out.push(finding("MESH856", path.segments, field, "Invalid value", structuralType(s), evaluationErrorMessage(compiled, result.error), compiled.rule.rule));
-    }
+  if (api.rulesOf(s).length) {
+    for (const f of failuresOf(api, s, v, self)) out.push(finding(f.code, path.segments, path.text || "<nil>", "Invalid value", structuralType(s), f.detail, f.rule));
   }
   if (Array.isArray(v)) v.forEach((item, i) => walk(api, s.items, item, index(path, i), out));
   else if (isObject(v)) {
