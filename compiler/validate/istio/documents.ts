@@ -36,20 +36,26 @@ function pairOf(node: unknown, segment: string | number): Pair | undefined {
   return undefined;
 }
 
-/** The text span for a path: the value node, or the key for fields that should not be there, or an ancestor. */
+/**
+ * The text span for a path: the value node; for a field that should not be there, its key; for a missing field,
+ * the key of its parent (`spec:` for a missing `spec.host`); for anything else unresolvable, the nearest node.
+ */
 function spanOf(doc: Document, path: readonly (string | number)[], atKey: boolean): { start: number; end: number } {
   let node: unknown = doc.contents;
   let span = range(node as Node) ?? { start: 0, end: 0 };
+  let parentKey: { start: number; end: number } | undefined;
   for (let i = 0; i < path.length; i++) {
     const segment = path[i]!;
     if (isSeq(node) && typeof segment === "number" && node.items[segment] !== undefined) {
       node = node.items[segment];
     } else {
       const pair = pairOf(node, segment);
-      if (!pair) return span;
-      if (atKey && i === path.length - 1) return range(pair.key as Node) ?? span;
+      if (!pair) return (atKey ? parentKey : undefined) ?? span;
+      const keySpan = range(pair.key as Node);
+      if (atKey && i === path.length - 1) return keySpan ?? span;
+      parentKey = keySpan ?? parentKey;
       node = pair.value;
-      if (node === null) return range(pair.key as Node) ?? span;
+      if (node === null) return keySpan ?? span;
     }
     span = range(node as Node) ?? span;
   }
