@@ -39,8 +39,12 @@ let memoSize = 0;
 
 const stableJson = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? `${x}n` : x));
 
+/** Values whose text is longer than this (a whole spec) are unique anyway: they are evaluated without the memo. */
+const MEMO_KEY_LIMIT = 512;
+
 function failuresOf(api: IstioApi, s: StructuralSchema, v: unknown, self: unknown): readonly Failure[] {
-  const key = self === undefined ? stableJson(v) : null;
+  const text = self === undefined ? stableJson(v) : null;
+  const key = text !== null && text.length <= MEMO_KEY_LIMIT ? text : null;
   const cached = key === null ? undefined : memo.get(s)?.get(key);
   if (cached) return cached;
   const value = self ?? celValue(v, s);

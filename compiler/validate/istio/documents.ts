@@ -5,6 +5,7 @@
 // writes unquoted. Each finding is placed on the node its path names, or on the nearest node that exists (a missing
 // required field points at its parent).
 import { isMap, isScalar, isSeq, type Node, parseAllDocuments, type Document, type Pair } from "yaml";
+import { readStream } from "./fast-yaml";
 import type { Finding } from "./finding";
 import { validateUnstructured } from "./validate-object";
 
@@ -74,8 +75,17 @@ function describe(value: unknown, n: number): string {
   return `${obj.kind} ${ns}${name}`;
 }
 
-/** Every document of a YAML stream, validated; documents that are empty (a trailing `---`) are skipped. */
+/**
+ * Every document of a YAML stream, validated; empty or null documents (a trailing `---`) are skipped, as kubectl
+ * skips them. The fast reading decides; only a stream with a finding is read again with positions.
+ */
 export function validateIstioStream(text: string): DocumentFindings[] {
+  const values = readStream(text);
+  if (values && values.every((v) => v === null || v === undefined || validateUnstructured(v).length === 0)) return [];
+  return locatedStream(text);
+}
+
+function locatedStream(text: string): DocumentFindings[] {
   const out: DocumentFindings[] = [];
   parseAllDocuments(text, OPTIONS as never).forEach((doc, i) => {
     const d = doc as Document;
@@ -86,8 +96,8 @@ export function validateIstioStream(text: string): DocumentFindings[] {
       });
       return;
     }
-    if (d.contents === null) return;
-    const value = d.toJS({ mapAsMap: false });
+    const value = d.contents === null ? null : d.toJS({ mapAsMap: false });
+    if (value === null || value === undefined) return;
     const findings = validateUnstructured(value).map((f) => ({ item: f, ...spanOf(d, f.path, f.code === "MESH853" || f.type === "Required value") }));
     if (findings.length) out.push({ object: describe(value, i + 1), findings });
   });

@@ -176,36 +176,36 @@ function checkComposition(s: StructuralSchema, v: unknown, name: string, segs: r
 
 export function validateSchema(s: StructuralSchema, v: unknown, name: string, segs: readonly Segment[]): OpenapiResult {
   const result: OpenapiResult = { errors: [], matches: 0 };
-  const before = () => result.errors.length;
-  const step = (n: number) => {
-    if (result.errors.length === n) result.matches++;
-  };
-  let n = before();
-  checkType(s, v, name, segs, result.errors);
-  step(n);
+  const errors = result.errors;
+  // `matches` counts the checks that passed: anyOf/oneOf report the failures of the alternative that came closest.
+  let n = errors.length;
+  checkType(s, v, name, segs, errors);
+  if (errors.length === n) result.matches++;
   if (v === null || v === undefined) {
-    checkEnum(s, v, name, segs, result.errors);
+    checkEnum(s, v, name, segs, errors);
     return result;
   }
-  n = before();
-  checkComposition(s, v, name, segs, result);
-  step(n);
+  if (s.anyOf || s.oneOf || s.allOf || s.not) {
+    n = errors.length;
+    checkComposition(s, v, name, segs, result);
+    if (errors.length === n) result.matches++;
+  }
   const t = jsonType(v);
   if (t === "string") {
-    n = before();
-    checkString(s, v as string, name, segs, result.errors);
-    if (s.format) checkFormat(s.format, v as string, name, segs, result.errors);
-    step(n);
+    n = errors.length;
+    checkString(s, v as string, name, segs, errors);
+    if (s.format) checkFormat(s.format, v as string, name, segs, errors);
+    if (errors.length === n) result.matches++;
+  } else if (t === "integer" || t === "number") {
+    n = errors.length;
+    checkNumber(s, v, name, segs, errors);
+    if (errors.length === n) result.matches++;
+  } else if (t === "array") checkArray(s, v as unknown[], name, segs, result);
+  if (s.enum) {
+    n = errors.length;
+    checkEnum(s, v, name, segs, errors);
+    if (errors.length === n) result.matches++;
   }
-  if (t === "integer" || t === "number") {
-    n = before();
-    checkNumber(s, v, name, segs, result.errors);
-    step(n);
-  }
-  if (t === "array") checkArray(s, v as unknown[], name, segs, result);
-  n = before();
-  checkEnum(s, v, name, segs, result.errors);
-  step(n);
   if (t === "object") checkObject(s, v as Record<string, unknown>, name, segs, result);
   return result;
 }
