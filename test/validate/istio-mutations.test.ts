@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { parseAllDocuments, type Document } from "yaml";
 import { validateIstioArtifacts, validateIstioObject, validateIstioStream } from "../../compiler/validate/istio";
 import { positionOf } from "../../compiler/diagnostics/position";
+import { istioArtifacts } from "../../bench/istio-objects";
 import { ISTIO_ANCHORS } from "./istio-anchors";
 
 /** The first document of a suite file that Istio accepts, as a YAML document to mutate. */
@@ -97,6 +98,10 @@ test("validateIstioObject takes plain data: integers are int64, as the API serve
   const bad = { ...se, spec: { ...se.spec, ports: [{ name: "https", number: 0, protocol: "HTTPS" }] } };
   assert.equal(validateIstioObject(bad).map((f) => [f.code, f.path.join("."), f.rule]), [["MESH855", "spec.ports.0.number", "0 < self && self <= 65535"]]);
   assert.equal(validateIstioObject({ ...se, spec: { ...se.spec, ports: [{ name: "https", number: 443.5 }] } }).map((f) => f.code), ["MESH852"]);
+});
+
+test("the benchmark's synthetic objects are valid, so its timings are of the accepting path", () => {
+  assert.equal(validateIstioArtifacts(istioArtifacts(20)).map((d) => d.message), []);
 });
 
 test.run();
