@@ -121,7 +121,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (built.diagnostics.length) return finish([...diagnostics, ...built.diagnostics], model, null, registry);
   if (options.validate !== false) {
     const invalid = timed(timings, "validate", () => validateEnvoyArtifacts(built.artifacts));
-    if (built.artifacts.some((a) => isIstioArtifact(a.path))) invalid.push(...timed(timings, "validate:istio", () => validateIstioArtifacts(built.artifacts)));
+    if (built.artifacts.some((a) => isIstioArtifact(a.path))) for (const d of timed(timings, "validate:istio", () => validateIstioArtifacts(built.artifacts))) invalid.push(d);
     // A generated document Envoy or the API server would reject is meshc's bug, never the author's: nothing is written.
     if (invalid.length) return finish([...diagnostics, ...invalid], model, hasErrors(invalid) ? null : [...built.artifacts, manifestOf(built.artifacts)], registry, built.artifacts);
   }
