@@ -100,6 +100,14 @@ test("validateIstioObject takes plain data: integers are int64, as the API serve
   assert.equal(validateIstioObject({ ...se, spec: { ...se.spec, ports: [{ name: "https", number: 443.5 }] } }).map((f) => f.code), ["MESH852"]);
 });
 
+test("each API version is checked against its own schema: a VirtualService in v1, v1beta1 and v1alpha3", () => {
+  const vs = (apiVersion: string, timeout: string) => ({ apiVersion, kind: "VirtualService", metadata: { name: "orders", namespace: "shop" }, spec: { hosts: ["orders.shop.svc.cluster.local"], http: [{ route: [{ destination: { host: "orders.shop.svc.cluster.local", subset: "v1" }, weight: 100 }], timeout }] } });
+  for (const v of ["v1", "v1beta1", "v1alpha3"]) {
+    assert.equal(validateIstioObject(vs(`networking.istio.io/${v}`, "3s")), [], v);
+    assert.equal(validateIstioObject(vs(`networking.istio.io/${v}`, "0.5ms")).map((f) => f.message), ['spec.http[0].timeout: Invalid value: "string": must be a valid duration greater than 1ms'], v);
+  }
+});
+
 test("the benchmark's synthetic objects are valid, so its timings are of the accepting path", () => {
   assert.equal(validateIstioArtifacts(istioArtifacts(20)).map((d) => d.message), []);
 });
