@@ -1,6 +1,6 @@
 // Fields the schema does not declare. The API server prunes them silently by default; `kubectl apply
-// --validate=strict` (server-side field validation Strict) rejects the object with `unknown field "spec.foo"`. A generator that writes a field Istio ignores has a bug either way, so each one is a
-// finding. apiVersion, kind and metadata at the root are the API server's own; metadata holds only ObjectMeta's fields.
+// --validate=strict` (server-side field validation Strict) rejects the object with `unknown field "spec.foo"`.
+// A generator that writes a field Istio ignores has a bug either way, so each one is a finding. apiVersion, kind and metadata at the root are the API server's own; metadata holds only ObjectMeta's fields.
 import { child, type FieldPath, index, key, ROOT } from "./field-path";
 import { type Finding, finding } from "./finding";
 import type { StructuralSchema } from "./structural-schema";
