@@ -15,6 +15,7 @@ import { normalize } from "./normalize";
 import { internalError, timed } from "./stage";
 import { targets as allTargets } from "./target-registry";
 import { validateEnvoyArtifacts } from "./validate/envoy";
+import { isIstioArtifact, validateIstioArtifacts } from "./validate/istio";
 import { REGISTRY_FILE, renderRegistry, typecheck } from "./typecheck";
 
 export type Checker = "tsc7" | "ts6" | "none";
@@ -28,7 +29,7 @@ export interface BuildOptions {
   readonly drills?: readonly string[];
   /** Run the targets (false for `meshc check`). @default true */
   readonly emit?: boolean;
-  /** Check every generated Envoy document against Envoy's protos before anything is written. @default true */
+  /** Check every generated Envoy document against Envoy's protos, and every Istio object against Istio's CRDs, before anything is written. @default true */
   readonly validate?: boolean;
   readonly targets?: readonly Target[];
   readonly load?: LoadOptions;
@@ -120,7 +121,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (built.diagnostics.length) return finish([...diagnostics, ...built.diagnostics], model, null, registry);
   if (options.validate !== false) {
     const invalid = timed(timings, "validate", () => validateEnvoyArtifacts(built.artifacts));
-    // A generated document Envoy would reject is meshc's bug, never the author's: nothing is written.
+    if (built.artifacts.some((a) => isIstioArtifact(a.path))) for (const d of timed(timings, "validate:istio", () => validateIstioArtifacts(built.artifacts))) invalid.push(d);
+    // A generated document Envoy or the API server would reject is meshc's bug, never the author's: nothing is written.
     if (invalid.length) return finish([...diagnostics, ...invalid], model, hasErrors(invalid) ? null : [...built.artifacts, manifestOf(built.artifacts)], registry, built.artifacts);
   }
   return finish(diagnostics, model, [...built.artifacts, manifestOf(built.artifacts)], registry);

@@ -93,7 +93,7 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
     .requiredOption("--out <dir>", "output folder (replaced as a whole on success, untouched on failure)")
     .option("--drill <name...>", "switch on these fault-injection drills", [])
     .option("--json", "print diagnostics as JSON", false)
-    .option("--no-validate", "skip checking the generated Envoy documents against Envoy's protos")
+    .option("--no-validate", "skip checking the generated Envoy documents against Envoy's protos and Istio objects against Istio's CRDs")
     .addOption(checkerOption())
     .addOption(timeoutOption())
     .option("--watch", "keep running: rebuild what a change affects and replace only the files that changed")

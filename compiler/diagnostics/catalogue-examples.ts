@@ -1,7 +1,7 @@
 // Written examples for docs/diagnostics.md, for the codes no fixture can show cheaply: a time or memory
 // limit (slow to hit on purpose), the generated-registry warning, a finding normalize makes unreachable, internal
-// errors, the Envoy validator's findings (which concern generated files, not policies) and the output folder's
-// refusals (which concern the operator's machine: test/cli/out-folder.test.ts and out-environment.test.ts
+// errors, the Envoy and Istio validators' findings (which concern generated files, not policies) and the output
+// folder's refusals (which concern the operator's machine: test/cli/out-folder.test.ts and out-environment.test.ts
 // produce them). Every other code's example is a real baseline.
 import type { CodeExample } from "./catalogue-doc";
 
@@ -37,5 +37,15 @@ export const WRITTEN_EXAMPLES: Readonly<Record<string, CodeExample>> = {
   MESH808: written(`out/envoy/orders-v1/lds.yaml:2:5  error MESH808  an lds file holds a envoy.config.cluster.v3.Cluster resource.`),
   MESH810: written(`bomb.yaml:3:6  error MESH810  (document): the anchor &a is refused: meshc never writes YAML anchors or aliases (expanding them can blow a small file up to gigabytes) [YAML]`),
   MESH811: written(`empty.yaml:1:1  error MESH811  (document): the document holds no value (it is empty, only comments or \`---\`, or null): Envoy refuses it ("Unable to convert YAML as JSON") [YAML]`),
+  MESH850: written(`out/istio/cn-bj2-02/orders.yaml:14:3  error MESH850  istio/cn-bj2-02/orders.yaml: document 2: the document is not valid YAML: Map keys must be unique`),
+  MESH851: written(`out/istio/cn-bj2-02/orders.yaml:1:13  error MESH851  istio/cn-bj2-02/orders.yaml: PeerAuthentication shop/orders: apiVersion: Unsupported value: "security.istio.io/v1alpha3": Istio's CRDs serve PeerAuthentication as security.istio.io/v1, security.istio.io/v1beta1`),
+  MESH852: written(`out/istio/cn-bj2-02/orders.yaml:9:11  error MESH852  istio/cn-bj2-02/orders.yaml: PeerAuthentication shop/orders: spec.mtls.mode: Unsupported value: "STRICTER": supported values: "UNSET", "DISABLE", "PERMISSIVE", "STRICT"`),
+  MESH853: written(`out/istio/cn-bj2-02/orders.yaml:12:5  error MESH853  istio/cn-bj2-02/orders.yaml: DestinationRule shop/orders: unknown field "spec.trafficPolicy.outlierDetecton"`),
+  MESH854: written(`out/istio/cn-bj2-02/mesh.yaml:20:7  error MESH854  istio/cn-bj2-02/mesh.yaml: ServiceEntry istio-system/pay-example-com: spec.ports[1]: Duplicate value: map[string]interface {}{"name":"https"}`),
+  MESH855: written(`out/istio/cn-bj2-02/mesh.yaml:18:7  error MESH855  istio/cn-bj2-02/mesh.yaml: ServiceEntry istio-system/pay-example-com: spec.ports[0].number: Invalid value: "integer": port must be between 1-65535
+  hint: x-kubernetes-validations rule: 0 < self && self <= 65535`),
+  MESH856: written(`out/istio/cn-bj2-02/orders.yaml:22:20  error MESH856  istio/cn-bj2-02/orders.yaml: RequestAuthentication shop/orders: spec.jwtRules[0].timeout: Invalid value: "string": type conversion error from 'string' to 'google.protobuf.Duration' evaluating rule: must be a valid duration greater than 1ms
+  hint: x-kubernetes-validations rule: duration(self) >= duration('1ms')`),
+  MESH857: written(`out/istio/cn-bj2-02/orders.yaml:1:13  warning MESH857  istio/cn-bj2-02/orders.yaml: VirtualService shop/orders: apiVersion: Invalid value: "networking.istio.io/v1alpha3": (the CRD version's deprecationWarning; Istio's current CRDs deprecate none of the versions meshc writes)`),
   MESH900: written(`meshc  error MESH900  the check 'routes' failed: Cannot read properties of undefined (reading 'match')`),
 };

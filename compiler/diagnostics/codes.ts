@@ -1,6 +1,6 @@
 // The catalogue of meshc diagnostic codes. A released code is never renumbered or reused: users search
 // for them. Families: MESH0xx load/sandbox/typecheck, 1xx references and names, 2xx routing, 3xx resilience,
-// 4xx security, 5xx zones and drills, 6xx capture, 7xx network literals, 8xx Envoy validation, 9xx internal.
+// 4xx security, 5xx zones and drills, 6xx capture, 7xx network literals, 8xx Envoy validation (85x Istio validation), 9xx internal.
 import type { Severity } from "./diagnostic";
 
 export interface CodeInfo {
@@ -114,6 +114,15 @@ export const codes = {
   MESH808: { severity: "error", title: "an xDS file holds a resource of the wrong type", fix: "An lds file holds only envoy.config.listener.v3.Listener resources, a cds file only envoy.config.cluster.v3.Cluster." },
   MESH810: { severity: "error", title: "a YAML document uses anchors or aliases", fix: "meshc never writes anchors (&a) or aliases (*a), and expanding them can turn a few hundred bytes into gigabytes (an alias bomb): write each value out in full." },
   MESH811: { severity: "error", title: "an Envoy document is empty", fix: "The file holds no YAML value (it is empty, or only comments or `---`): Envoy refuses it (\"Unable to convert YAML as JSON\"). Write the document's mapping, or remove the file." },
+  // ── Istio validation (85x): generated Istio objects checked against Istio's CRDs as the API server would ──
+  MESH850: { severity: "error", title: "an Istio file is not valid YAML, or a document in it is not an object", fix: "This is a bug in the Istio target (or a hand-edited file): every document must parse as YAML and be one Kubernetes object." },
+  MESH851: { severity: "error", title: "an Istio object has an apiVersion or kind that no Istio CRD serves", fix: "Use a group/version and kind that Istio's CRDs serve; the message lists the versions served for the kind." },
+  MESH852: { severity: "error", title: "an Istio object breaks the OpenAPI v3 schema of its CRD", fix: "Change the field the message names so it fits the schema (type, required, enum, pattern, bounds, lengths, oneOf); the message is the API server's." },
+  MESH853: { severity: "error", title: "an Istio object has a field its CRD does not declare", fix: "Remove or rename the field: `kubectl apply --validate=strict` rejects it, and without strict validation the API server silently drops it." },
+  MESH854: { severity: "error", title: "an Istio list that is a set or a map by key holds a duplicate", fix: "Give each item of the list its own value (for list-type map: its own key fields, e.g. a port's name)." },
+  MESH855: { severity: "error", title: "an Istio object breaks an x-kubernetes-validations rule of its CRD", fix: "Change the object so the CEL rule in the hint holds; the message is the rule's own." },
+  MESH856: { severity: "error", title: "an x-kubernetes-validations rule of Istio's CRD cannot be evaluated on the object", fix: "The API server rejects the object as well (e.g. a missing key, a string that is not a duration or URL): fix the value the message names." },
+  MESH857: { severity: "warning", title: "an Istio object uses a deprecated API version", fix: "Use the version the warning names." },
   // ── internal ─────────────────────────────────────────────────────────────────────────────────
   MESH900: { severity: "error", title: "internal error in a meshc stage", fix: "This is a bug in meshc; please report it with the policy that triggers it." },
 } as const satisfies Record<string, CodeInfo>;

@@ -15,6 +15,7 @@ import { type MeshModel, workloads } from "../model";
 import { internalError, timed } from "../stage";
 import { targets as allTargets } from "../target-registry";
 import { sharedEnvoyIssues, validateEnvoyArtifacts } from "../validate/envoy";
+import { validateIstioArtifacts } from "../validate/istio";
 import { changesBetween, type ModelSnapshot, snapshot } from "./model-changes";
 
 export interface IncrementalResult extends BuildResult {
@@ -111,7 +112,7 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
         for (const a of artifacts) {
           let found = findings.get(a);
           if (!found) {
-            found = validateEnvoyArtifacts([a], issuesOf);
+            found = [...validateEnvoyArtifacts([a], issuesOf), ...validateIstioArtifacts([a])];
             findings.set(a, found);
           }
           invalid.push(...found);
