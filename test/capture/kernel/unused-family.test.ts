@@ -25,8 +25,10 @@ function initScript(family: Family, backend: "detect" | "nft"): string {
   return buildCapture(mesh).find((a) => a.path === "capture/orders-v1/init.sh")!.content;
 }
 
+/** Refused at once (a reset, an ICMP error or EPERM), not dropped: the sender need not wait for a timeout. */
 function refused(o: Outcome): void {
   assert.not.ok(o.reply, `${o.target} must be refused, but reached ${o.reply?.name}:${o.reply?.port}`);
+  assert.not.match(o.error ?? "", /timed out/, `${o.target} must be refused, not dropped`);
 }
 
 for (const mesh of ["ipv6", "ipv4"] as const) {
