@@ -11,7 +11,10 @@
 // A raw-table CT target only sets the zone of a packet that has none (net/netfilter/xt_CT.c: "Previously seen?
 // Ignore"), so the first matching rule wins, the proxy's before the catch-all; nft returns explicitly.
 // This makes the DNS proxy's own uid or gid 1337 part of the contract: a DNS proxy running as another user
-// would answer from zone 0, and the app would never see the reply.
+// would answer from zone 0, and the app would never see the reply. TCP needs no zones: two sockets never
+// share a TCP 4-tuple, and conntrack starts a new flow (so nat sees it) when a SYN reuses a closed one.
+// Known cost, as in Istio: a UDP peer that sends to the app *from* port 53 lands in the upstream zone, so
+// the app's answer (to port 53, in the app zone) is taken for a query and goes to the proxy.
 import type { CapturePlan } from "./capture-plan";
 import type { IptablesRule, IptablesTable } from "./iptables-rules";
 import type { NftChain } from "./nft-rules";

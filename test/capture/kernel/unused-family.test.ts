@@ -13,7 +13,7 @@ import type { Family } from "../../../compiler/model";
 import { kernelCapture, meshModel, serviceModel } from "../model-fixture";
 import { landed } from "./landing";
 import { CLIENT, kernelSuite, type Outcome, POD, PodNetwork, tcp, udp } from "./pod-network";
-import { everything, rulesIn } from "./rulesets";
+import { canonical, everything, rulesIn } from "./rulesets";
 
 const kernel = kernelSuite(test);
 
@@ -69,6 +69,26 @@ for (const mesh of ["ipv6", "ipv4"] as const) {
     });
   }
 }
+
+kernel("an IPv6-only mesh that becomes dual stack: the next run removes the IPv4 rejection and captures IPv4", () => {
+  const net = new PodNetwork("family");
+  try {
+    const dual = buildCapture(meshModel("dual", [serviceModel("orders", kernelCapture("redirect"))])).find((a) => a.path === "capture/orders-v1/init.sh")!.content;
+    for (const flags of [["--backend=iptables-legacy"], ["--backend=iptables-nft"], ["--backend=nft"]]) {
+      assert.is(net.exec(net.pod, ["sh", net.writeScript("dual.sh", dual), ...flags]).status, 0);
+      const fresh = canonical(net);
+      assert.is(net.exec(net.pod, ["sh", net.writeScript("dual.sh", dual), "--cleanup"]).status, 0);
+      const v6 = flags[0] === "--backend=nft" ? initScript("ipv6", "nft") : initScript("ipv6", "detect");
+      assert.is(net.exec(net.pod, ["sh", net.writeScript("v6.sh", v6), ...flags]).status, 0);
+      assert.match(everything(net), /MESHC_REJECT_OUT|reject_output/);
+      assert.is(net.exec(net.pod, ["sh", net.writeScript("dual.sh", dual), ...flags]).status, 0);
+      assert.fixture(canonical(net), fresh);
+      assert.is(net.exec(net.pod, ["sh", net.writeScript("dual.sh", dual), "--cleanup"]).status, 0);
+    }
+  } finally {
+    net.teardown();
+  }
+});
 
 /** A PATH holding every command of this machine except those `drop` rejects. */
 function pathWithout(net: PodNetwork, drop: (name: string) => boolean): string {
