@@ -9,9 +9,10 @@
 //   nf_tables on an old one) the other backend serves, as Istio's detection does; an explicit --backend never
 //   falls back.
 // - Nothing here creates a table. The legacy tools instantiate a table in the pod the first time they read
-//   it (`iptables-legacy-save -t nat` leaves an empty nat table behind), so a legacy table is only read when
-//   /proc lists it, and probed by reading only when the script is about to apply anyway; a dry run cannot
-//   probe it and assumes the kernel provides it when it provides legacy iptables at all.
+//   it (`iptables-legacy-save -t nat` leaves an empty nat table behind), so state is read without -t (which
+//   lists the tables that exist), and a legacy table is probed with -t only when the script is about to
+//   apply anyway; a dry run cannot probe it and assumes the kernel provides it when /proc shows legacy
+//   iptables at all.
 // - A family the mesh does not use is rejected (unused-family.ts), unless the pod cannot carry it: IPv6
 //   absent from the kernel or off on every interface. A pod that can carry it but whose image lacks the tool
 //   stops, as one lacking a family the mesh uses does: an open family is a bypass, never a warning.
@@ -64,17 +65,29 @@ meshc_has_table() {
   grep -qx "$3" "$meshc_names" 2>/dev/null
 }
 
-# meshc_dump SAVE FAMILY BACKEND TABLE sets MESHC_DUMP to the table as SAVE prints it, empty when the table
-# does not exist; it never creates one.
+# meshc_read SAVE sets MESHC_SAVED to what SAVE prints without -t: every table that exists, and only those
+# (a read never creates a table). Kept until meshc_changed, which every restore that commits calls; a read in
+# a subshell ($(...), a pipeline) is not kept, so callers read first.
+meshc_read() {
+  if [ "$MESHC_SAVED_BY" = "$1" ]; then return 0; fi
+  MESHC_SAVED_BY=''
+  MESHC_SAVED=$("$1" 2>/dev/null) || { MESHC_SAVED=''; return 1; }
+  MESHC_SAVED_BY=$1
+}
+meshc_changed() { MESHC_SAVED_BY=''; }
+
+# meshc_dump SAVE FAMILY BACKEND TABLE sets MESHC_DUMP to the table's section, empty when it does not exist.
 meshc_dump() {
   MESHC_DUMP=''
-  if ! meshc_has_table "$2" "$3" "$4"; then return 0; fi
-  MESHC_DUMP=$("$1" -t "$4" 2>/dev/null) || MESHC_DUMP=''
+  meshc_read "$1" || return 0
+  case "$MESHC_SAVED" in *"*$4"*) ;; *) return 0 ;; esac
+  MESHC_DUMP=$(printf '%s\n' "$MESHC_SAVED" | sed -n "/^\*$4\$/,/^COMMIT\$/p")
 }
 
-# meshc_table_usable SAVE FAMILY BACKEND TABLE: the kernel gives this backend that table.
+# meshc_table_usable SAVE FAMILY BACKEND TABLE: the kernel gives this backend that table. iptables-nft reads
+# every table over one netlink dump, which fails without nf_tables; a legacy table may have to be created.
 meshc_table_usable() {
-  if [ "$3" != legacy ]; then "$1" -t "$4" >/dev/null 2>&1; return; fi
+  if [ "$3" != legacy ]; then meshc_read "$1"; return; fi
   if meshc_has_table "$2" "$3" "$4"; then return 0; fi
   meshc_names_file "$2"
   if [ ! -e "$meshc_names" ]; then return 1; fi
@@ -97,7 +110,8 @@ meshc_state_count() {
   meshc_n=0
   for meshc_f in ipv4 ipv6; do
     meshc_tool "$meshc_f" "$1" -save || continue
-    meshc_c=$("$MESHC_TOOL" 2>/dev/null | grep -c -E '^(-A |:[^ ]+ (-|DROP) )') || meshc_c=0
+    meshc_read "$MESHC_TOOL" || continue
+    meshc_c=$(printf '%s\n' "$MESHC_SAVED" | grep -c -E '^(-A |:[^ ]+ (-|DROP) )') || meshc_c=0
     meshc_n=$((meshc_n + meshc_c))
   done
   MESHC_COUNT=$meshc_n

@@ -9,7 +9,8 @@
 //   so a second run yields the same ruleset instead of duplicate jumps or "Chain already exists".
 // - Tables commit one by one and families are separate tools, so every family is first checked with
 //   --test, and if a commit still fails each family is rolled back to meshc's state before the run.
-// - A dry run changes nothing: it reads state only through meshc_dump, which never creates a table.
+// - A dry run changes nothing: state is read only through meshc_read, without -t, which creates no table.
+// - Each tool's output is read once and kept until a restore commits (every read is a fork and a dump).
 import { INIT_BACKEND } from "./init-backend";
 import { TPROXY_MARK, TPROXY_ROUTE_TABLE } from "./sidecar";
 import { NFT_TABLE } from "./nft-rules";
@@ -64,6 +65,7 @@ meshc_cleanup_iptables() {
   meshc_save=$MESHC_TOOL
   meshc_tool "$1" "$2" -restore || return 0
   meshc_restore=$MESHC_TOOL
+  meshc_read "$meshc_save" || return 0
   meshc_text=''
   for meshc_t in ${ALL_TABLES}; do
     meshc_body=$(meshc_removals "$meshc_save" "$1" "$2" "$meshc_t" '')
@@ -77,6 +79,7 @@ COMMIT
     printf '# remove from %s: %s -w --noflush\n%s' "$1" "$meshc_restore" "$meshc_text"
     return 0
   fi
+  meshc_changed
   printf '%s' "$meshc_text" | "$meshc_restore" -w --noflush || meshc_die "could not remove meshc's $1 rules from $(meshc_name "$1" "$2")"
   meshc_say "removed meshc's $1 rules from $(meshc_name "$1" "$2")"
 }
@@ -107,6 +110,7 @@ meshc_rollback() {
     meshc_state=$(meshc_snapshot "$meshc_r")
     if [ -n "$meshc_state" ]; then
       meshc_tool "$meshc_r" "$1" -restore
+      meshc_changed
       printf '%s\n' "$meshc_state" | "$MESHC_TOOL" -w --noflush || true
     fi
   done
@@ -119,6 +123,7 @@ meshc_apply_iptables() {
       meshc_tool "$meshc_f" "$1" -restore
       printf '# %s: %s -w --noflush\n' "$meshc_f" "$MESHC_TOOL"
       meshc_tool "$meshc_f" "$1" -save
+      meshc_read "$MESHC_TOOL" || true
       meshc_family_payload "$meshc_f" "$1" "$MESHC_TOOL"
     done
     return 0
@@ -128,6 +133,7 @@ meshc_apply_iptables() {
     meshc_save=$MESHC_TOOL
     meshc_tool "$meshc_f" "$1" -restore
     meshc_restore=$MESHC_TOOL
+    meshc_read "$meshc_save" || true
     if ! meshc_family_payload "$meshc_f" "$1" "$meshc_save" | "$meshc_restore" -w --noflush --test; then
       meshc_die "$meshc_restore rejected the $meshc_f rules; nothing was applied"
     fi
@@ -138,12 +144,15 @@ meshc_apply_iptables() {
     meshc_save=$MESHC_TOOL
     meshc_tool "$meshc_f" "$1" -restore
     meshc_restore=$MESHC_TOOL
+    meshc_read "$meshc_save" || true
     if ! meshc_family_payload "$meshc_f" "$1" "$meshc_save" | "$meshc_restore" -w --noflush; then
+      meshc_changed
       # The rollback runs the tools of every family and reuses these variables: name the failure first.
       meshc_failed="$meshc_restore failed on the $meshc_f rules"
       meshc_rollback "$1"
       meshc_die "$meshc_failed; rolled every family back to its state before this run"
     fi
+    meshc_changed
   done
 }
 
@@ -214,6 +223,7 @@ meshc_forget_others() {
 }
 
 MESHC_DRY_RUN=0
+MESHC_SAVED_BY=
 meshc_action=apply
 meshc_backend=$MESHC_POLICY_BACKEND
 for meshc_arg in "$@"; do

@@ -302,17 +302,29 @@ meshc_has_table() {
   grep -qx "$3" "$meshc_names" 2>/dev/null
 }
 
-# meshc_dump SAVE FAMILY BACKEND TABLE sets MESHC_DUMP to the table as SAVE prints it, empty when the table
-# does not exist; it never creates one.
+# meshc_read SAVE sets MESHC_SAVED to what SAVE prints without -t: every table that exists, and only those
+# (a read never creates a table). Kept until meshc_changed, which every restore that commits calls; a read in
+# a subshell ($(...), a pipeline) is not kept, so callers read first.
+meshc_read() {
+  if [ "$MESHC_SAVED_BY" = "$1" ]; then return 0; fi
+  MESHC_SAVED_BY=''
+  MESHC_SAVED=$("$1" 2>/dev/null) || { MESHC_SAVED=''; return 1; }
+  MESHC_SAVED_BY=$1
+}
+meshc_changed() { MESHC_SAVED_BY=''; }
+
+# meshc_dump SAVE FAMILY BACKEND TABLE sets MESHC_DUMP to the table's section, empty when it does not exist.
 meshc_dump() {
   MESHC_DUMP=''
-  if ! meshc_has_table "$2" "$3" "$4"; then return 0; fi
-  MESHC_DUMP=$("$1" -t "$4" 2>/dev/null) || MESHC_DUMP=''
+  meshc_read "$1" || return 0
+  case "$MESHC_SAVED" in *"*$4"*) ;; *) return 0 ;; esac
+  MESHC_DUMP=$(printf '%s\n' "$MESHC_SAVED" | sed -n "/^\*$4\$/,/^COMMIT\$/p")
 }
 
-# meshc_table_usable SAVE FAMILY BACKEND TABLE: the kernel gives this backend that table.
+# meshc_table_usable SAVE FAMILY BACKEND TABLE: the kernel gives this backend that table. iptables-nft reads
+# every table over one netlink dump, which fails without nf_tables; a legacy table may have to be created.
 meshc_table_usable() {
-  if [ "$3" != legacy ]; then "$1" -t "$4" >/dev/null 2>&1; return; fi
+  if [ "$3" != legacy ]; then meshc_read "$1"; return; fi
   if meshc_has_table "$2" "$3" "$4"; then return 0; fi
   meshc_names_file "$2"
   if [ ! -e "$meshc_names" ]; then return 1; fi
@@ -335,7 +347,8 @@ meshc_state_count() {
   meshc_n=0
   for meshc_f in ipv4 ipv6; do
     meshc_tool "$meshc_f" "$1" -save || continue
-    meshc_c=$("$MESHC_TOOL" 2>/dev/null | grep -c -E '^(-A |:[^ ]+ (-|DROP) )') || meshc_c=0
+    meshc_read "$MESHC_TOOL" || continue
+    meshc_c=$(printf '%s\n' "$MESHC_SAVED" | grep -c -E '^(-A |:[^ ]+ (-|DROP) )') || meshc_c=0
     meshc_n=$((meshc_n + meshc_c))
   done
   MESHC_COUNT=$meshc_n
@@ -466,6 +479,7 @@ meshc_cleanup_iptables() {
   meshc_save=$MESHC_TOOL
   meshc_tool "$1" "$2" -restore || return 0
   meshc_restore=$MESHC_TOOL
+  meshc_read "$meshc_save" || return 0
   meshc_text=''
   for meshc_t in raw mangle nat filter; do
     meshc_body=$(meshc_removals "$meshc_save" "$1" "$2" "$meshc_t" '')
@@ -479,6 +493,7 @@ COMMIT
     printf '# remove from %s: %s -w --noflush\n%s' "$1" "$meshc_restore" "$meshc_text"
     return 0
   fi
+  meshc_changed
   printf '%s' "$meshc_text" | "$meshc_restore" -w --noflush || meshc_die "could not remove meshc's $1 rules from $(meshc_name "$1" "$2")"
   meshc_say "removed meshc's $1 rules from $(meshc_name "$1" "$2")"
 }
@@ -509,6 +524,7 @@ meshc_rollback() {
     meshc_state=$(meshc_snapshot "$meshc_r")
     if [ -n "$meshc_state" ]; then
       meshc_tool "$meshc_r" "$1" -restore
+      meshc_changed
       printf '%s\n' "$meshc_state" | "$MESHC_TOOL" -w --noflush || true
     fi
   done
@@ -521,6 +537,7 @@ meshc_apply_iptables() {
       meshc_tool "$meshc_f" "$1" -restore
       printf '# %s: %s -w --noflush\n' "$meshc_f" "$MESHC_TOOL"
       meshc_tool "$meshc_f" "$1" -save
+      meshc_read "$MESHC_TOOL" || true
       meshc_family_payload "$meshc_f" "$1" "$MESHC_TOOL"
     done
     return 0
@@ -530,6 +547,7 @@ meshc_apply_iptables() {
     meshc_save=$MESHC_TOOL
     meshc_tool "$meshc_f" "$1" -restore
     meshc_restore=$MESHC_TOOL
+    meshc_read "$meshc_save" || true
     if ! meshc_family_payload "$meshc_f" "$1" "$meshc_save" | "$meshc_restore" -w --noflush --test; then
       meshc_die "$meshc_restore rejected the $meshc_f rules; nothing was applied"
     fi
@@ -540,12 +558,15 @@ meshc_apply_iptables() {
     meshc_save=$MESHC_TOOL
     meshc_tool "$meshc_f" "$1" -restore
     meshc_restore=$MESHC_TOOL
+    meshc_read "$meshc_save" || true
     if ! meshc_family_payload "$meshc_f" "$1" "$meshc_save" | "$meshc_restore" -w --noflush; then
+      meshc_changed
       # The rollback runs the tools of every family and reuses these variables: name the failure first.
       meshc_failed="$meshc_restore failed on the $meshc_f rules"
       meshc_rollback "$1"
       meshc_die "$meshc_failed; rolled every family back to its state before this run"
     fi
+    meshc_changed
   done
 }
 
@@ -616,6 +637,7 @@ meshc_forget_others() {
 }
 
 MESHC_DRY_RUN=0
+MESHC_SAVED_BY=
 meshc_action=apply
 meshc_backend=$MESHC_POLICY_BACKEND
 for meshc_arg in "$@"; do
