@@ -3,6 +3,7 @@
 import type { Family, MeshModel, Workload } from "../../compiler/model";
 import { safeCidr, safeWorkloadName } from "./model-values";
 import { excludedOutboundPorts, type InboundPorts, inboundPorts } from "./ports";
+import { unusedFamilies } from "./unused-family";
 
 export interface OutboundCidrs {
   /** Destinations that bypass the proxy. */
@@ -15,6 +16,8 @@ export interface CapturePlan {
   readonly workload: string;
   /** The families the mesh uses, in the model's order (IPv6 first when dual). */
   readonly families: readonly Family[];
+  /** The families the mesh does not use: rejected in the pod, except on loopback (unused-family.ts). */
+  readonly rejected: readonly Family[];
   readonly mode: "redirect" | "tproxy";
   readonly backend: "detect" | "nft";
   readonly inbound: InboundPorts;
@@ -46,6 +49,7 @@ export function capturePlan(mesh: MeshModel, workload: Workload): CapturePlan {
   return {
     workload: safeWorkloadName(workload.name),
     families,
+    rejected: unusedFamilies(families),
     mode: oneOf(capture.mode, MODES, `${where}.mode`),
     backend: oneOf(capture.backend, BACKENDS, `${where}.backend`),
     inbound: inboundPorts(service),

@@ -1,6 +1,6 @@
 // The traffic-capture target: for every workload, the init container's rules and script.
-//   capture/<workload>/rules.v4   iptables-restore input (only when the mesh uses IPv4)
-//   capture/<workload>/rules.v6   ip6tables-restore input (only when the mesh uses IPv6)
+//   capture/<workload>/rules.v4   iptables-restore input (the capture, or the rejection when the mesh is IPv6-only)
+//   capture/<workload>/rules.v6   ip6tables-restore input (the capture, or the rejection when the mesh is IPv4-only)
 //   capture/<workload>/rules.nft  one native nftables ruleset (an inet table: both families)
 //   capture/<workload>/init.sh    applies one of them: detect or nft backend, atomic, idempotent, --cleanup
 import { type MeshModel, type Workload, workloads } from "../../compiler/model";
@@ -23,9 +23,9 @@ function workloadCapture(mesh: MeshModel, workload: Workload): Artifact[] {
   const plan = capturePlan(mesh, workload);
   const dir = captureFolder(workload.service.name, workload.version);
   const tables: Partial<Record<"ipv4" | "ipv6", IptablesTable[]>> = {};
-  for (const family of plan.families) tables[family] = iptablesTables(plan, family);
+  for (const family of [...plan.families, ...plan.rejected]) tables[family] = iptablesTables(plan, family);
   const nft = nftRuleset(plan, header(plan.workload, "nft -f rules.nft"));
-  const rules = [...plan.families]
+  const rules = [...plan.families, ...plan.rejected]
     .sort()
     .map((f) => ({ path: `${dir}/${RULES_FILE[f]}`, content: restoreFile(header(plan.workload, `${f === "ipv4" ? "iptables" : "ip6tables"}-restore --noflush`), tables[f]!) }));
   return [

@@ -1,19 +1,22 @@
-// The fixed part of every init script: backend detection, family checks, the idempotent and atomic apply,
-// --cleanup and --dry-run. POSIX sh only (dash, busybox ash); no value in it comes from the policy. The
-// per-workload part (init-script.ts) defines MESHC_* settings and the meshc_head_*/meshc_rules_*/meshc_nft_*
-// functions this code calls.
+// The fixed part of every init script: the idempotent and atomic apply, --cleanup and --dry-run, after the
+// backend and family decisions of init-backend.ts. POSIX sh only (dash, busybox ash); no value in it comes
+// from the policy. The per-workload part (init-script.ts) defines MESHC_* settings and the
+// meshc_head_*/meshc_rules_*/meshc_payload_*/meshc_nft_* functions this code calls.
 //
 // Why it works the way it does:
-// - iptables-legacy and iptables-nft keep separate rule sets; a pod whose rules land in the other one than
-//   the node uses is silently not captured. So an existing ruleset in the pod decides, else the image's
-//   `iptables` variant (the approach of kubernetes-sigs/iptables-wrappers).
 // - One `*-restore --noflush` per family: a table's section commits as one transaction. The section first
 //   deletes the jumps an earlier run added (found with *-save) and declares our chains (which flushes them),
 //   so a second run yields the same ruleset instead of duplicate jumps or "Chain already exists".
 // - Tables commit one by one and families are separate tools, so every family is first checked with
 //   --test, and if a commit still fails each family is rolled back to meshc's state before the run.
-import { PROXY_UID, TPROXY_MARK, TPROXY_ROUTE_TABLE } from "./sidecar";
+// - A dry run changes nothing: state is read only through meshc_read, without -t, which creates no table.
+// - Each tool's output is read once and kept until a restore commits (every read is a fork and a dump).
+import { INIT_BACKEND } from "./init-backend";
+import { TPROXY_MARK, TPROXY_ROUTE_TABLE } from "./sidecar";
 import { NFT_TABLE } from "./nft-rules";
+
+/** Every table meshc may hold chains in; cleanup and rollback look in all of them. */
+const ALL_TABLES = "raw mangle nat filter";
 
 const BUILTIN_JUMP = "^-A (PREROUTING|INPUT|FORWARD|OUTPUT|POSTROUTING) .*-j MESHC_[A-Z0-9_]+( |$)";
 
@@ -31,112 +34,27 @@ usage: init.sh [--dry-run] [--cleanup] [--backend=iptables-legacy|iptables-nft|n
 MESHC_USAGE
 }
 
-meshc_name() {
-  case "$1" in ipv4) printf 'iptables-%s' "$2" ;; *) printf 'ip6tables-%s' "$2" ;; esac
-}
+${INIT_BACKEND.trim()}
 
-# Sets MESHC_VARIANT to the variant a plain iptables binary was built as ("iptables v1.8.9 (nf_tables)" or
-# "(legacy)"), or none. Helpers set variables instead of printing: every $(...) costs a fork.
-meshc_variant() {
-  if ! command -v "$1" >/dev/null 2>&1; then MESHC_VARIANT=none; return 0; fi
-  case "$("$1" -V 2>/dev/null || true)" in
-    *nf_tables*) MESHC_VARIANT=nft ;;
-    *) MESHC_VARIANT=legacy ;;
-  esac
-}
-
-# meshc_tool FAMILY BACKEND SUFFIX sets MESHC_TOOL to the command, e.g. ip6tables-nft-restore; older images
-# only have the plain name, which is used when it is the wanted variant.
-meshc_tool() {
-  case "$1" in ipv4) meshc_base=iptables ;; *) meshc_base=ip6tables ;; esac
-  MESHC_TOOL=$meshc_base-$2$3
-  if command -v "$MESHC_TOOL" >/dev/null 2>&1; then return 0; fi
-  MESHC_TOOL=$meshc_base$3
-  if ! command -v "$MESHC_TOOL" >/dev/null 2>&1; then return 1; fi
-  meshc_variant "$meshc_base"
-  [ "$MESHC_VARIANT" = "$2" ]
-}
-
-# Legacy tables appear in the pod the first time a tool touches them; reading /proc does not create them.
-meshc_has_table() {
-  if [ "$2" != legacy ]; then return 0; fi
-  case "$1" in ipv4) meshc_names=/proc/net/ip_tables_names ;; *) meshc_names=/proc/net/ip6_tables_names ;; esac
-  grep -qx "$3" "$meshc_names" 2>/dev/null
-}
-
-meshc_rule_count() {
-  meshc_n=0
-  for meshc_f in ipv4 ipv6; do
-    meshc_tool "$meshc_f" "$1" -save || continue
-    meshc_c=$("$MESHC_TOOL" 2>/dev/null | grep -c '^-A ') || meshc_c=0
-    meshc_n=$((meshc_n + meshc_c))
-  done
-  MESHC_COUNT=$meshc_n
-}
-
-# Sets MESHC_USE (legacy | nft) and MESHC_WHY.
-meshc_detect() {
-  meshc_rule_count legacy
-  meshc_legacy=$MESHC_COUNT
-  meshc_rule_count nft
-  meshc_nft=$MESHC_COUNT
-  if [ "$meshc_legacy" -gt "$meshc_nft" ]; then
-    MESHC_USE=legacy
-    MESHC_WHY="iptables-legacy holds $meshc_legacy rules in this pod, iptables-nft $meshc_nft"
-  elif [ "$meshc_nft" -gt "$meshc_legacy" ]; then
-    MESHC_USE=nft
-    MESHC_WHY="iptables-nft holds $meshc_nft rules in this pod, iptables-legacy $meshc_legacy"
-  else
-    meshc_variant iptables
-    if [ "$MESHC_VARIANT" = none ]; then meshc_variant ip6tables; fi
-    MESHC_USE=$MESHC_VARIANT
-    if [ "$MESHC_USE" = none ]; then
-      if command -v iptables-nft-restore >/dev/null 2>&1 || command -v ip6tables-nft-restore >/dev/null 2>&1; then MESHC_USE=nft; else MESHC_USE=legacy; fi
-      MESHC_WHY="no rules in this pod yet and no plain iptables command"
-    else
-      MESHC_WHY="no rules in this pod yet; this image's iptables is iptables-$MESHC_USE"
-    fi
-  fi
-}
-
-meshc_require_ipv6() {
-  if [ ! -e /proc/net/if_inet6 ]; then
-    meshc_die "the mesh uses IPv6, but this kernel has no IPv6 (/proc/net/if_inet6 is missing); refusing to capture without IPv6"
-  fi
-  if [ "$(cat /proc/sys/net/ipv6/conf/all/disable_ipv6 2>/dev/null || echo 0)" != 0 ]; then
-    meshc_die "the mesh uses IPv6, but IPv6 is disabled in this pod (net.ipv6.conf.all.disable_ipv6=1); refusing to capture without IPv6"
-  fi
-}
-
-meshc_require_iptables() {
-  meshc_tool "$1" "$2" -restore || meshc_die "the mesh uses $1, but $(meshc_name "$1" "$2")-restore is not installed in this image; refusing to skip $1"
-  meshc_tool "$1" "$2" -save || meshc_die "the mesh uses $1, but $(meshc_name "$1" "$2")-save is not installed in this image; refusing to skip $1"
-  meshc_save=$MESHC_TOOL
-  for meshc_t in $MESHC_TABLES; do
-    if ! "$meshc_save" -t "$meshc_t" >/dev/null 2>&1; then
-      meshc_die "the mesh uses $1, but the kernel gives $(meshc_name "$1" "$2") no $meshc_t table ($meshc_save -t $meshc_t failed); refusing to skip $1"
-    fi
-  done
-}
-
-# meshc_removals SAVE TABLE 'KEPT CHAINS': restore lines that delete an earlier run's jumps from the built-in
-# chains, then flush and delete meshc chains the payload no longer declares.
+# meshc_removals SAVE FAMILY BACKEND TABLE 'KEPT CHAINS': restore lines that delete an earlier run's jumps
+# from the built-in chains, then flush and delete meshc chains the payload no longer declares.
 meshc_removals() {
-  meshc_saved=$("$1" -t "$2" 2>/dev/null) || meshc_saved=''
-  printf '%s\n' "$meshc_saved" | grep -E '${BUILTIN_JUMP}' | sed 's/^-A /-D /' || true
+  meshc_dump "$1" "$2" "$3" "$4"
+  printf '%s\n' "$MESHC_DUMP" | grep -E '${BUILTIN_JUMP}' | sed 's/^-A /-D /' || true
   meshc_gone=''
-  for meshc_chain in $(printf '%s\n' "$meshc_saved" | sed -n 's/^:\(MESHC_[A-Z0-9_]*\) .*/\1/p'); do
-    case " $3 " in *" $meshc_chain "*) ;; *) meshc_gone="$meshc_gone $meshc_chain" ;; esac
+  for meshc_chain in $(printf '%s\n' "$MESHC_DUMP" | sed -n 's/^:\(MESHC_[A-Z0-9_]*\) .*/\1/p'); do
+    case " $5 " in *" $meshc_chain "*) ;; *) meshc_gone="$meshc_gone $meshc_chain" ;; esac
   done
   for meshc_chain in $meshc_gone; do printf '%s\n' "-F $meshc_chain"; done
   for meshc_chain in $meshc_gone; do printf '%s\n' "-X $meshc_chain"; done
 }
 
-# meshc's own lines (chains, their rules, the jumps to them) in every table of one family: the rollback point.
+# meshc_own_state SAVE FAMILY BACKEND: meshc's own lines (chains, their rules, the jumps to them) in every
+# table of one family: the rollback point.
 meshc_own_state() {
-  for meshc_t in mangle nat; do
-    if ! meshc_has_table "$2" "$3" "$meshc_t"; then continue; fi
-    meshc_lines=$("$1" -t "$meshc_t" 2>/dev/null | grep -E '^(:MESHC_[A-Z0-9_]+ |-A MESHC_)|${BUILTIN_JUMP}') || meshc_lines=''
+  for meshc_t in ${ALL_TABLES}; do
+    meshc_dump "$1" "$2" "$3" "$meshc_t"
+    meshc_lines=$(printf '%s\n' "$MESHC_DUMP" | grep -E '^(:MESHC_[A-Z0-9_]+ |-A MESHC_)|${BUILTIN_JUMP}') || meshc_lines=''
     if [ -n "$meshc_lines" ]; then printf '*%s\n%s\nCOMMIT\n' "$meshc_t" "$meshc_lines"; fi
   done
 }
@@ -147,10 +65,10 @@ meshc_cleanup_iptables() {
   meshc_save=$MESHC_TOOL
   meshc_tool "$1" "$2" -restore || return 0
   meshc_restore=$MESHC_TOOL
+  meshc_read "$meshc_save" || return 0
   meshc_text=''
-  for meshc_t in mangle nat; do
-    if ! meshc_has_table "$1" "$2" "$meshc_t"; then continue; fi
-    meshc_body=$(meshc_removals "$meshc_save" "$meshc_t" '')
+  for meshc_t in ${ALL_TABLES}; do
+    meshc_body=$(meshc_removals "$meshc_save" "$1" "$2" "$meshc_t" '')
     if [ -n "$meshc_body" ]; then meshc_text="$meshc_text*$meshc_t
 $meshc_body
 COMMIT
@@ -161,18 +79,20 @@ COMMIT
     printf '# remove from %s: %s -w --noflush\n%s' "$1" "$meshc_restore" "$meshc_text"
     return 0
   fi
+  meshc_changed
   printf '%s' "$meshc_text" | "$meshc_restore" -w --noflush || meshc_die "could not remove meshc's $1 rules from $(meshc_name "$1" "$2")"
   meshc_say "removed meshc's $1 rules from $(meshc_name "$1" "$2")"
 }
 
-# The whole restore text of one family: this workload's tables, then the removal of meshc chains an earlier
-# policy left in tables this one no longer uses (the mangle table after leaving TPROXY mode).
+# meshc_family_payload FAMILY BACKEND SAVE: the whole restore text of one family: this workload's tables,
+# then the removal of meshc chains an earlier policy left in tables this one no longer uses (the mangle table
+# after leaving TPROXY mode, the raw table after turning DNS capture off).
 meshc_family_payload() {
-  "meshc_payload_$1" "$3"
-  for meshc_t in mangle nat; do
-    case " $MESHC_TABLES " in *" $meshc_t "*) continue ;; esac
-    if ! meshc_has_table "$1" "$2" "$meshc_t"; then continue; fi
-    meshc_body=$(meshc_removals "$3" "$meshc_t" '')
+  "meshc_payload_$1" "$3" "$2"
+  meshc_family_tables "$1"
+  for meshc_t in ${ALL_TABLES}; do
+    case " $MESHC_FTABLES " in *" $meshc_t "*) continue ;; esac
+    meshc_body=$(meshc_removals "$3" "$1" "$2" "$meshc_t" '')
     if [ -n "$meshc_body" ]; then printf '*%s\n%s\nCOMMIT\n' "$meshc_t" "$meshc_body"; fi
   done
 }
@@ -185,46 +105,54 @@ meshc_snapshot() {
 }
 
 meshc_rollback() {
-  for meshc_r in $MESHC_FAMILIES; do
+  for meshc_r in $MESHC_APPLY; do
     meshc_cleanup_iptables "$meshc_r" "$1" >/dev/null 2>&1 || true
     meshc_state=$(meshc_snapshot "$meshc_r")
     if [ -n "$meshc_state" ]; then
       meshc_tool "$meshc_r" "$1" -restore
+      meshc_changed
       printf '%s\n' "$meshc_state" | "$MESHC_TOOL" -w --noflush || true
     fi
   done
 }
 
 meshc_apply_iptables() {
-  for meshc_f in $MESHC_FAMILIES; do meshc_require_iptables "$meshc_f" "$1"; done
+  for meshc_f in $MESHC_APPLY; do meshc_require_iptables "$meshc_f" "$1"; done
   if [ "$MESHC_DRY_RUN" = 1 ]; then
-    for meshc_f in $MESHC_FAMILIES; do
+    for meshc_f in $MESHC_APPLY; do
       meshc_tool "$meshc_f" "$1" -restore
       printf '# %s: %s -w --noflush\n' "$meshc_f" "$MESHC_TOOL"
       meshc_tool "$meshc_f" "$1" -save
+      meshc_read "$MESHC_TOOL" || true
       meshc_family_payload "$meshc_f" "$1" "$MESHC_TOOL"
     done
     return 0
   fi
-  for meshc_f in $MESHC_FAMILIES; do
+  for meshc_f in $MESHC_APPLY; do
     meshc_tool "$meshc_f" "$1" -save
     meshc_save=$MESHC_TOOL
     meshc_tool "$meshc_f" "$1" -restore
     meshc_restore=$MESHC_TOOL
+    meshc_read "$meshc_save" || true
     if ! meshc_family_payload "$meshc_f" "$1" "$meshc_save" | "$meshc_restore" -w --noflush --test; then
       meshc_die "$meshc_restore rejected the $meshc_f rules; nothing was applied"
     fi
     meshc_set_snapshot "$meshc_f" "$(meshc_own_state "$meshc_save" "$meshc_f" "$1")"
   done
-  for meshc_f in $MESHC_FAMILIES; do
+  for meshc_f in $MESHC_APPLY; do
     meshc_tool "$meshc_f" "$1" -save
     meshc_save=$MESHC_TOOL
     meshc_tool "$meshc_f" "$1" -restore
     meshc_restore=$MESHC_TOOL
+    meshc_read "$meshc_save" || true
     if ! meshc_family_payload "$meshc_f" "$1" "$meshc_save" | "$meshc_restore" -w --noflush; then
+      meshc_changed
+      # The rollback runs the tools of every family and reuses these variables: name the failure first.
+      meshc_failed="$meshc_restore failed on the $meshc_f rules"
       meshc_rollback "$1"
-      meshc_die "$meshc_restore failed on the $meshc_f rules; rolled every family back to its state before this run"
+      meshc_die "$meshc_failed; rolled every family back to its state before this run"
     fi
+    meshc_changed
   done
 }
 
@@ -295,6 +223,7 @@ meshc_forget_others() {
 }
 
 MESHC_DRY_RUN=0
+MESHC_SAVED_BY=
 meshc_action=apply
 meshc_backend=$MESHC_POLICY_BACKEND
 for meshc_arg in "$@"; do
@@ -314,9 +243,7 @@ if [ "$meshc_action" = cleanup ]; then
   exit 0
 fi
 
-for meshc_f in $MESHC_FAMILIES; do
-  if [ "$meshc_f" = ipv6 ]; then meshc_require_ipv6; fi
-done
+meshc_families
 MESHC_WHY="chosen by the policy"
 if [ "$meshc_backend" = detect ]; then
   meshc_detect

@@ -19,7 +19,7 @@ function fn(name: string, body: string): string {
   return `${name}() {\n${body}\n}`;
 }
 
-/** meshc_payload_<family> SAVE: the restore text of one family, after removing an earlier run's state. */
+/** meshc_payload_<family> SAVE BACKEND: the restore text of one family, after removing an earlier run's state. */
 function familyFunctions(family: Family, tables: readonly IptablesTable[]): string[] {
   const perTable = tables.flatMap((t) => [
     fn(`meshc_head_${family}_${t.name}`, quotedHereDoc("  cat", tableHead(t).join("\n"))),
@@ -30,7 +30,7 @@ function familyFunctions(family: Family, tables: readonly IptablesTable[]): stri
     tables
       .map((t) => [
         `  meshc_head_${family}_${t.name}`,
-        `  meshc_removals "$1" ${t.name} ${shellQuote(t.chains.join(" "))}`,
+        `  meshc_removals "$1" ${family} "$2" ${t.name} ${shellQuote(t.chains.join(" "))}`,
         `  meshc_rules_${family}_${t.name}`,
         `  echo COMMIT`,
       ].join("\n"))
@@ -41,13 +41,15 @@ function familyFunctions(family: Family, tables: readonly IptablesTable[]): stri
 
 export function initScript(input: InitScriptInput): string {
   const { plan } = input;
-  const tableNames = plan.mode === "tproxy" ? "mangle nat" : "nat";
+  const tableNames = (family: Family) => (input.tables[family] ?? []).map((t) => t.name).join(" ");
   const settings = [
     `MESHC_WORKLOAD=${shellQuote(plan.workload)}`,
     `MESHC_FAMILIES=${shellQuote(plan.families.join(" "))}`,
+    `MESHC_REJECTED=${shellQuote(plan.rejected.join(" "))}`,
     `MESHC_MODE=${shellQuote(plan.mode)}`,
     `MESHC_POLICY_BACKEND=${shellQuote(BACKEND[plan.backend])}`,
-    `MESHC_TABLES=${shellQuote(tableNames)}`,
+    `MESHC_TABLES_IPV4=${shellQuote(tableNames("ipv4"))}`,
+    `MESHC_TABLES_IPV6=${shellQuote(tableNames("ipv6"))}`,
   ];
   const parts = [
     "#!/bin/sh",
@@ -55,7 +57,7 @@ export function initScript(input: InitScriptInput): string {
     "# Run as the pod's init container (needs CAP_NET_ADMIN); see `init.sh --help`.",
     "set -eu",
     settings.join("\n"),
-    ...plan.families.flatMap((f) => familyFunctions(f, input.tables[f] ?? [])),
+    ...[...plan.families, ...plan.rejected].flatMap((f) => familyFunctions(f, input.tables[f] ?? [])),
     fn("meshc_nft_ruleset", quotedHereDoc("  cat", input.nft)),
     INIT_RUNTIME.trim(),
   ];

@@ -5,6 +5,8 @@
 // re-runs can find and remove precisely what meshc added.
 import type { Family } from "../../compiler/model";
 import type { CapturePlan } from "./capture-plan";
+import { dnsZoneTables } from "./dns-zones";
+import { rejectTables } from "./unused-family";
 import {
   DNS_CAPTURE_PORT, DNS_PORT, INBOUND_CAPTURE_PORT, INBOUND_PASSTHROUGH_SOURCE, LOOPBACK, OUTBOUND_CAPTURE_PORT,
   PROXY_GID, PROXY_TO_SELF_MARK, PROXY_UID, TPROXY_MARK,
@@ -17,7 +19,7 @@ export interface IptablesRule {
 }
 
 export interface IptablesTable {
-  readonly name: "mangle" | "nat";
+  readonly name: "raw" | "mangle" | "nat" | "filter";
   /** The chains meshc owns in this table, declared (created, or flushed when present) by the restore. */
   readonly chains: readonly string[];
   /** Rules of our chains, then the jumps from the built-in chains. */
@@ -127,7 +129,11 @@ function mangleTable(plan: CapturePlan, family: Family): IptablesTable {
   return { name: "mangle", chains: [INBOUND, DIVERT, TPROXY, OUTPUT], rules };
 }
 
-/** The tables of one family, in the order they are restored. */
+/**
+ * The tables of one family, in the order they are restored: the capture for a family the mesh uses, the
+ * rejection (unused-family.ts) for one it does not.
+ */
 export function iptablesTables(plan: CapturePlan, family: Family): IptablesTable[] {
-  return plan.mode === "tproxy" ? [mangleTable(plan, family), natTable(plan, family)] : [natTable(plan, family)];
+  if (plan.rejected.includes(family)) return rejectTables(family);
+  return [...dnsZoneTables(plan), ...(plan.mode === "tproxy" ? [mangleTable(plan, family)] : []), natTable(plan, family)];
 }

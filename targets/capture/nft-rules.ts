@@ -1,9 +1,11 @@
 // The same capture as iptables-rules.ts, as one native nftables ruleset: a single `inet` table holding both
 // families, applied by `nft -f` in one transaction. The file first creates and deletes the table, so applying
 // it again replaces the table instead of failing on "File exists" (nft(8), "add" vs "create").
-// Base-chain priorities match iptables' nat (-100) and mangle (-150) hooks.
+// Base-chain priorities match iptables' raw (-300), mangle (-150), nat (-100) and filter (0) hooks.
 import type { Family } from "../../compiler/model";
 import type { CapturePlan } from "./capture-plan";
+import { dnsZoneChains } from "./dns-zones";
+import { rejectChains } from "./unused-family";
 import {
   DNS_CAPTURE_PORT, DNS_PORT, INBOUND_CAPTURE_PORT, INBOUND_PASSTHROUGH_SOURCE, LOOPBACK, OUTBOUND_CAPTURE_PORT,
   PROXY_GID, PROXY_TO_SELF_MARK, PROXY_UID, TPROXY_MARK,
@@ -11,7 +13,7 @@ import {
 
 export const NFT_TABLE = "meshc";
 
-interface Chain {
+export interface NftChain {
   readonly name: string;
   /** `type … hook … priority …; policy accept;` for base chains. */
   readonly hook?: string;
@@ -23,7 +25,7 @@ const host = (cidr: string) => cidr.replace(/\/(32|128)$/, "");
 const set = (items: readonly (string | number)[]) => (items.length === 1 ? String(items[0]) : `{ ${items.join(", ")} }`);
 const owners = [["skuid", PROXY_UID], ["skgid", PROXY_GID]] as const;
 
-/** A base chain only sees the mesh's families: a single-family mesh leaves the other family untouched. */
+/** A capture base chain only sees the mesh's families; the other family is rejected (unused-family.ts). */
 function only(plan: CapturePlan): string {
   return plan.families.length === 1 ? `meta nfproto ${plan.families[0]} ` : "";
 }
@@ -58,7 +60,7 @@ function outbound(plan: CapturePlan): string[] {
   ];
 }
 
-function natChains(plan: CapturePlan): Chain[] {
+function natChains(plan: CapturePlan): NftChain[] {
   const meta = only(plan);
   return [
     ...(plan.mode === "redirect"
@@ -80,7 +82,7 @@ function natChains(plan: CapturePlan): Chain[] {
 }
 
 /** TPROXY mode, as mangleTable() in iptables-rules.ts. The output hook is `type route` so a mark change re-routes. */
-function tproxyChains(plan: CapturePlan): Chain[] {
+function tproxyChains(plan: CapturePlan): NftChain[] {
   const meta = only(plan);
   const perFamily = (make: (ip: string, f: Family) => string) => plan.families.map((f) => make(ADDRESS[f], f));
   const tproxy = (ports: string) => [
@@ -115,13 +117,13 @@ function tproxyChains(plan: CapturePlan): Chain[] {
   ];
 }
 
-function renderChain(chain: Chain): string[] {
+function renderChain(chain: NftChain): string[] {
   return [`\tchain ${chain.name} {`, ...(chain.hook ? [`\t\t${chain.hook}`] : []), ...chain.rules.map((r) => `\t\t${r}`), "\t}"];
 }
 
 /** The whole `nft -f` file: idempotent (create-then-delete, then define) and atomic. */
 export function nftRuleset(plan: CapturePlan, header: readonly string[]): string {
-  const chains = [...(plan.mode === "tproxy" ? tproxyChains(plan) : []), ...natChains(plan)];
+  const chains = [...dnsZoneChains(plan, only(plan)), ...(plan.mode === "tproxy" ? tproxyChains(plan) : []), ...natChains(plan), ...rejectChains(plan)];
   const lines = [
     ...header.map((h) => `# ${h}`),
     `table inet ${NFT_TABLE}`,

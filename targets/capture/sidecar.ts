@@ -17,6 +17,14 @@ export const DNS_PORT = 53;
  */
 export const RESERVED_PORTS: readonly number[] = [15000, 15001, 15006, 15020, 15021, 15053, 15090];
 
+/**
+ * DNS capture keeps two UDP flows apart in conntrack (istio/istio#33572): the proxy's queries to the resolvers
+ * and their replies in one zone, the app's queries to the proxy and its replies in the other. A flow in one
+ * zone is never matched by a packet of the other, however the 4-tuples collide.
+ */
+export const DNS_UPSTREAM_ZONE = 1;
+export const DNS_APP_ZONE = 2;
+
 /** The proxy runs as this uid and gid; its own connections are never captured (no redirect loops). */
 export const PROXY_UID = 1337;
 export const PROXY_GID = 1337;

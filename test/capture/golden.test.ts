@@ -41,6 +41,12 @@ const cases: Case[] = [
     model: () => meshModel("dual", [serviceModel("orders", kernelCapture("tproxy", "nft"), { probes: { port: 8086, path: "/healthz" } })]),
   },
   {
+    // A single-family mesh with DNS capture: the conntrack zones of that family only, the other rejected.
+    name: "ipv4-redirect-dns",
+    scripts: false,
+    model: () => meshModel("ipv4", [serviceModel("orders", { dns: true })]),
+  },
+  {
     name: "dual-include-lists",
     scripts: false,
     model: () =>

@@ -104,7 +104,7 @@ function skeleton(script: string): { code: string[]; bodies: string[] } {
 
 /** Restore lines and nft lines: words of letters, digits and the punctuation of addresses, ports and sets. */
 const SAFE_BODY_LINE = /^[\tA-Za-z0-9 _.,:/!{}[\]=*"#;-]*$/;
-const SETTING = /^MESHC_[A-Z_]+='[a-z0-9 -]*'$/;
+const SETTING = /^MESHC_[A-Z0-9_]+='[a-z0-9 -]*'$/;
 
 const scriptOf = (mesh: MeshModel) => buildCapture(mesh).find((a) => a.path.endsWith("/init.sh"))!.content;
 
@@ -118,8 +118,8 @@ test("property: a valid model changes init.sh only inside quoted here-documents 
       const reference = skeleton(scriptOf(model({ mode: options.mode, backend: options.backend, dns: options.dns }, "ref", "v1")));
       const settingsFree = (lines: string[]) => lines.filter((l) => !SETTING.test(l)).map((l) => l.replace(/workload [a-z0-9-]+:/, "workload W:"));
       assert.equal(settingsFree(script.code), settingsFree(reference.code));
-      // The five settings are the only code lines that vary, and each is one single-quoted word.
-      assert.is(script.code.filter((l) => SETTING.test(l)).length, 5);
+      // The seven settings are the only code lines that vary, and each is one single-quoted word.
+      assert.is(script.code.filter((l) => SETTING.test(l)).length, 7);
       for (const line of script.bodies) assert.match(line, SAFE_BODY_LINE);
       for (const line of script.bodies) assert.not.match(line, /\$|`|\\|'/);
     }),

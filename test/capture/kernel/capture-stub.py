@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # A transparent-proxy stub for the capture kernel tests, and the client that talks to it.
 #
-#   capture-stub.py serve NAME tcp:PORT[:transparent] udp:PORT[:loopback] ...
+#   capture-stub.py serve [--uid N] NAME tcp:PORT[:transparent] udp:PORT[:loopback] ...
 #       listens on every port for IPv4 (0.0.0.0) and IPv6 (::, v6only); `loopback` binds 127.0.0.1 and ::1
 #       instead (a redirected UDP reply must leave from the address the redirect chose, as the sidecar's DNS
 #       proxy does); `transparent` sets IP_TRANSPARENT (TPROXY). On each TCP connection it answers one
@@ -9,10 +9,11 @@
 #       destination the kernel recorded before NAT: getsockopt(SOL_IP, SO_ORIGINAL_DST) on IPv4 sockets,
 #       getsockopt(IPPROTO_IPV6, IP6T_SO_ORIGINAL_DST) on IPv6 sockets (linux/netfilter_ipv4.h,
 #       linux/netfilter_ipv6/ip6_tables.h; both are 80). UDP datagrams get the same line, without the
-#       original destination. Prints "ready" once every socket is bound.
-#   capture-stub.py connect [--uid N] tcp:HOST:PORT udp:HOST:PORT ...
-#       (as uid/gid N when given) connects to each target and prints one JSON line per target: the reply, or
-#       the error.
+#       original destination. Prints "ready" once every socket is bound. With --uid it runs as uid/gid N
+#       (the sidecar's 1337), so the rules that match the proxy's own packets see them as the proxy's.
+#   capture-stub.py connect [--uid N] [--sport P] tcp:HOST:PORT udp:HOST:PORT ...
+#       (as uid/gid N when given, from local port P when given) connects to each target and prints one JSON
+#       line per target: the reply, or the error.
 import json, os, selectors, socket, struct, sys
 
 SO_ORIGINAL_DST = 80
@@ -83,7 +84,22 @@ def serve(name, specs):
                     pass
 
 
-def connect(targets):
+def become(uid):
+    os.setgroups([])
+    os.setgid(uid)
+    os.setuid(uid)
+
+
+def options(args):
+    """Leading --uid N / --sport P pairs, and the remaining arguments."""
+    found = {}
+    while len(args) >= 2 and args[0] in ("--uid", "--sport"):
+        found[args[0][2:]] = int(args[1])
+        args = args[2:]
+    return found, args
+
+
+def connect(targets, sport):
     for target in targets:
         kind, rest = target.split(":", 1)
         host, port = rest.rsplit(":", 1)
@@ -94,6 +110,8 @@ def connect(targets):
             sock = socket.socket(family, socket.SOCK_STREAM if kind == "tcp" else socket.SOCK_DGRAM)
             sock.settimeout(2)
             with sock:
+                if sport is not None:
+                    sock.bind(("::" if family == socket.AF_INET6 else "0.0.0.0", sport))
                 sock.connect((host, int(port)))
                 if kind == "udp":
                     sock.send(b"query")
@@ -112,19 +130,15 @@ def connect(targets):
 
 
 def main(argv):
-    if len(argv) >= 2 and argv[0] == "serve":
-        serve(argv[1], argv[2:])
+    found, rest = options(argv[1:])
+    if "uid" in found:
+        become(found["uid"])
+    if argv and argv[0] == "serve" and rest:
+        serve(rest[0], rest[1:])
     elif argv and argv[0] == "connect":
-        targets = argv[1:]
-        if len(targets) >= 2 and targets[0] == "--uid":
-            uid = int(targets[1])
-            os.setgroups([])
-            os.setgid(uid)
-            os.setuid(uid)
-            targets = targets[2:]
-        connect(targets)
+        connect(rest, found.get("sport"))
     else:
-        sys.exit("usage: capture-stub.py serve NAME SPEC... | connect [--uid N] TARGET...")
+        sys.exit("usage: capture-stub.py serve [--uid N] NAME SPEC... | connect [--uid N] [--sport P] TARGET...")
 
 
 if __name__ == "__main__":

@@ -9,10 +9,12 @@ import { join } from "node:path";
 import type { Test } from "uvu";
 
 export const STUB = join(__dirname, "capture-stub.py");
+/** Runs a command as on a kernel without legacy iptables (see the file). */
+export const NO_LEGACY_KERNEL = join(__dirname, "no-legacy-kernel.py");
 
 /** The interpreter itself, not a version-manager shim that would add a second of start-up to every call. */
 let python: string | undefined;
-function pythonPath(): string {
+export function pythonPath(): string {
   python ??= spawnSync("python3", ["-c", "import sys; print(sys.executable)"], { encoding: "utf8" }).stdout.trim() || "python3";
   return python;
 }
@@ -133,9 +135,10 @@ export class PodNetwork {
     return path;
   }
 
-  /** Starts a stub server in a namespace and waits until it listens. */
-  async serve(ns: string, name: string, specs: readonly string[]): Promise<void> {
-    const child = spawn("ip", ["netns", "exec", ns, pythonPath(), STUB, "serve", name, ...specs], { stdio: ["ignore", "pipe", "pipe"] });
+  /** Starts a stub server in a namespace (as `uid` when given) and waits until it listens. */
+  async serve(ns: string, name: string, specs: readonly string[], uid?: number): Promise<void> {
+    const as = uid === undefined ? [] : ["--uid", String(uid)];
+    const child = spawn("ip", ["netns", "exec", ns, pythonPath(), STUB, "serve", ...as, name, ...specs], { stdio: ["ignore", "pipe", "pipe"] });
     this.processes.push(child);
     await new Promise<void>((resolve, reject) => {
       let out = "";
@@ -149,9 +152,10 @@ export class PodNetwork {
     });
   }
 
-  /** Connects from a namespace (as `uid` when given) to each `tcp:HOST:PORT` / `udp:HOST:PORT`. */
-  connect(ns: string, targets: readonly string[], uid?: number): Outcome[] {
-    const r = this.exec(ns, [pythonPath(), STUB, "connect", ...(uid === undefined ? [] : ["--uid", String(uid)]), ...targets]);
+  /** Connects from a namespace (as `uid`, from local port `sport`, when given) to each `tcp:HOST:PORT` / `udp:HOST:PORT`. */
+  connect(ns: string, targets: readonly string[], uid?: number, sport?: number): Outcome[] {
+    const options = [...(uid === undefined ? [] : ["--uid", String(uid)]), ...(sport === undefined ? [] : ["--sport", String(sport)])];
+    const r = this.exec(ns, [pythonPath(), STUB, "connect", ...options, ...targets]);
     if (r.status !== 0) throw new Error(`connect failed: ${r.stderr}`);
     return r.stdout.trim().split("\n").map((line) => JSON.parse(line) as Outcome);
   }

@@ -20,7 +20,8 @@ function initScript(backend: Backend): string {
 const FLAG: Record<Backend, string[]> = { "iptables-legacy": ["--backend=iptables-legacy"], "iptables-nft": ["--backend=iptables-nft"], nft: [] };
 
 async function startStubs(net: PodNetwork): Promise<void> {
-  await net.serve(net.pod, "proxy", ["tcp:15006", "tcp:15001", "tcp:15053", "udp:15053:loopback"]);
+  // The proxy runs as the sidecar's uid, as the real one does: DNS replies reach the app only from it (dns-zones.ts).
+  await net.serve(net.pod, "proxy", ["tcp:15006", "tcp:15001", "tcp:15053", "udp:15053:loopback"], 1337);
   await net.serve(net.pod, "app", ["tcp:8080", "tcp:9000", "tcp:8086"]);
   await net.serve(net.client, "server", ["tcp:80", "tcp:5432", "tcp:53", "udp:53"]);
 }

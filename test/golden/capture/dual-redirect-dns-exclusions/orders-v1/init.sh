@@ -8,9 +8,32 @@ set -eu
 
 MESHC_WORKLOAD='orders-v1'
 MESHC_FAMILIES='ipv6 ipv4'
+MESHC_REJECTED=''
 MESHC_MODE='redirect'
 MESHC_POLICY_BACKEND='detect'
-MESHC_TABLES='nat'
+MESHC_TABLES_IPV4='raw nat'
+MESHC_TABLES_IPV6='raw nat'
+
+meshc_head_ipv6_raw() {
+  cat <<'MESHC_END'
+*raw
+:MESHC_DNS_ZONE_IN - [0:0]
+:MESHC_DNS_ZONE_OUT - [0:0]
+MESHC_END
+}
+
+meshc_rules_ipv6_raw() {
+  cat <<'MESHC_END'
+-A MESHC_DNS_ZONE_IN -p udp --sport 53 -j CT --zone 1
+-A MESHC_DNS_ZONE_OUT -p udp --dport 53 -m owner --uid-owner 1337 -j CT --zone 1
+-A MESHC_DNS_ZONE_OUT -p udp --sport 15053 -m owner --uid-owner 1337 -j CT --zone 2
+-A MESHC_DNS_ZONE_OUT -p udp --dport 53 -m owner --gid-owner 1337 -j CT --zone 1
+-A MESHC_DNS_ZONE_OUT -p udp --sport 15053 -m owner --gid-owner 1337 -j CT --zone 2
+-A MESHC_DNS_ZONE_OUT -p udp --dport 53 -j CT --zone 2
+-A PREROUTING -p udp -j MESHC_DNS_ZONE_IN
+-A OUTPUT -p udp -j MESHC_DNS_ZONE_OUT
+MESHC_END
+}
 
 meshc_head_ipv6_nat() {
   cat <<'MESHC_END'
@@ -59,10 +82,35 @@ MESHC_END
 }
 
 meshc_payload_ipv6() {
+  meshc_head_ipv6_raw
+  meshc_removals "$1" ipv6 "$2" raw 'MESHC_DNS_ZONE_IN MESHC_DNS_ZONE_OUT'
+  meshc_rules_ipv6_raw
+  echo COMMIT
   meshc_head_ipv6_nat
-  meshc_removals "$1" nat 'MESHC_INBOUND MESHC_IN_REDIRECT MESHC_OUTPUT MESHC_REDIRECT MESHC_DNS'
+  meshc_removals "$1" ipv6 "$2" nat 'MESHC_INBOUND MESHC_IN_REDIRECT MESHC_OUTPUT MESHC_REDIRECT MESHC_DNS'
   meshc_rules_ipv6_nat
   echo COMMIT
+}
+
+meshc_head_ipv4_raw() {
+  cat <<'MESHC_END'
+*raw
+:MESHC_DNS_ZONE_IN - [0:0]
+:MESHC_DNS_ZONE_OUT - [0:0]
+MESHC_END
+}
+
+meshc_rules_ipv4_raw() {
+  cat <<'MESHC_END'
+-A MESHC_DNS_ZONE_IN -p udp --sport 53 -j CT --zone 1
+-A MESHC_DNS_ZONE_OUT -p udp --dport 53 -m owner --uid-owner 1337 -j CT --zone 1
+-A MESHC_DNS_ZONE_OUT -p udp --sport 15053 -m owner --uid-owner 1337 -j CT --zone 2
+-A MESHC_DNS_ZONE_OUT -p udp --dport 53 -m owner --gid-owner 1337 -j CT --zone 1
+-A MESHC_DNS_ZONE_OUT -p udp --sport 15053 -m owner --gid-owner 1337 -j CT --zone 2
+-A MESHC_DNS_ZONE_OUT -p udp --dport 53 -j CT --zone 2
+-A PREROUTING -p udp -j MESHC_DNS_ZONE_IN
+-A OUTPUT -p udp -j MESHC_DNS_ZONE_OUT
+MESHC_END
 }
 
 meshc_head_ipv4_nat() {
@@ -112,8 +160,12 @@ MESHC_END
 }
 
 meshc_payload_ipv4() {
+  meshc_head_ipv4_raw
+  meshc_removals "$1" ipv4 "$2" raw 'MESHC_DNS_ZONE_IN MESHC_DNS_ZONE_OUT'
+  meshc_rules_ipv4_raw
+  echo COMMIT
   meshc_head_ipv4_nat
-  meshc_removals "$1" nat 'MESHC_INBOUND MESHC_IN_REDIRECT MESHC_OUTPUT MESHC_REDIRECT MESHC_DNS'
+  meshc_removals "$1" ipv4 "$2" nat 'MESHC_INBOUND MESHC_IN_REDIRECT MESHC_OUTPUT MESHC_REDIRECT MESHC_DNS'
   meshc_rules_ipv4_nat
   echo COMMIT
 }
@@ -123,6 +175,20 @@ meshc_nft_ruleset() {
 table inet meshc
 delete table inet meshc
 table inet meshc {
+	chain dns_zone_prerouting {
+		type filter hook prerouting priority raw; policy accept;
+		udp sport 53 ct zone set 1
+	}
+
+	chain dns_zone_output {
+		type filter hook output priority raw; policy accept;
+		udp dport 53 meta skuid 1337 ct zone set 1 return
+		udp sport 15053 meta skuid 1337 ct zone set 2 return
+		udp dport 53 meta skgid 1337 ct zone set 1 return
+		udp sport 15053 meta skgid 1337 ct zone set 2 return
+		udp dport 53 ct zone set 2
+	}
+
 	chain prerouting {
 		type nat hook prerouting priority dstnat; policy accept;
 		meta l4proto tcp jump inbound
@@ -193,6 +259,11 @@ meshc_name() {
   case "$1" in ipv4) printf 'iptables-%s' "$2" ;; *) printf 'ip6tables-%s' "$2" ;; esac
 }
 
+# What a backend is in the kernel's terms, for messages.
+meshc_kernel_name() {
+  case "$1" in legacy) printf 'legacy iptables' ;; *) printf 'nf_tables' ;; esac
+}
+
 # Sets MESHC_VARIANT to the variant a plain iptables binary was built as ("iptables v1.8.9 (nf_tables)" or
 # "(legacy)"), or none. Helpers set variables instead of printing: every $(...) costs a fork.
 meshc_variant() {
@@ -215,18 +286,69 @@ meshc_tool() {
   [ "$MESHC_VARIANT" = "$2" ]
 }
 
-# Legacy tables appear in the pod the first time a tool touches them; reading /proc does not create them.
+# meshc_family_tables FAMILY sets MESHC_FTABLES to the tables this workload's rules use in that family.
+meshc_family_tables() {
+  case "$1" in ipv4) MESHC_FTABLES=$MESHC_TABLES_IPV4 ;; *) MESHC_FTABLES=$MESHC_TABLES_IPV6 ;; esac
+}
+
+meshc_names_file() {
+  case "$1" in ipv4) meshc_names=/proc/net/ip_tables_names ;; *) meshc_names=/proc/net/ip6_tables_names ;; esac
+}
+
+# meshc_has_table FAMILY BACKEND TABLE: the table exists in the pod (an nft table may be read regardless).
 meshc_has_table() {
   if [ "$2" != legacy ]; then return 0; fi
-  case "$1" in ipv4) meshc_names=/proc/net/ip_tables_names ;; *) meshc_names=/proc/net/ip6_tables_names ;; esac
+  meshc_names_file "$1"
   grep -qx "$3" "$meshc_names" 2>/dev/null
 }
 
-meshc_rule_count() {
+# meshc_read SAVE sets MESHC_SAVED to what SAVE prints without -t: every table that exists, and only those
+# (a read never creates a table). Kept until meshc_changed, which every restore that commits calls; a read in
+# a subshell ($(...), a pipeline) is not kept, so callers read first.
+meshc_read() {
+  if [ "$MESHC_SAVED_BY" = "$1" ]; then return 0; fi
+  MESHC_SAVED_BY=''
+  MESHC_SAVED=$("$1" 2>/dev/null) || { MESHC_SAVED=''; return 1; }
+  MESHC_SAVED_BY=$1
+}
+meshc_changed() { MESHC_SAVED_BY=''; }
+
+# meshc_dump SAVE FAMILY BACKEND TABLE sets MESHC_DUMP to the table's section, empty when it does not exist.
+meshc_dump() {
+  MESHC_DUMP=''
+  meshc_read "$1" || return 0
+  case "$MESHC_SAVED" in *"*$4"*) ;; *) return 0 ;; esac
+  MESHC_DUMP=$(printf '%s\n' "$MESHC_SAVED" | sed -n "/^\*$4\$/,/^COMMIT\$/p")
+}
+
+# meshc_table_usable SAVE FAMILY BACKEND TABLE: the kernel gives this backend that table. iptables-nft reads
+# every table over one netlink dump, which fails without nf_tables; a legacy table may have to be created.
+meshc_table_usable() {
+  if [ "$3" != legacy ]; then meshc_read "$1"; return; fi
+  if meshc_has_table "$2" "$3" "$4"; then return 0; fi
+  meshc_names_file "$2"
+  if [ ! -e "$meshc_names" ]; then return 1; fi
+  if [ "$MESHC_DRY_RUN" = 1 ]; then return 0; fi
+  "$1" -t "$4" >/dev/null 2>&1
+}
+
+# meshc_usable BACKEND: the image has the backend's tools and the kernel its tables, in every family applied.
+meshc_usable() {
+  for meshc_u in $MESHC_APPLY; do
+    meshc_tool "$meshc_u" "$1" -restore || return 1
+    meshc_tool "$meshc_u" "$1" -save || return 1
+    meshc_family_tables "$meshc_u"
+    for meshc_t in $MESHC_FTABLES; do meshc_table_usable "$MESHC_TOOL" "$meshc_u" "$1" "$meshc_t" || return 1; done
+  done
+}
+
+# Rules, user chains and non-ACCEPT policies a backend holds in the pod, in both families.
+meshc_state_count() {
   meshc_n=0
   for meshc_f in ipv4 ipv6; do
     meshc_tool "$meshc_f" "$1" -save || continue
-    meshc_c=$("$MESHC_TOOL" 2>/dev/null | grep -c '^-A ') || meshc_c=0
+    meshc_read "$MESHC_TOOL" || continue
+    meshc_c=$(printf '%s\n' "$MESHC_SAVED" | grep -c -E '^(-A |:[^ ]+ (-|DROP) )') || meshc_c=0
     meshc_n=$((meshc_n + meshc_c))
   done
   MESHC_COUNT=$meshc_n
@@ -234,26 +356,39 @@ meshc_rule_count() {
 
 # Sets MESHC_USE (legacy | nft) and MESHC_WHY.
 meshc_detect() {
-  meshc_rule_count legacy
+  meshc_state_count legacy
   meshc_legacy=$MESHC_COUNT
-  meshc_rule_count nft
+  meshc_state_count nft
   meshc_nft=$MESHC_COUNT
   if [ "$meshc_legacy" -gt "$meshc_nft" ]; then
     MESHC_USE=legacy
-    MESHC_WHY="iptables-legacy holds $meshc_legacy rules in this pod, iptables-nft $meshc_nft"
-  elif [ "$meshc_nft" -gt "$meshc_legacy" ]; then
+    MESHC_WHY="iptables-legacy holds $meshc_legacy rules or chains in this pod, iptables-nft $meshc_nft"
+    return 0
+  fi
+  if [ "$meshc_nft" -gt "$meshc_legacy" ]; then
     MESHC_USE=nft
-    MESHC_WHY="iptables-nft holds $meshc_nft rules in this pod, iptables-legacy $meshc_legacy"
+    MESHC_WHY="iptables-nft holds $meshc_nft rules or chains in this pod, iptables-legacy $meshc_legacy"
+    return 0
+  fi
+  if [ "$meshc_legacy" = 0 ]; then
+    meshc_seen="no rules in this pod yet"
   else
-    meshc_variant iptables
-    if [ "$MESHC_VARIANT" = none ]; then meshc_variant ip6tables; fi
-    MESHC_USE=$MESHC_VARIANT
-    if [ "$MESHC_USE" = none ]; then
-      if command -v iptables-nft-restore >/dev/null 2>&1 || command -v ip6tables-nft-restore >/dev/null 2>&1; then MESHC_USE=nft; else MESHC_USE=legacy; fi
-      MESHC_WHY="no rules in this pod yet and no plain iptables command"
-    else
-      MESHC_WHY="no rules in this pod yet; this image's iptables is iptables-$MESHC_USE"
-    fi
+    meshc_seen="iptables-legacy and iptables-nft both hold $meshc_legacy rules or chains in this pod"
+  fi
+  meshc_variant iptables
+  if [ "$MESHC_VARIANT" = none ]; then meshc_variant ip6tables; fi
+  MESHC_USE=$MESHC_VARIANT
+  if [ "$MESHC_USE" = none ]; then
+    if command -v iptables-nft-restore >/dev/null 2>&1 || command -v ip6tables-nft-restore >/dev/null 2>&1; then MESHC_USE=nft; else MESHC_USE=legacy; fi
+    MESHC_WHY="$meshc_seen and no plain iptables command"
+  else
+    MESHC_WHY="$meshc_seen; this image's iptables is iptables-$MESHC_USE"
+  fi
+  if meshc_usable "$MESHC_USE"; then return 0; fi
+  case "$MESHC_USE" in legacy) meshc_other=nft ;; *) meshc_other=legacy ;; esac
+  if meshc_usable "$meshc_other"; then
+    MESHC_WHY="$MESHC_WHY, but this kernel gives no $(meshc_kernel_name "$MESHC_USE")"
+    MESHC_USE=$meshc_other
   fi
 }
 
@@ -266,35 +401,74 @@ meshc_require_ipv6() {
   fi
 }
 
-meshc_require_iptables() {
-  meshc_tool "$1" "$2" -restore || meshc_die "the mesh uses $1, but $(meshc_name "$1" "$2")-restore is not installed in this image; refusing to skip $1"
-  meshc_tool "$1" "$2" -save || meshc_die "the mesh uses $1, but $(meshc_name "$1" "$2")-save is not installed in this image; refusing to skip $1"
-  meshc_save=$MESHC_TOOL
-  for meshc_t in $MESHC_TABLES; do
-    if ! "$meshc_save" -t "$meshc_t" >/dev/null 2>&1; then
-      meshc_die "the mesh uses $1, but the kernel gives $(meshc_name "$1" "$2") no $meshc_t table ($meshc_save -t $meshc_t failed); refusing to skip $1"
+# A family the pod cannot carry: IPv6 absent from the kernel, or off on every interface (an app cannot turn
+# it on or add an interface without CAP_NET_ADMIN). IPv4 is always there: loopback has it.
+meshc_family_off() {
+  if [ "$1" = ipv4 ]; then return 1; fi
+  if [ ! -e /proc/net/if_inet6 ]; then return 0; fi
+  for meshc_d in /proc/sys/net/ipv6/conf/*/disable_ipv6; do
+    if [ "$(cat "$meshc_d" 2>/dev/null || echo 0)" != 1 ]; then return 1; fi
+  done
+}
+
+# Sets MESHC_APPLY: the mesh's families, then each family it does not use that the pod can carry.
+meshc_families() {
+  MESHC_APPLY=$MESHC_FAMILIES
+  for meshc_f in $MESHC_FAMILIES; do
+    if [ "$meshc_f" = ipv6 ]; then meshc_require_ipv6; fi
+  done
+  for meshc_f in $MESHC_REJECTED; do
+    if meshc_family_off "$meshc_f"; then
+      meshc_say "the mesh does not use $meshc_f, and $(meshc_label "$meshc_f") is off in this pod, so it needs no rules"
+    else
+      meshc_say "the mesh does not use $meshc_f: rejecting it in this pod, except on loopback"
+      MESHC_APPLY="$MESHC_APPLY $meshc_f"
     fi
   done
 }
 
-# meshc_removals SAVE TABLE 'KEPT CHAINS': restore lines that delete an earlier run's jumps from the built-in
-# chains, then flush and delete meshc chains the payload no longer declares.
+meshc_refusal() {
+  case " $MESHC_REJECTED " in
+    *" $1 "*) MESHC_REFUSAL="the mesh does not use $1, but $(meshc_label "$1") is on in this pod and $2; refusing to leave $1 open" ;;
+    *) MESHC_REFUSAL="the mesh uses $1, but $2; refusing to skip $1" ;;
+  esac
+}
+meshc_label() {
+  case "$1" in ipv4) printf IPv4 ;; *) printf IPv6 ;; esac
+}
+
+meshc_require_iptables() {
+  meshc_tool "$1" "$2" -restore || { meshc_refusal "$1" "$(meshc_name "$1" "$2")-restore is not installed in this image"; meshc_die "$MESHC_REFUSAL"; }
+  meshc_tool "$1" "$2" -save || { meshc_refusal "$1" "$(meshc_name "$1" "$2")-save is not installed in this image"; meshc_die "$MESHC_REFUSAL"; }
+  meshc_save=$MESHC_TOOL
+  meshc_family_tables "$1"
+  for meshc_t in $MESHC_FTABLES; do
+    if ! meshc_table_usable "$meshc_save" "$1" "$2" "$meshc_t"; then
+      meshc_refusal "$1" "this kernel gives no $(meshc_kernel_name "$2") $meshc_t table ($meshc_save -t $meshc_t failed)"
+      meshc_die "$MESHC_REFUSAL"
+    fi
+  done
+}
+
+# meshc_removals SAVE FAMILY BACKEND TABLE 'KEPT CHAINS': restore lines that delete an earlier run's jumps
+# from the built-in chains, then flush and delete meshc chains the payload no longer declares.
 meshc_removals() {
-  meshc_saved=$("$1" -t "$2" 2>/dev/null) || meshc_saved=''
-  printf '%s\n' "$meshc_saved" | grep -E '^-A (PREROUTING|INPUT|FORWARD|OUTPUT|POSTROUTING) .*-j MESHC_[A-Z0-9_]+( |$)' | sed 's/^-A /-D /' || true
+  meshc_dump "$1" "$2" "$3" "$4"
+  printf '%s\n' "$MESHC_DUMP" | grep -E '^-A (PREROUTING|INPUT|FORWARD|OUTPUT|POSTROUTING) .*-j MESHC_[A-Z0-9_]+( |$)' | sed 's/^-A /-D /' || true
   meshc_gone=''
-  for meshc_chain in $(printf '%s\n' "$meshc_saved" | sed -n 's/^:\(MESHC_[A-Z0-9_]*\) .*/\1/p'); do
-    case " $3 " in *" $meshc_chain "*) ;; *) meshc_gone="$meshc_gone $meshc_chain" ;; esac
+  for meshc_chain in $(printf '%s\n' "$MESHC_DUMP" | sed -n 's/^:\(MESHC_[A-Z0-9_]*\) .*/\1/p'); do
+    case " $5 " in *" $meshc_chain "*) ;; *) meshc_gone="$meshc_gone $meshc_chain" ;; esac
   done
   for meshc_chain in $meshc_gone; do printf '%s\n' "-F $meshc_chain"; done
   for meshc_chain in $meshc_gone; do printf '%s\n' "-X $meshc_chain"; done
 }
 
-# meshc's own lines (chains, their rules, the jumps to them) in every table of one family: the rollback point.
+# meshc_own_state SAVE FAMILY BACKEND: meshc's own lines (chains, their rules, the jumps to them) in every
+# table of one family: the rollback point.
 meshc_own_state() {
-  for meshc_t in mangle nat; do
-    if ! meshc_has_table "$2" "$3" "$meshc_t"; then continue; fi
-    meshc_lines=$("$1" -t "$meshc_t" 2>/dev/null | grep -E '^(:MESHC_[A-Z0-9_]+ |-A MESHC_)|^-A (PREROUTING|INPUT|FORWARD|OUTPUT|POSTROUTING) .*-j MESHC_[A-Z0-9_]+( |$)') || meshc_lines=''
+  for meshc_t in raw mangle nat filter; do
+    meshc_dump "$1" "$2" "$3" "$meshc_t"
+    meshc_lines=$(printf '%s\n' "$MESHC_DUMP" | grep -E '^(:MESHC_[A-Z0-9_]+ |-A MESHC_)|^-A (PREROUTING|INPUT|FORWARD|OUTPUT|POSTROUTING) .*-j MESHC_[A-Z0-9_]+( |$)') || meshc_lines=''
     if [ -n "$meshc_lines" ]; then printf '*%s\n%s\nCOMMIT\n' "$meshc_t" "$meshc_lines"; fi
   done
 }
@@ -305,10 +479,10 @@ meshc_cleanup_iptables() {
   meshc_save=$MESHC_TOOL
   meshc_tool "$1" "$2" -restore || return 0
   meshc_restore=$MESHC_TOOL
+  meshc_read "$meshc_save" || return 0
   meshc_text=''
-  for meshc_t in mangle nat; do
-    if ! meshc_has_table "$1" "$2" "$meshc_t"; then continue; fi
-    meshc_body=$(meshc_removals "$meshc_save" "$meshc_t" '')
+  for meshc_t in raw mangle nat filter; do
+    meshc_body=$(meshc_removals "$meshc_save" "$1" "$2" "$meshc_t" '')
     if [ -n "$meshc_body" ]; then meshc_text="$meshc_text*$meshc_t
 $meshc_body
 COMMIT
@@ -319,18 +493,20 @@ COMMIT
     printf '# remove from %s: %s -w --noflush\n%s' "$1" "$meshc_restore" "$meshc_text"
     return 0
   fi
+  meshc_changed
   printf '%s' "$meshc_text" | "$meshc_restore" -w --noflush || meshc_die "could not remove meshc's $1 rules from $(meshc_name "$1" "$2")"
   meshc_say "removed meshc's $1 rules from $(meshc_name "$1" "$2")"
 }
 
-# The whole restore text of one family: this workload's tables, then the removal of meshc chains an earlier
-# policy left in tables this one no longer uses (the mangle table after leaving TPROXY mode).
+# meshc_family_payload FAMILY BACKEND SAVE: the whole restore text of one family: this workload's tables,
+# then the removal of meshc chains an earlier policy left in tables this one no longer uses (the mangle table
+# after leaving TPROXY mode, the raw table after turning DNS capture off).
 meshc_family_payload() {
-  "meshc_payload_$1" "$3"
-  for meshc_t in mangle nat; do
-    case " $MESHC_TABLES " in *" $meshc_t "*) continue ;; esac
-    if ! meshc_has_table "$1" "$2" "$meshc_t"; then continue; fi
-    meshc_body=$(meshc_removals "$3" "$meshc_t" '')
+  "meshc_payload_$1" "$3" "$2"
+  meshc_family_tables "$1"
+  for meshc_t in raw mangle nat filter; do
+    case " $MESHC_FTABLES " in *" $meshc_t "*) continue ;; esac
+    meshc_body=$(meshc_removals "$3" "$1" "$2" "$meshc_t" '')
     if [ -n "$meshc_body" ]; then printf '*%s\n%s\nCOMMIT\n' "$meshc_t" "$meshc_body"; fi
   done
 }
@@ -343,46 +519,54 @@ meshc_snapshot() {
 }
 
 meshc_rollback() {
-  for meshc_r in $MESHC_FAMILIES; do
+  for meshc_r in $MESHC_APPLY; do
     meshc_cleanup_iptables "$meshc_r" "$1" >/dev/null 2>&1 || true
     meshc_state=$(meshc_snapshot "$meshc_r")
     if [ -n "$meshc_state" ]; then
       meshc_tool "$meshc_r" "$1" -restore
+      meshc_changed
       printf '%s\n' "$meshc_state" | "$MESHC_TOOL" -w --noflush || true
     fi
   done
 }
 
 meshc_apply_iptables() {
-  for meshc_f in $MESHC_FAMILIES; do meshc_require_iptables "$meshc_f" "$1"; done
+  for meshc_f in $MESHC_APPLY; do meshc_require_iptables "$meshc_f" "$1"; done
   if [ "$MESHC_DRY_RUN" = 1 ]; then
-    for meshc_f in $MESHC_FAMILIES; do
+    for meshc_f in $MESHC_APPLY; do
       meshc_tool "$meshc_f" "$1" -restore
       printf '# %s: %s -w --noflush\n' "$meshc_f" "$MESHC_TOOL"
       meshc_tool "$meshc_f" "$1" -save
+      meshc_read "$MESHC_TOOL" || true
       meshc_family_payload "$meshc_f" "$1" "$MESHC_TOOL"
     done
     return 0
   fi
-  for meshc_f in $MESHC_FAMILIES; do
+  for meshc_f in $MESHC_APPLY; do
     meshc_tool "$meshc_f" "$1" -save
     meshc_save=$MESHC_TOOL
     meshc_tool "$meshc_f" "$1" -restore
     meshc_restore=$MESHC_TOOL
+    meshc_read "$meshc_save" || true
     if ! meshc_family_payload "$meshc_f" "$1" "$meshc_save" | "$meshc_restore" -w --noflush --test; then
       meshc_die "$meshc_restore rejected the $meshc_f rules; nothing was applied"
     fi
     meshc_set_snapshot "$meshc_f" "$(meshc_own_state "$meshc_save" "$meshc_f" "$1")"
   done
-  for meshc_f in $MESHC_FAMILIES; do
+  for meshc_f in $MESHC_APPLY; do
     meshc_tool "$meshc_f" "$1" -save
     meshc_save=$MESHC_TOOL
     meshc_tool "$meshc_f" "$1" -restore
     meshc_restore=$MESHC_TOOL
+    meshc_read "$meshc_save" || true
     if ! meshc_family_payload "$meshc_f" "$1" "$meshc_save" | "$meshc_restore" -w --noflush; then
+      meshc_changed
+      # The rollback runs the tools of every family and reuses these variables: name the failure first.
+      meshc_failed="$meshc_restore failed on the $meshc_f rules"
       meshc_rollback "$1"
-      meshc_die "$meshc_restore failed on the $meshc_f rules; rolled every family back to its state before this run"
+      meshc_die "$meshc_failed; rolled every family back to its state before this run"
     fi
+    meshc_changed
   done
 }
 
@@ -453,6 +637,7 @@ meshc_forget_others() {
 }
 
 MESHC_DRY_RUN=0
+MESHC_SAVED_BY=
 meshc_action=apply
 meshc_backend=$MESHC_POLICY_BACKEND
 for meshc_arg in "$@"; do
@@ -472,9 +657,7 @@ if [ "$meshc_action" = cleanup ]; then
   exit 0
 fi
 
-for meshc_f in $MESHC_FAMILIES; do
-  if [ "$meshc_f" = ipv6 ]; then meshc_require_ipv6; fi
-done
+meshc_families
 MESHC_WHY="chosen by the policy"
 if [ "$meshc_backend" = detect ]; then
   meshc_detect
