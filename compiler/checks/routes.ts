@@ -2,7 +2,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import { child } from "../diagnostics/model-path";
 import type { MatchModel, MeshModel, RouteModel, ServiceModel } from "../model";
-import { translateRe2 } from "../simulate";
+import { checkRe2, ENVOY_MAX_PROGRAM_SIZE } from "../simulate";
 import type { Check } from "./check";
 import { finding } from "./finding";
 import { covers, isCatchAll, sameMatch } from "./match-covers";
@@ -63,10 +63,20 @@ function regexes(s: ServiceModel, r: RouteModel): Diagnostic[] {
   named("query", r.match);
   if (r.match.path?.kind === "regex") found.push({ path: child(child(when, "path"), "regex"), pattern: r.match.path.value });
   return found.flatMap(({ path, pattern }) => {
-    const result = translateRe2(pattern);
-    if (result.ok) return [];
-    return [finding("MESH203", path, `${JSON.stringify(pattern)} is not a valid RE2 regular expression: ${result.error} (at character ${result.offset + 1}).`)];
+    const result = checkRe2(pattern);
+    if (!result.ok) return [finding("MESH203", path, `${JSON.stringify(pattern)} is not a valid RE2 regular expression: ${result.error} (at character ${result.offset + 1}).`)];
+    if (result.programSize <= ENVOY_MAX_PROGRAM_SIZE) return [];
+    return [
+      finding("MESH206", path, `${JSON.stringify(shorten(pattern))} compiles to an RE2 program of more than ${ENVOY_MAX_PROGRAM_SIZE} instructions, so Envoy refuses it (re2.max_program_size.error_level).`, {
+        hint: "shorten counted repetitions (x{n}), long alternations and Unicode classes; match a prefix or an exact list instead",
+      }),
+    ];
   });
+}
+
+/** A pattern in a message, cut to a readable length. */
+function shorten(pattern: string): string {
+  return pattern.length > 80 ? `${pattern.slice(0, 77)}...` : pattern;
 }
 
 function mirror(s: ServiceModel, r: RouteModel): Diagnostic[] {

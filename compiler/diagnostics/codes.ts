@@ -25,6 +25,7 @@ export const codes = {
   MESH010: { severity: "warning", title: "meshc-env.d.ts is missing or out of date", fix: "Run `meshc types <entry.ts>` so editors see the current services and versions." },
   MESH011: { severity: "error", title: "a policy value is not plain data", fix: "Use only objects, arrays, strings, numbers, booleans and meshc values (no functions, classes, Map, Date, NaN …)." },
   MESH015: { severity: "error", title: "the policy read the clock or Math.random", fix: "A policy must give the same result on every build: write the value itself instead of computing it from the time or randomness." },
+  MESH016: { severity: "error", title: "compiling the policy took longer than the build's time budget", fix: "Something in the policy makes a compile stage slow (the message names the stage): look for very long lists, huge regexes or routing tests over them, and split or simplify them." },
   // ── normalize: values that cannot be turned into the model ─────────────────────────────────────
   MESH012: { severity: "error", title: "a value has the wrong shape", fix: "Give the field the type its documentation names (hover it in the editor)." },
   MESH013: { severity: "error", title: "invalid duration", fix: "Write a duration as a number and a unit: \"250ms\", \"3s\", \"1m\", \"1h\"." },
@@ -43,6 +44,7 @@ export const codes = {
   MESH201: { severity: "error", title: "a route weight is negative or above 100", fix: "Give each version a weight between 0 and 100." },
   MESH202: { severity: "error", title: "a route can never match: an earlier route takes all of its requests", fix: "Move the route before the route that shadows it, narrow the earlier route's `when`, or delete the unreachable one." },
   MESH203: { severity: "error", title: "a regular expression is not valid RE2", fix: "Envoy matches with RE2: no lookahead/lookbehind, backreferences, atomic groups or possessive quantifiers; repetition counts at most 1000. The regex must match the whole value." },
+  MESH206: { severity: "error", title: "a regular expression is larger than Envoy accepts", fix: "Envoy refuses a regex whose RE2 program exceeds 100 instructions (runtime key re2.max_program_size.error_level): shorten counted repetitions such as [a-z]{101}, long alternations and Unicode classes, or match a prefix or a list of exact values instead." },
   MESH204: { severity: "error", title: "a route mirrors traffic to a version it already sends that traffic to", fix: "Mirror to another service or another version, or remove the `mirror`." },
   MESH205: { severity: "error", title: "a mirror percentage is out of range", fix: "Give `percent` a value above 0 and at most 100." },
   MESH210: { severity: "error", title: "a routing test failed: the request lands on another version", fix: "Fix the routes (the message names the route that matched), or the test's expectation." },
