@@ -1,7 +1,8 @@
 // Routing: weights, unreachable routes, regexes Envoy would reject, and mirrors that copy traffic onto itself.
+import { checkBudget } from "../budget";
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import { child } from "../diagnostics/model-path";
-import type { MatchModel, MeshModel, RouteModel, ServiceModel } from "../model";
+import { type MatchModel, MAX_ROUTE_COPIES, type MeshModel, routeCopies, type RouteModel, type ServiceModel } from "../model";
 import { checkRe2, ENVOY_MAX_PROGRAM_SIZE } from "../simulate";
 import type { Check } from "./check";
 import { finding } from "./finding";
@@ -36,6 +37,7 @@ function shadowing(s: ServiceModel): Diagnostic[] {
   const out: Diagnostic[] = [];
   const authored = s.routes.filter((r) => !r.implicit);
   authored.forEach((later, j) => {
+    checkBudget();
     const earlier = authored.slice(0, j).find((e) => covers(e.match, later.match));
     if (!earlier) return;
     const why = isCatchAll(earlier.match)
@@ -79,6 +81,17 @@ function shorten(pattern: string): string {
   return pattern.length > 80 ? `${pattern.slice(0, 77)}...` : pattern;
 }
 
+/** A one-of too long for one Envoy regex is emitted as copies of its route; several long ones multiply. */
+function copies(s: ServiceModel, r: RouteModel): Diagnostic[] {
+  const n = routeCopies(r.match);
+  if (n <= MAX_ROUTE_COPIES) return [];
+  return [
+    finding("MESH208", child(routePath(s.name, r.index), "when"), `route '${r.name}' of '${s.name}' needs ${n} Envoy routes: its lists of exact values are too long for one regex each, and together they multiply past ${MAX_ROUTE_COPIES}.`, {
+      hint: "split the route into routes with one long list each, or match a prefix or a regex instead",
+    }),
+  ];
+}
+
 function mirror(s: ServiceModel, r: RouteModel): Diagnostic[] {
   if (!r.mirror) return [];
   const at = child(routePath(s.name, r.index), "mirror");
@@ -101,6 +114,6 @@ export const routeChecks: Check = {
   run: (mesh: MeshModel) =>
     mesh.services.flatMap((s) => [
       ...shadowing(s),
-      ...s.routes.filter((r) => !r.implicit).flatMap((r) => [...weights(s, r), ...regexes(s, r), ...mirror(s, r)]),
+      ...s.routes.filter((r) => !r.implicit).flatMap((r) => [...weights(s, r), ...regexes(s, r), ...copies(s, r), ...mirror(s, r)]),
     ]),
 };

@@ -3,6 +3,7 @@
 // every live thread one step, and a thread reaches each instruction at most once per step, so the cost is
 // O(text × program) whatever the pattern: `(a+)+$` on 10 000 `a`s takes as long as `a+` does. JavaScript's
 // RegExp backtracks and is exponential on such patterns, which is why meshc never evaluates author regexes with it.
+import { checkBudget } from "../budget";
 import type { Assertion, CharSet, Re2Node } from "./re2-syntax";
 
 /** Programs past this many instructions are refused: RE2 at Envoy's limit compiles to far fewer. */
@@ -150,6 +151,7 @@ export function nfaFullMatch(nfa: Nfa, input: string): boolean {
   };
   add(current, nfa.start, 0);
   for (let at = 0; at < text.length && current.length; at++) {
+    if ((at & 0xfff) === 0xfff) checkBudget();
     const code = text[at]!;
     following = [];
     for (const pc of current) {
@@ -158,5 +160,5 @@ export function nfaFullMatch(nfa: Nfa, input: string): boolean {
     }
     current = following;
   }
-  return current.some((pc) => nfa.insts[pc]!.op === "match") && (text.length > 0 || current.length > 0);
+  return current.some((pc) => nfa.insts[pc]!.op === "match");
 }

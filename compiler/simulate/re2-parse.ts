@@ -30,7 +30,7 @@ const SIMPLE_ESCAPES: Readonly<Record<string, number>> = { a: 7, f: 12, n: 10, r
 /** RE2 folds case by Unicode orbits: most ASCII letters have two members, k and s a third outside ASCII. */
 const EXTRA_FOLD: Readonly<Record<number, number>> = { 0x6b: 0x212a, 0x73: 0x17f };
 
-interface Flags { readonly i: boolean; readonly m: boolean; readonly s: boolean }
+interface Flags { readonly i: boolean; readonly m: boolean; readonly s: boolean; readonly U: boolean }
 
 const set = (ranges: readonly (readonly [number, number])[], negated = false, properties: readonly (readonly [string, boolean])[] = []): CharSet => ({ ranges: normalizeRanges(ranges), properties, negated });
 
@@ -82,7 +82,7 @@ class Parser {
   }
 
   parse(): Re2Node {
-    const node = this.alternation({ i: false, m: false, s: false });
+    const node = this.alternation({ i: false, m: false, s: false, U: false });
     if (this.pos < this.text.length) this.fail("unexpected ')'");
     return node;
   }
@@ -104,7 +104,7 @@ class Parser {
       }
       if ("*+?".includes(ch) || (ch === "{" && this.repeatAhead())) {
         if (!canRepeat) this.fail(`missing argument to repetition operator '${ch}'`);
-        current.push(this.quantify(current.pop()!));
+        current.push(this.quantify(current.pop()!, active));
         canRepeat = false;
         continue;
       }
@@ -138,14 +138,13 @@ class Parser {
         negate = true;
         continue;
       }
-      // (?U) swaps greedy and lazy: it changes which match RE2 reports, never whether one exists.
-      if (c !== "U") next[c as keyof Flags] = !negate;
+      next[c as keyof Flags] = !negate;
     }
     if (m[1]!.endsWith("-")) this.fail("invalid flag group", start);
     return next;
   }
 
-  private quantify(item: Re2Node): Re2Node {
+  private quantify(item: Re2Node, flags: Flags): Re2Node {
     const start = this.pos;
     let min: number;
     let max: number;
@@ -161,12 +160,16 @@ class Parser {
       [min, max] = ch === "*" ? [0, -1] : ch === "+" ? [1, -1] : [0, 1];
       this.pos++;
     }
-    if (this.peek() === "?") this.pos++;
+    let lazy = flags.U;
+    if (this.peek() === "?") {
+      lazy = !lazy;
+      this.pos++;
+    }
     const next = this.peek();
     if (next !== undefined && ("*+?".includes(next) || (next === "{" && this.repeatAhead()))) {
       this.fail(`bad repetition operator '${this.text.slice(start, this.pos + 1)}' (RE2 has no possessive or double quantifiers)`, start);
     }
-    const node: Re2Node = { op: "repeat", min, max, item };
+    const node: Re2Node = { op: "repeat", min, max, greedy: !lazy, item };
     if ((min >= 2 || max >= 2) && repeatBudget(node, MAX_REPEAT) === 0) {
       this.fail(`nested repetition counts multiply to more than ${MAX_REPEAT}`, start);
     }
@@ -268,7 +271,7 @@ class Parser {
     const end = this.text.indexOf("\\E", this.pos);
     const body = end < 0 ? this.text.slice(this.pos) : this.text.slice(this.pos, end);
     this.pos = end < 0 ? this.text.length : end + 2;
-    return [...body].map((ch) => literal(ch.codePointAt(0)!, { i: false, m: false, s: false }));
+    return [...body].map((ch) => literal(ch.codePointAt(0)!, { i: false, m: false, s: false, U: false }));
   }
 
   private hexEscape(start: number): number {

@@ -7,7 +7,8 @@ import { type CharSet, MAX_CODE_POINT, type Re2Node } from "./re2-syntax";
 export type ProgNode =
   | Exclude<Re2Node, { op: "concat" | "alternate" | "repeat" | "capture" }>
   | { readonly op: "concat" | "alternate"; readonly items: readonly ProgNode[] }
-  | { readonly op: "capture" | "star" | "plus" | "quest"; readonly item: ProgNode };
+  | { readonly op: "capture"; readonly item: ProgNode }
+  | { readonly op: "star" | "plus" | "quest"; readonly greedy: boolean; readonly item: ProgNode };
 
 const enum Op { Fail, Alt, AltMatch, ByteRange, Capture, EmptyWidth, Match, Nop }
 

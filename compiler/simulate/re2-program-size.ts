@@ -2,12 +2,15 @@
 // RE2::ProgramSize() is the instruction count of the compiled, flattened forward program. This file repeats
 // RE2's steps on the parsed tree: required-prefix stripping (re2.cc RE2::Init, regexp.cc RequiredPrefix),
 // Simplify's expansion of counted repetitions (simplify.cc), the compiler's instructions, byte by byte over
-// UTF-8 with its suffix cache (compile.cc), and Prog::Flatten's lists (prog.cc). It does not repeat the
-// parser's factoring of alternations (parse.cc FactorAlternation), which only ever shrinks a program, so for
-// a pattern with common prefixes across `|` the count is an upper bound; test/simulate/re2-program-size.test.ts
-// compares it with a real RE2 build.
+// UTF-8 with its suffix cache and trie of leading bytes (compile.cc), and Prog::Flatten's lists (prog.cc),
+// after the parser's factoring of alternations (re2-factor.ts). test/simulate/re2-program-size.test.ts
+// compares the count with a real RE2 build. Unicode property classes are enumerated from JavaScript's tables,
+// which may be a Unicode version apart from the RE2 that Envoy links.
+import { factorAlternations } from "./re2-factor";
 import { buildProgram, flattenedSize, type ProgNode as Node } from "./re2-prog";
 import type { Re2Node } from "./re2-syntax";
+
+type Loop = "star" | "plus" | "quest";
 
 /** RE2's Simplify: counted repetitions become copies of their operand (`x{2,4}` is `xx(x(x)?)?`). */
 function simplify(node: Re2Node): Node {
@@ -20,19 +23,20 @@ function simplify(node: Re2Node): Node {
       return { op: "capture", item: simplify(node.item) };
     case "repeat": {
       const item = simplify(node.item);
-      const { min, max } = node;
+      const { min, max, greedy } = node;
+      const loop = (op: Loop, of: Node): Node => simplifiedLoop(op, greedy, of);
       if (max < 0) {
-        if (min === 0) return squash("star", item);
-        if (min === 1) return squash("plus", item);
-        return { op: "concat", items: [...Array<Node>(min - 1).fill(item), squash("plus", item)] };
+        if (min === 0) return loop("star", squashed("star", greedy, node.item, item));
+        if (min === 1) return loop("plus", squashed("plus", greedy, node.item, item));
+        return { op: "concat", items: [...Array<Node>(min - 1).fill(item), loop("plus", item)] };
       }
-      if (min === 0 && max === 1) return squash("quest", item);
+      if (min === 0 && max === 1) return loop("quest", squashed("quest", greedy, node.item, item));
       if (max === 0) return { op: "empty" };
       if (min === 1 && max === 1) return item;
       const items: Node[] = Array<Node>(min).fill(item);
       if (max > min) {
-        let suffix: Node = { op: "quest", item };
-        for (let i = min + 1; i < max; i++) suffix = { op: "quest", item: { op: "concat", items: [item, suffix] } };
+        let suffix: Node = loop("quest", item);
+        for (let i = min + 1; i < max; i++) suffix = loop("quest", { op: "concat", items: [item, suffix] });
         items.push(suffix);
       }
       return items.length === 1 ? items[0]! : { op: "concat", items };
@@ -42,10 +46,27 @@ function simplify(node: Re2Node): Node {
   }
 }
 
-/** The parser's squashing of doubled operators: (?:a*)* is a*, (?:a+)? is a*. */
-function squash(op: "star" | "plus" | "quest", item: Node): Node {
-  if (item.op === "star" || item.op === "plus" || item.op === "quest") return item.op === op ? item : { op: "star", item: item.item };
-  return { op, item };
+const LOOPS: Readonly<Record<Loop, readonly [number, number]>> = { star: [0, -1], plus: [1, -1], quest: [0, 1] };
+
+/** Parse-time squashing (parse.cc PushRepeatOp): x** is x*, and *+ *? +* +? ?* ?+ all become *, when the
+ * inner operator (written as *, + or ?) has the same greediness. `sub` is the inner loop, simplified. */
+function squashed(op: Loop, greedy: boolean, written: Re2Node, sub: Node): Node & { squash?: Loop } {
+  if (written.op !== "repeat" || written.greedy !== greedy) return sub;
+  const inner = (Object.keys(LOOPS) as Loop[]).find((k) => LOOPS[k][0] === written.min && LOOPS[k][1] === written.max);
+  if (!inner || sub.op !== inner) return sub;
+  const body = (sub as { item: Node }).item;
+  return { ...(op === inner ? sub : { op: "star", greedy, item: body }), squash: op };
+}
+
+/** Simplify's loop rules: a loop of the empty match is the empty match; a loop of the same loop is itself. */
+function simplifiedLoop(op: Loop, greedy: boolean, item: Node & { squash?: Loop }): Node {
+  if (item.squash) {
+    const { squash: _, ...rest } = item;
+    return rest as Node;
+  }
+  if (item.op === "empty") return item;
+  if (item.op === op && (item as { greedy: boolean }).greedy === greedy) return item;
+  return { op, greedy, item };
 }
 
 /** Concatenations flattened, as RE2's parser collapses nested ones. */
@@ -69,7 +90,7 @@ function stripRequiredPrefix(node: Re2Node): Re2Node {
 
 /** The instruction count of RE2's program for `node`; counting stops early once it passes `limit`. */
 export function re2ProgramSize(node: Re2Node, limit = Infinity): number {
-  const tree = simplify(stripRequiredPrefix(node));
+  const tree = simplify(stripRequiredPrefix(factorAlternations(node)));
   const program = buildProgram(tree, limit);
   return program === null ? limit : flattenedSize(program);
 }

@@ -19,8 +19,8 @@ export type Re2Node =
   | { readonly op: "assert"; readonly kind: Assertion }
   | { readonly op: "concat"; readonly items: readonly Re2Node[] }
   | { readonly op: "alternate"; readonly items: readonly Re2Node[] }
-  /** `max` is -1 for an unbounded repetition. */
-  | { readonly op: "repeat"; readonly min: number; readonly max: number; readonly item: Re2Node }
+  /** `max` is -1 for an unbounded repetition; `greedy` never changes whether a match exists, only RE2's program. */
+  | { readonly op: "repeat"; readonly min: number; readonly max: number; readonly greedy: boolean; readonly item: Re2Node }
   | { readonly op: "capture"; readonly item: Re2Node };
 
 export const MAX_CODE_POINT = 0x10ffff;

@@ -12,7 +12,8 @@ export type EnvoyCode =
   | "MESH805" // protoc-gen-validate rule violated
   | "MESH806" // a oneof set twice, or one field given twice
   | "MESH807" // deprecated field or enum value (warning)
-  | "MESH808"; // xDS resource of the wrong type for its file
+  | "MESH808" // xDS resource of the wrong type for its file
+  | "MESH207"; // a safe_regex RE2 or Envoy's program-size limit refuses
 
 export interface Issue {
   readonly code: EnvoyCode;
