@@ -22,10 +22,12 @@ function utf8Bytes(value: string): number {
 }
 
 /** An upper bound of RE2's program size for `^(?:v1|…|vn)$` over escaped literals: RE2 strips the anchors,
- * every byte of a value is one instruction, and the program adds a Fail and a Match; the alternation's own
- * Alts disappear when RE2 flattens the program, and factoring shared prefixes only shrinks it further. */
+ * every byte of a value is one instruction (an empty value one jump), and the program adds a Fail and a
+ * Match, plus two for the unanchored loop RE2 adds when it strips a shared literal prefix; the alternation's
+ * own Alts disappear when RE2 flattens the program, and factoring only shrinks it.
+ * test/simulate/re2-real.test.ts holds the bound against a real RE2. */
 export function literalAlternationBound(values: readonly string[]): number {
-  return 2 + values.reduce((n, v) => n + utf8Bytes(v), 0);
+  return 4 + values.reduce((n, v) => n + Math.max(1, utf8Bytes(v)), 0);
 }
 
 /** The values cut, in order, into chunks whose alternation stays within Envoy's limit; a value too long for

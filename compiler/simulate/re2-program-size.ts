@@ -88,9 +88,9 @@ function stripRequiredPrefix(node: Re2Node): Re2Node {
   return rest.length === 0 ? { op: "empty" } : { op: "concat", items: rest };
 }
 
-/** The instruction count of RE2's program for `node`; counting stops early once it passes `limit`. */
+/** The instruction count of RE2's program for `node`, or `limit` when it is at least that (counting stops early). */
 export function re2ProgramSize(node: Re2Node, limit = Infinity): number {
   const tree = simplify(stripRequiredPrefix(factorAlternations(node)));
   const program = buildProgram(tree, limit);
-  return program === null ? limit : flattenedSize(program);
+  return program === null ? limit : Math.min(limit, flattenedSize(program));
 }
