@@ -7,9 +7,9 @@
 import { codes } from "./diagnostics/codes";
 import type { Diagnostic } from "./diagnostics/diagnostic";
 
-/** Milliseconds for normalize, checks, targets and validation together. */
 // Ten minutes: docs/benchmark.md measures a whole build of 10 000 services at about four minutes on this
 // machine, so a real mesh never meets the budget, while a hostile or broken policy still ends.
+/** Milliseconds for normalize, checks, targets and validation together. */
 export const DEFAULT_BUDGET_MS = 600_000;
 
 export class BudgetExceeded extends Error {
