@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Artifact, Target, TargetOptions } from "../targets/target";
+import { BudgetExceeded, budgetDiagnostic, checkBudget, DEFAULT_BUDGET_MS, inStage, startBudget } from "./budget";
 import { runChecks } from "./checks/registry";
 import { codes } from "./diagnostics/codes";
 import { type Diagnostic, hasErrors } from "./diagnostics/diagnostic";
@@ -33,6 +34,9 @@ export interface BuildOptions {
   readonly validate?: boolean;
   readonly targets?: readonly Target[];
   readonly load?: LoadOptions;
+  /** Milliseconds for normalize, checks, targets and validation together (the type check is apart);
+   * past it the build ends with MESH016. @default DEFAULT_BUDGET_MS */
+  readonly budgetMs?: number;
 }
 
 export interface BuildResult {
@@ -66,10 +70,12 @@ function runTargets(model: MeshModel, list: readonly Target[], options: TargetOp
   const artifacts: Artifact[] = [{ path: "model.json", content: JSON.stringify(model, null, 2) + "\n" }];
   const diagnostics: Diagnostic[] = [];
   for (const target of list) {
+    checkBudget();
     try {
       // A loop, not push(...): spreading 180 000 artifacts (N = 10 000) as arguments overflows the stack.
       for (const artifact of timed(timings, `target:${target.name}`, () => target.build(model, options))) artifacts.push(artifact);
     } catch (error) {
+      if (error instanceof BudgetExceeded) throw error;
       diagnostics.push(internalError(`the ${target.name} target`, error));
     }
   }
@@ -92,11 +98,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   });
   if (!loaded.ok) return finish([...loaded.diagnostics], null, null, null);
 
+  const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
+  const spent = () => (timings.normalize ?? 0) + (timings.checks ?? 0);
   let normalized: ReturnType<typeof normalize>;
+  const endNormalize = startBudget(budgetMs);
   try {
-    normalized = timed(timings, "normalize", () => normalize(loaded.mesh as never));
+    normalized = timed(timings, "normalize", () => inStage("normalize", () => normalize(loaded.mesh as never)));
   } catch (error) {
-    return finish([internalError("normalize", error)], null, null, null);
+    return finish([error instanceof BudgetExceeded ? budgetDiagnostic(error) : internalError("normalize", error)], null, null, null);
+  } finally {
+    endNormalize();
   }
   const { model, diagnostics: normalizeDiagnostics } = normalized;
   const registry = renderRegistry(model.services.map((s) => ({ name: s.name, versions: s.versions })));
@@ -108,22 +119,35 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     diagnostics.push(...(await typecheck({ root: loaded.root, files: loaded.files, registry, checker })));
     timings.typecheck = performance.now() - t0;
   }
-  diagnostics.push(...timed(timings, "checks", () => runChecks(model)));
-  const known = new Set(model.drills.map((d) => d.name));
-  for (const drill of options.drills ?? []) {
-    if (!known.has(drill)) {
-      diagnostics.push({ code: "MESH500", severity: "error", message: `the build names drill '${drill}', which the policy does not define.`, path: "mesh.drills", hint: known.size ? `defined drills: ${[...known].join(", ")}` : "the policy defines no drills" });
-    }
+  // The type check runs between the two budgeted regions: TypeScript's own checker is not the policy's cost.
+  const endRest = startBudget(Math.max(1, budgetMs - spent()));
+  try {
+    return afterTypecheck();
+  } catch (error) {
+    if (!(error instanceof BudgetExceeded)) throw error;
+    return finish([...diagnostics, budgetDiagnostic(error)], model, null, registry);
+  } finally {
+    endRest();
   }
-  if (hasErrors(diagnostics) || options.emit === false) return finish(diagnostics, model, null, registry);
 
-  const built = runTargets(model, options.targets ?? allTargets, { drills: [...(options.drills ?? [])].sort() }, timings);
-  if (built.diagnostics.length) return finish([...diagnostics, ...built.diagnostics], model, null, registry);
-  if (options.validate !== false) {
-    const invalid = timed(timings, "validate", () => validateEnvoyArtifacts(built.artifacts));
-    if (built.artifacts.some((a) => isIstioArtifact(a.path))) for (const d of timed(timings, "validate:istio", () => validateIstioArtifacts(built.artifacts))) invalid.push(d);
-    // A generated document Envoy or the API server would reject is meshc's bug, never the author's: nothing is written.
-    if (invalid.length) return finish([...diagnostics, ...invalid], model, hasErrors(invalid) ? null : [...built.artifacts, manifestOf(built.artifacts)], registry, built.artifacts);
+  function afterTypecheck(): BuildResult {
+    diagnostics.push(...timed(timings, "checks", () => inStage("checks", () => runChecks(model))));
+    const known = new Set(model.drills.map((d) => d.name));
+    for (const drill of options.drills ?? []) {
+      if (!known.has(drill)) {
+        diagnostics.push({ code: "MESH500", severity: "error", message: `the build names drill '${drill}', which the policy does not define.`, path: "mesh.drills", hint: known.size ? `defined drills: ${[...known].join(", ")}` : "the policy defines no drills" });
+      }
+    }
+    if (hasErrors(diagnostics) || options.emit === false) return finish(diagnostics, model, null, registry);
+
+    const built = inStage("targets", () => runTargets(model, options.targets ?? allTargets, { drills: [...(options.drills ?? [])].sort() }, timings));
+    if (built.diagnostics.length) return finish([...diagnostics, ...built.diagnostics], model, null, registry);
+    if (options.validate !== false) {
+      const invalid = timed(timings, "validate", () => inStage("validate", () => validateEnvoyArtifacts(built.artifacts)));
+      if (built.artifacts.some((a) => isIstioArtifact(a.path))) for (const d of timed(timings, "validate:istio", () => inStage("validate", () => validateIstioArtifacts(built.artifacts)))) invalid.push(d);
+      // A generated document Envoy or the API server would reject is meshc's bug, never the author's: nothing is written.
+      if (invalid.length) return finish([...diagnostics, ...invalid], model, hasErrors(invalid) ? null : [...built.artifacts, manifestOf(built.artifacts)], registry, built.artifacts);
+    }
+    return finish(diagnostics, model, [...built.artifacts, manifestOf(built.artifacts)], registry);
   }
-  return finish(diagnostics, model, [...built.artifacts, manifestOf(built.artifacts)], registry);
 }
