@@ -67,6 +67,7 @@ export const codes = {
   MESH504: { severity: "error", title: "the mesh declares no zones", fix: "List at least one availability zone in `zones` (the `topology.kubernetes.io/zone` values of the nodes)." },
   MESH505: { severity: "warning", title: "a drill has no effect: nothing in it calls its target", fix: "Faults are injected in the callers' sidecars: make sure the target is in the `calls` of the services the drill applies to." },
   MESH506: { severity: "error", title: "a zone name is not a valid Kubernetes label value", fix: "At most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit." },
+  MESH510: { severity: "warning", title: "zone failover cannot eject a whole zone", fix: "Envoy fails a zone over only as it ejects the zone's hosts, and never ejects more than `maxPercent` of a service's hosts across all zones: raise `maxPercent` to at least 100 ÷ the number of zones (leave it out for the failover default of 100), or set `failover: \"none\"`." },
   // ── traffic capture (6xx) ─────────────────────────────────────────────────────────────────────
   MESH600: { severity: "error", title: "a capture port is out of range", fix: "Use a whole number from 1 to 65535 in `includeInboundPorts`, `excludeInboundPorts` and `excludeOutboundPorts`." },
   MESH601: { severity: "error", title: "a capture CIDR is not a canonical IP address or CIDR", fix: "Write an IPv4 or IPv6 CIDR such as \"10.96.0.0/12\" or \"fd00:10:96::/112\"." },

@@ -64,7 +64,7 @@ test("circuit breakers and outlier detection come from the callee's overload pol
   const files = sidecar(await exampleModel(), "orders-v1", "cn-bj2-02");
   const inventory = cluster(files, "outbound|9090|v1|inventory.shop.svc.cluster.local");
   assert.equal(inventory.circuit_breakers.thresholds[0], { priority: "DEFAULT", max_connections: 512, max_pending_requests: 1024, max_requests: 1024, max_retries: 3 });
-  assert.equal(inventory.outlier_detection, { consecutive_5xx: 3, interval: "5s", base_ejection_time: "15s", max_ejection_percent: 30 });
+  assert.equal(inventory.outlier_detection, { consecutive_5xx: 3, interval: "5s", base_ejection_time: "15s", max_ejection_percent: 50 });
   assert.ok(inventory.typed_extension_protocol_options["envoy.extensions.upstreams.http.v3.HttpProtocolOptions"].explicit_http_config.http2_protocol_options);
   assert.is(cluster(files, "outbound|8080|v1|payments.finance.svc.cluster.local").typed_extension_protocol_options, undefined);
 });

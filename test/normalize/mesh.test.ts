@@ -56,7 +56,7 @@ test("service values override mesh defaults; routes keep order; an author catch-
   assert.is(b.access.mtls, "permissive");
   assert.is(b.overload.maxConnections, 10);
   assert.is(b.overload.maxRequests, 5);
-  assert.equal(b.overload.outlier, { consecutive5xx: 2, intervalMs: 10000, baseEjectionMs: 30000, maxEjectionPercent: 10 });
+  assert.equal(b.overload.outlier, { consecutive5xx: 2, intervalMs: 10000, baseEjectionMs: 30000, maxEjectionPercent: 100, panicThresholdPercent: 50 });
 });
 
 test("references become sorted names; services from modules and lists; the same service twice counts once", () => {
