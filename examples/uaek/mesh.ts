@@ -28,7 +28,9 @@ export default defineMesh({
   },
   tests: [
     { request: { from: svc.gateway, to: svc.orders, headers: { "x-account-id": "1001" } }, expect: { version: "v2" } },
-    { request: { from: svc.gateway, to: svc.orders, headers: { "x-account-id": "2001" } }, expect: { version: "v1" } },
+    { request: { from: svc.gateway, to: svc.orders, headers: { "x-account-id": "2001" } }, expect: { split: { v1: 90, v2: 10 } } },
+    { request: { from: svc.gateway, to: svc.search }, expect: { split: { v1: 95, v2: 5 } } },
+    { request: { from: svc.gateway, to: svc.search, headers: { "x-canary": "true" } }, expect: { version: "v2" } },
     { request: { from: svc.gateway, to: svc.orders, path: "/api/cart", headers: { "x-preview": "1" } }, expect: { version: "v2" } },
     { request: { from: svc.gateway, to: svc.catalog, headers: { "user-agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0)" } }, expect: { version: "v2" } },
     { request: { from: svc.orders, to: svc.payments, method: "POST", headers: { "x-account-id": "9001" } }, expect: { version: "v2" } },

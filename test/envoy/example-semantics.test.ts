@@ -18,7 +18,7 @@ const request = (headers: Record<string, string> = {}, path = "/") => ({
 test("an account-id header route lands on the v2 cluster; others fall through", async () => {
   const table = outboundRouteTable(sidecar(await exampleModel(), "gateway-v1", "cn-bj2-02"), 8080);
   for (const account of ["1001", "1002", "1003"]) {
-    assert.equal(evaluate(table, request({ "x-account-id": account })), { virtualHost: `${ORDERS}:8080`, route: "gray-accounts", cluster: `outbound|8080|v2|${ORDERS}` });
+    assert.equal(evaluate(table, request({ "x-account-id": account })), { virtualHost: `${ORDERS}:8080`, route: "gray-accounts", cluster: `outbound|8080|v2|${ORDERS}`, split: [{ cluster: `outbound|8080|v2|${ORDERS}`, weight: 100 }] });
   }
   // The one-of match is exact: neither a prefix, a superstring nor a regex reading of the values matches.
   for (const account of ["100", "10011", "1001|1002", "1x01"]) assert.is(evaluate(table, request({ "x-account-id": account }))!.route, "weighted");
