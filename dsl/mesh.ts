@@ -36,8 +36,8 @@ export interface External {
 }
 
 /**
- * A fault-injection drill. Off unless the build names it (`meshc build --drill NAME`), then active
- * only in its zones.
+ * A fault-injection drill. Off unless the build names it (`meshc build --drill NAME`), then injected by the
+ * sidecars of the target's callers that run in its zones.
  * @example { target: svc.inventory, delay: { fixed: "2s", percent: 50 }, zones: ["cn-bj2-03"] }
  */
 export interface Drill<Z extends string> {
@@ -49,7 +49,14 @@ export interface Drill<Z extends string> {
   readonly delay?: { readonly fixed: Duration; readonly percent?: Percent };
   /** Aborted requests with this HTTP status. */
   readonly abort?: { readonly status: number; readonly percent?: Percent };
-  /** Zones where the drill is active. @default every zone */
+  /**
+   * The zones of the **callers** whose requests get the fault, not of the target: faults are injected in the
+   * calling sidecar, before Envoy picks an endpoint. A caller in one of these zones sees the fault on every request
+   * to the target, including those that fail over to the target's pods in another zone; a caller elsewhere never
+   * does, even when its requests fail over to the target's pods in these zones. (Envoy cannot scope a caller-side
+   * fault to the zone of the endpoint it later picks; docs/zones.md.)
+   * @default every zone
+   */
   readonly zones?: readonly Z[];
 }
 

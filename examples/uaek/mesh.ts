@@ -23,6 +23,7 @@ export default defineMesh({
   outbound: "registry-only",
   capture: { excludeOutboundCidrs: ["fd00:10:0:1::/64"] }, // the node network: kubelet and metadata bypass the sidecar
   drills: {
+    // zones are the callers' zones: orders in cn-bj2-03 sees inventory slow, wherever its requests fail over to.
     "inventory-slow": { target: svc.inventory, delay: { fixed: "2s", percent: 50 }, zones: ["cn-bj2-03"] },
     "payments-flaky": { target: svc.payments, from: [svc.orders], abort: { status: 503, percent: 10 } },
   },
