@@ -6,6 +6,7 @@ import type { MeshModel } from "../model";
 import { internalError } from "../stage";
 import { captureChecks } from "./capture";
 import type { Check } from "./check";
+import { failoverChecks } from "./failover";
 import { nameChecks } from "./names";
 import { networkLiteralChecks } from "./network-literals";
 import { referenceChecks } from "./references";
@@ -24,6 +25,7 @@ export const checks: readonly Check[] = [
   nameChecks,
   routeChecks,
   resilienceChecks,
+  failoverChecks,
   securityChecks,
   zoneChecks,
   networkLiteralChecks,

@@ -67,6 +67,9 @@ export const codes = {
   MESH210: { severity: "error", title: "a routing test failed: the request lands on another version", fix: "Fix the routes (the message names the route that matched), or the test's expectation." },
   MESH211: { severity: "error", title: "a routing test's request would be denied by the called service's access policy", fix: "Add the caller to the called service's `access.allowFrom`, or test with a caller that is allowed." },
   MESH212: { severity: "error", title: "a routing test's caller does not list the called service in `calls`", fix: "Add the called service to the caller's `calls` (its sidecar only routes to services it calls), or test another caller." },
+  MESH213: { severity: "error", title: "a routing test expects one version of a route that splits traffic", fix: "The route sends a share of these requests to each of its versions, so a `version` expectation passes while some requests land elsewhere: expect the split (`expect: { split: { v1: 90, v2: 10 } }`, the message gives it), or send a request that a single-version route takes." },
+  MESH214: { severity: "error", title: "a routing test failed: the route splits traffic with other weights than the test expects", fix: "Fix the route's weights (the message names the route that matched), or the test's `split`." },
+  MESH215: { severity: "error", title: "a routing test's expected split is not a split of 100", fix: "Give each version in `split` a weight from 0 to 100, the weights summing to exactly 100 (e.g. { v1: 90, v2: 10 }); leave out a version that gets nothing." },
   // ── resilience (3xx) ──────────────────────────────────────────────────────────────────────────
   MESH300: { severity: "warning", title: "the retries cannot all run within the route's timeout", fix: "Make (attempts + 1) × perTryTimeout fit in the route timeout: lower `attempts` or `perTryTimeout`, or raise `timeout`." },
   MESH301: { severity: "error", title: "the retry back-off maximum is below its base", fix: "Set `backoff.max` to at least `backoff.base` (Envoy rejects the config otherwise)." },
@@ -89,6 +92,7 @@ export const codes = {
   MESH506: { severity: "error", title: "a zone name is not a valid Kubernetes label value", fix: "At most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit." },
   MESH507: { severity: "error", title: "a drill's delay is not above 0", fix: "Give `delay.fixed` a positive duration, e.g. \"2s\" (Envoy's fault filter rejects a zero delay)." },
   MESH508: { severity: "error", title: "replicas out of range", fix: "`replicas` is the number of pods per version and zone: a whole number from 1 to 1000." },
+  MESH510: { severity: "warning", title: "zone failover cannot eject a whole zone", fix: "Envoy fails a zone over only as it ejects the zone's hosts, and never ejects more than `maxPercent` of a service's hosts across all zones: raise `maxPercent` to at least 100 ÷ the number of zones (leave it out for the failover default of 100), or set `failover: \"none\"`." },
   // ── traffic capture (6xx) ─────────────────────────────────────────────────────────────────────
   MESH600: { severity: "error", title: "a capture port is out of range", fix: "Use a whole number from 1 to 65535 in `includeInboundPorts`, `excludeInboundPorts` and `excludeOutboundPorts`." },
   MESH601: { severity: "error", title: "a capture CIDR is not a canonical IP address or CIDR", fix: "Write an IPv4 or IPv6 CIDR such as \"10.96.0.0/12\" or \"fd00:10:96::/112\"." },

@@ -35,7 +35,7 @@ test("check on the example: exit 0 and a one-line summary", async () => {
   const r = await run("check", example);
   assert.is(r.code, 0, r.err);
   assert.is(r.err, "");
-  assert.match(r.out, /^uaek: 9 services, 13 workloads, 3 zones, 6 routing tests \(0 errors, 0 warnings\)\n$/);
+  assert.match(r.out, /^uaek: 9 services, 13 workloads, 3 zones, 8 routing tests \(0 errors, 0 warnings\)\n$/);
 });
 
 test("build writes the model and a manifest whose hashes match; two builds are byte-identical", async () => {
