@@ -2,7 +2,7 @@
 // Every stage returns data; diagnostics are collected, located, de-duplicated and sorted once, here.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Artifact, Target, TargetOptions } from "../targets/target";
+import { type Artifact, DEFAULT_ISTIO_API, type IstioApi, type Target, type TargetOptions } from "../targets/target";
 import { runChecks } from "./checks/registry";
 import { codes } from "./diagnostics/codes";
 import { type Diagnostic, hasErrors } from "./diagnostics/diagnostic";
@@ -15,6 +15,7 @@ import { normalize } from "./normalize";
 import { internalError, timed } from "./stage";
 import { targets as allTargets } from "./target-registry";
 import { validateEnvoyArtifacts } from "./validate/envoy";
+import { checkIstioReferences } from "./validate/istio-references";
 import { REGISTRY_FILE, renderRegistry, typecheck } from "./typecheck";
 
 export type Checker = "tsc7" | "ts6" | "none";
@@ -32,6 +33,8 @@ export interface BuildOptions {
   readonly validate?: boolean;
   readonly targets?: readonly Target[];
   readonly load?: LoadOptions;
+  /** The Istio API version the istio target writes. @default "v1" */
+  readonly istioApi?: IstioApi;
 }
 
 export interface BuildResult {
@@ -60,6 +63,24 @@ function staleRegistry(root: string, registry: string, entry: string): Diagnosti
   return [{ code: "MESH010", severity: codes.MESH010.severity, message, span: { file: entry, start: 0, length: 0 }, hint: `run \`meshc types ${entry}\`` }];
 }
 
+
+/** What the targets cannot express for this model (TargetFinding → Diagnostic; the catalogue decides severity). */
+function targetFindings(model: MeshModel, list: readonly Target[], options: TargetOptions): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const target of list) {
+    if (!target.findings) continue;
+    try {
+      for (const f of target.findings(model, options)) {
+        const info = (codes as Record<string, { severity: Diagnostic["severity"] } | undefined>)[f.code];
+        if (!info) throw new Error(`unknown diagnostic code ${f.code}`);
+        out.push({ code: f.code, severity: info.severity, message: f.message, path: f.path, ...(f.hint ? { hint: f.hint } : {}) });
+      }
+    } catch (error) {
+      out.push(internalError(`the ${target.name} target's findings`, error));
+    }
+  }
+  return out;
+}
 
 function runTargets(model: MeshModel, list: readonly Target[], options: TargetOptions, timings: Record<string, number>): { artifacts: Artifact[]; diagnostics: Diagnostic[] } {
   const artifacts: Artifact[] = [{ path: "model.json", content: JSON.stringify(model, null, 2) + "\n" }];
@@ -114,10 +135,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       diagnostics.push({ code: "MESH500", severity: "error", message: `the build names drill '${drill}', which the policy does not define.`, path: "mesh.drills", hint: known.size ? `defined drills: ${[...known].join(", ")}` : "the policy defines no drills" });
     }
   }
+  const list = options.targets ?? allTargets;
+  const targetOptions: TargetOptions = { drills: [...(options.drills ?? [])].sort(), istioApi: options.istioApi ?? DEFAULT_ISTIO_API };
+  // Only a model without errors is handed to targets, so what a target cannot express is asked only then.
+  if (!hasErrors(diagnostics)) diagnostics.push(...timed(timings, "findings", () => targetFindings(model, list, targetOptions)));
   if (hasErrors(diagnostics) || options.emit === false) return finish(diagnostics, model, null, registry);
 
-  const built = runTargets(model, options.targets ?? allTargets, { drills: [...(options.drills ?? [])].sort() }, timings);
+  const built = runTargets(model, list, targetOptions, timings);
   if (built.diagnostics.length) return finish([...diagnostics, ...built.diagnostics], model, null, registry);
+  // What no per-object schema can see (make-before-break among the Istio objects): always, like the targets.
+  const broken = timed(timings, "istio-references", () => checkIstioReferences(built.artifacts));
+  if (broken.length) return finish([...diagnostics, ...broken], model, null, registry, built.artifacts);
   if (options.validate !== false) {
     const invalid = timed(timings, "validate", () => validateEnvoyArtifacts(built.artifacts));
     // A generated document Envoy would reject is meshc's bug, never the author's: nothing is written.

@@ -9,6 +9,7 @@ import type { LoadOptions } from "../load";
 import { workloads } from "../model";
 import { REGISTRY_FILE } from "../typecheck";
 import type { EnvoyDocumentKind } from "../validate/envoy";
+import { DEFAULT_ISTIO_API, ISTIO_APIS, type IstioApi } from "../../targets/target";
 import { report } from "./report";
 import { printValidation, validatePath } from "./validate-command";
 import { watchBuild } from "./watch-command";
@@ -94,8 +95,9 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
     .addOption(checkerOption())
     .addOption(timeoutOption())
     .option("--watch", "keep running: rebuild what a change affects and replace only the files that changed")
-    .action(async (entry: string, opts: { out: string; drill: string[]; json: boolean; checker: Checker; validate: boolean; timeout?: number; watch?: boolean }) => {
-      const options = { entry: entryPath(entry), checker: opts.checker, drills: opts.drill, validate: opts.validate, load: loadOptions(opts) };
+    .addOption(new Option("--istio-api <version>", "the Istio API version of the istio/ objects (what the cluster serves)").choices([...ISTIO_APIS]).default(DEFAULT_ISTIO_API))
+    .action(async (entry: string, opts: { out: string; drill: string[]; json: boolean; checker: Checker; validate: boolean; timeout?: number; watch?: boolean; istioApi: IstioApi }) => {
+      const options = { entry: entryPath(entry), checker: opts.checker, drills: opts.drill, validate: opts.validate, load: loadOptions(opts), istioApi: opts.istioApi };
       if (opts.watch) {
         status = await watchUntilInterrupted(options, opts.out, opts.json, io);
         return;
