@@ -24,7 +24,8 @@ function documentsOf(file: string, text: string): IstioDocument[] {
     const wave = Number(value.metadata?.annotations?.["meshc.io/apply-wave"]);
     return [{
       file,
-      offset: doc.range[0],
+      // The object's first key, past any `---` and comments before it.
+      offset: doc.contents?.range?.[0] ?? doc.range[0],
       kind: String(value.kind ?? ""),
       name: String(value.metadata?.name ?? ""),
       namespace: String(value.metadata?.namespace ?? ""),
