@@ -7,7 +7,9 @@
 // Hosts are compared as written: meshc writes every host as its FQDN.
 import { codes } from "../../diagnostics/codes";
 import type { Diagnostic } from "../../diagnostics/diagnostic";
-import { type IstioDocument, istioDocumentsByZone } from "./istio-documents";
+import { type IstioDocument, istioDocumentsByZone, type ParsedTexts } from "./istio-documents";
+
+export type { ParsedTexts } from "./istio-documents";
 
 type Code = "MESH870" | "MESH871" | "MESH872" | "MESH873";
 
@@ -60,6 +62,6 @@ function checkZone(docs: readonly IstioDocument[]): Diagnostic[] {
   return out;
 }
 
-export function checkIstioReferences(artifacts: readonly { readonly path: string; readonly content: string }[]): Diagnostic[] {
-  return [...istioDocumentsByZone(artifacts).values()].flatMap(checkZone);
+export function checkIstioReferences(artifacts: readonly { readonly path: string; readonly content: string }[], parsed?: ParsedTexts): Diagnostic[] {
+  return [...istioDocumentsByZone(artifacts, parsed).values()].flatMap(checkZone);
 }

@@ -35,9 +35,11 @@ function documentsOf(file: string, text: string): IstioDocument[] {
   });
 }
 
+/** Parsed documents by file text; the watch path keeps one across rebuilds. */
+export type ParsedTexts = Map<string, Omit<IstioDocument, "file">[]>;
+
 /** Istio documents among a build's artifacts, grouped by zone folder (each zone's files are applied together). */
-export function istioDocumentsByZone(artifacts: readonly { readonly path: string; readonly content: string }[]): Map<string, IstioDocument[]> {
-  const parsed = new Map<string, Omit<IstioDocument, "file">[]>();
+export function istioDocumentsByZone(artifacts: readonly { readonly path: string; readonly content: string }[], parsed: ParsedTexts = new Map()): Map<string, IstioDocument[]> {
   const zones = new Map<string, IstioDocument[]>();
   for (const a of artifacts) {
     const zone = ISTIO_FILE.exec(a.path)?.[1];
