@@ -7,7 +7,7 @@ import { type Artifact, DEFAULT_ISTIO_API, type Target, type TargetOptions } fro
 import { API_LEVELS } from "./api-level";
 import { istioFindings } from "./findings";
 import type { IstioObject } from "./object-meta";
-import { meshFile, meshObjects, serviceFile, serviceObjects } from "./zone-files";
+import { meshFile, meshObjects, serviceFile, serviceObjectsByZone } from "./zone-files";
 
 export type { IstioObject } from "./object-meta";
 export { API_LEVELS } from "./api-level";
@@ -22,22 +22,22 @@ export function istioObjects(mesh: MeshModel, options: TargetOptions): Map<strin
   const level = API_LEVELS[options.istioApi ?? DEFAULT_ISTIO_API];
   const files = new Map<string, IstioObject[]>();
   const shared = meshObjects(mesh, level);
+  const byService = mesh.services.map((service) => ({ service, zones: serviceObjectsByZone(mesh, level, options, service) }));
   for (const zone of mesh.zones) {
     if (shared.length) files.set(meshFile(zone), shared);
-    for (const service of mesh.services) files.set(serviceFile(zone, service.name), serviceObjects(mesh, level, options, service, zone));
+    for (const { service, zones } of byService) files.set(serviceFile(zone, service.name), zones.get(zone)!);
   }
   return files;
 }
 
 function build(mesh: MeshModel, options: TargetOptions): Artifact[] {
-  // Most files repeat from zone to zone (only drills differ): each distinct object list is written once.
-  const texts = new Map<string, string>();
+  // Most files repeat from zone to zone (only drills differ), as the same list: each list is written once.
+  const texts = new Map<readonly IstioObject[], string>();
   return [...istioObjects(mesh, options)].map(([path, objects]) => {
-    const key = JSON.stringify(objects);
-    let content = texts.get(key);
+    let content = texts.get(objects);
     if (content === undefined) {
       content = yamlStream(objects);
-      texts.set(key, content);
+      texts.set(objects, content);
     }
     return { path, content };
   });

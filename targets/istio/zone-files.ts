@@ -8,6 +8,7 @@ import type { ApiLevel } from "./api-level";
 import { authorizationPolicy } from "./authorization-policy";
 import { destinationRule } from "./destination-rule";
 import { envoyFilterRateLimit } from "./envoy-filter-rate-limit";
+import { zoneDrills } from "./fault";
 import { applyOrder, type IstioObject } from "./object-meta";
 import { peerAuthentication } from "./peer-authentication";
 import { serviceEntry } from "./service-entry";
@@ -36,14 +37,29 @@ export function meshObjects(mesh: MeshModel, level: ApiLevel): IstioObject[] {
   ].sort(applyOrder);
 }
 
-export function serviceObjects(mesh: MeshModel, level: ApiLevel, options: TargetOptions, service: ServiceModel, zone: string): IstioObject[] {
-  const objects = [
+/**
+ * One service's objects for every zone. Only the VirtualService depends on the zone (its drills), so zones with
+ * the same drills for this service share one list: the same array, which `build` serializes once.
+ */
+export function serviceObjectsByZone(mesh: MeshModel, level: ApiLevel, options: TargetOptions, service: ServiceModel): Map<string, IstioObject[]> {
+  const shared = [
     destinationRule(mesh, level, service),
     peerAuthentication(mesh, level, service),
     authorizationPolicy(mesh, level, service),
     sidecar(mesh, level, service),
     envoyFilterRateLimit(mesh, level, service),
-    virtualService(mesh, level, options, service, zone),
-  ];
-  return objects.filter((o): o is IstioObject => o !== undefined).sort(applyOrder);
+  ].filter((o): o is IstioObject => o !== undefined);
+  const byDrills = new Map<string, IstioObject[]>();
+  const byZone = new Map<string, IstioObject[]>();
+  for (const zone of mesh.zones) {
+    const key = zoneDrills(mesh, options, service.name, zone).map((d) => d.name).join("\n");
+    let objects = byDrills.get(key);
+    if (!objects) {
+      const vs = virtualService(mesh, level, options, service, zone);
+      objects = (vs ? [...shared, vs] : [...shared]).sort(applyOrder);
+      byDrills.set(key, objects);
+    }
+    byZone.set(zone, objects);
+  }
+  return byZone;
 }
