@@ -60,6 +60,9 @@ const timeoutOption = () => new Option("--timeout <ms>", "time limit for evaluat
   return ms;
 });
 
+const istioApiOption = () =>
+  new Option("--istio-api <version>", "the Istio API version of the istio/ objects (what the cluster serves)").choices([...ISTIO_APIS]).default(DEFAULT_ISTIO_API);
+
 const checkerOption = () =>
   new Option("--checker <checker>", "TypeScript checker: tsc7 (native), ts6 (ts-morph) or none").choices(["tsc7", "ts6", "none"]).default("tsc7");
 
@@ -78,8 +81,9 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
     .option("--json", "print diagnostics as JSON", false)
     .addOption(checkerOption())
     .addOption(timeoutOption())
-    .action(async (entry: string, opts: { json: boolean; checker: Checker; timeout?: number }) => {
-      const result = await build({ entry: entryPath(entry), checker: opts.checker, emit: false, load: loadOptions(opts) });
+    .addOption(istioApiOption())
+    .action(async (entry: string, opts: { json: boolean; checker: Checker; timeout?: number; istioApi: IstioApi }) => {
+      const result = await build({ entry: entryPath(entry), checker: opts.checker, emit: false, load: loadOptions(opts), istioApi: opts.istioApi });
       report(result, { json: opts.json, summary: summary(result) }, io.out, io.err);
       status = result.diagnostics.some((d) => d.severity === "error") ? EXIT_POLICY : EXIT_OK;
     });
@@ -95,7 +99,7 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
     .addOption(checkerOption())
     .addOption(timeoutOption())
     .option("--watch", "keep running: rebuild what a change affects and replace only the files that changed")
-    .addOption(new Option("--istio-api <version>", "the Istio API version of the istio/ objects (what the cluster serves)").choices([...ISTIO_APIS]).default(DEFAULT_ISTIO_API))
+    .addOption(istioApiOption())
     .action(async (entry: string, opts: { out: string; drill: string[]; json: boolean; checker: Checker; validate: boolean; timeout?: number; watch?: boolean; istioApi: IstioApi }) => {
       const options = { entry: entryPath(entry), checker: opts.checker, drills: opts.drill, validate: opts.validate, load: loadOptions(opts), istioApi: opts.istioApi };
       if (opts.watch) {

@@ -34,7 +34,8 @@ function checkZone(docs: readonly IstioDocument[]): Diagnostic[] {
   for (const dr of docs.filter((d) => d.kind === "DestinationRule")) {
     rules.set(String(dr.spec.host), dr);
     const lb = dr.spec.trafficPolicy?.loadBalancer?.localityLbSetting;
-    if (lb?.enabled === true && !lb.distribute && !dr.spec.trafficPolicy?.outlierDetection) {
+    // A rule that sets locality load balancing and does not turn it off (Istio's default is on).
+    if (lb && lb.enabled !== false && !lb.distribute && !dr.spec.trafficPolicy?.outlierDetection) {
       out.push(finding("MESH871", dr, `locality load balancing is on for ${dr.spec.host}, but without outlierDetection Istio never fails over to another zone.`));
     }
   }
