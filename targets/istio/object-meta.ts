@@ -1,5 +1,6 @@
 // Every Istio object meshc writes: apiVersion and kind from the API level, a name and namespace, the labels
 // that say meshc owns it, and the apply wave (docs/output-format.md) as both meshc's and Argo CD's annotation.
+import { toDnsLabel } from "../../compiler/model";
 import type { ApiLevel, IstioKind } from "./api-level";
 
 export const WAVE_ANNOTATION = "meshc.io/apply-wave";
@@ -43,7 +44,8 @@ export function istioObject(level: ApiLevel, kind: IstioKind, mesh: string, name
     metadata: {
       name,
       namespace,
-      labels: { [MANAGED_BY_LABEL]: MANAGED_BY, [PART_OF_LABEL]: mesh },
+      // The mesh's name is free text; a label value must be a DNS-1123-like label.
+      labels: { [MANAGED_BY_LABEL]: MANAGED_BY, [PART_OF_LABEL]: toDnsLabel(mesh) },
       annotations: { [WAVE_ANNOTATION]: wave, [ARGO_WAVE_ANNOTATION]: wave },
     },
     spec,
