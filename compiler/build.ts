@@ -2,7 +2,7 @@
 // Every stage returns data; diagnostics are collected, located, de-duplicated and sorted once, here.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Artifact, Target, TargetOptions } from "../targets/target";
+import { type Artifact, DEFAULT_ISTIO_API, type IstioApi, type Target, type TargetOptions } from "../targets/target";
 import { BudgetExceeded, budgetDiagnostic, checkBudget, DEFAULT_BUDGET_MS, inStage, startBudget } from "./budget";
 import { runChecks } from "./checks/registry";
 import { codes } from "./diagnostics/codes";
@@ -17,6 +17,7 @@ import { internalError, timed } from "./stage";
 import { targets as allTargets } from "./target-registry";
 import { validateEnvoyArtifacts } from "./validate/envoy";
 import { isIstioArtifact, validateIstioArtifacts } from "./validate/istio";
+import { checkIstioReferences } from "./validate/istio-references";
 import { REGISTRY_FILE, renderRegistry, typecheck } from "./typecheck";
 
 export type Checker = "tsc7" | "ts6" | "none";
@@ -37,6 +38,8 @@ export interface BuildOptions {
   /** Milliseconds for normalize, checks, targets and validation together (the type check is apart);
    * past it the build ends with MESH016. @default DEFAULT_BUDGET_MS */
   readonly budgetMs?: number;
+  /** The Istio API version the istio target writes. @default "v1" */
+  readonly istioApi?: IstioApi;
 }
 
 export interface BuildResult {
@@ -65,6 +68,24 @@ function staleRegistry(root: string, registry: string, entry: string): Diagnosti
   return [{ code: "MESH010", severity: codes.MESH010.severity, message, span: { file: entry, start: 0, length: 0 }, hint: `run \`meshc types ${entry}\`` }];
 }
 
+
+/** What the targets cannot express for this model (TargetFinding → Diagnostic; the catalogue decides severity). */
+function targetFindings(model: MeshModel, list: readonly Target[], options: TargetOptions): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const target of list) {
+    if (!target.findings) continue;
+    try {
+      for (const f of target.findings(model, options)) {
+        const info = (codes as Record<string, { severity: Diagnostic["severity"] } | undefined>)[f.code];
+        if (!info) throw new Error(`unknown diagnostic code ${f.code}`);
+        out.push({ code: f.code, severity: info.severity, message: f.message, path: f.path, ...(f.hint ? { hint: f.hint } : {}) });
+      }
+    } catch (error) {
+      out.push(internalError(`the ${target.name} target's findings`, error));
+    }
+  }
+  return out;
+}
 
 function runTargets(model: MeshModel, list: readonly Target[], options: TargetOptions, timings: Record<string, number>): { artifacts: Artifact[]; diagnostics: Diagnostic[] } {
   const artifacts: Artifact[] = [{ path: "model.json", content: JSON.stringify(model, null, 2) + "\n" }];
@@ -138,10 +159,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         diagnostics.push({ code: "MESH500", severity: "error", message: `the build names drill '${drill}', which the policy does not define.`, path: "mesh.drills", hint: known.size ? `defined drills: ${[...known].join(", ")}` : "the policy defines no drills" });
       }
     }
+    const list = options.targets ?? allTargets;
+    const targetOptions: TargetOptions = { drills: [...(options.drills ?? [])].sort(), istioApi: options.istioApi ?? DEFAULT_ISTIO_API };
+    // Only a model without errors is handed to targets, so what a target cannot express is asked only then.
+    if (!hasErrors(diagnostics)) diagnostics.push(...timed(timings, "findings", () => targetFindings(model, list, targetOptions)));
     if (hasErrors(diagnostics) || options.emit === false) return finish(diagnostics, model, null, registry);
 
-    const built = inStage("targets", () => runTargets(model, options.targets ?? allTargets, { drills: [...(options.drills ?? [])].sort() }, timings));
+    const built = inStage("targets", () => runTargets(model, list, targetOptions, timings));
     if (built.diagnostics.length) return finish([...diagnostics, ...built.diagnostics], model, null, registry);
+    // What no per-object schema can see (make-before-break among the Istio objects): always, like the targets.
+    const broken = timed(timings, "istio-references", () => inStage("validate", () => checkIstioReferences(built.artifacts)));
+    if (broken.length) return finish([...diagnostics, ...broken], model, null, registry, built.artifacts);
     if (options.validate !== false) {
       const invalid = timed(timings, "validate", () => inStage("validate", () => validateEnvoyArtifacts(built.artifacts)));
       if (built.artifacts.some((a) => isIstioArtifact(a.path))) for (const d of timed(timings, "validate:istio", () => inStage("validate", () => validateIstioArtifacts(built.artifacts)))) invalid.push(d);
