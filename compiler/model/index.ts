@@ -11,4 +11,4 @@ export type { TelemetryModel, TracingModel } from "./telemetry";
 export { workloads } from "./workload";
 export type { Workload } from "./workload";
 export { serviceByName } from "./lookup";
-export { toDnsLabel, zoneServiceHost, zoneServiceName } from "./names";
+export { toDnsLabel, xdsServiceName, zoneServiceHost, zoneServiceName } from "./names";

@@ -3,6 +3,7 @@
 import type { MeshModel, PortModel, ServiceModel } from "../../compiler/model";
 import { appLoopback, dnsLookupFamily, socketAddress } from "./address";
 import { circuitBreakers } from "./circuit-breakers";
+import { adsSource } from "./http-connection-manager";
 import { loadAssignment } from "./locality";
 import { BLACKHOLE_CLUSTER, inboundClusterName, outboundClusterName, PASSTHROUGH_CLUSTER } from "./names";
 import { outlierDetection } from "./outlier-detection";
@@ -16,20 +17,34 @@ const PASSTHROUGH_CONNECT_TIMEOUT_MS = 1000;
 const H2_ALPN = ["h2"];
 const HTTP1_ALPN: readonly string[] = [];
 
+/**
+ * How an outbound cluster finds its endpoints: `dns` resolves the zones' headless Services itself (files);
+ * `eds` gets them over ADS (xDS delivery). `tls: false` leaves the transport socket out, for gRPC's xDS
+ * client, which takes certificates only from its own certificate providers and rejects a cluster naming files.
+ */
+export interface OutboundEndpoints {
+  readonly source: "dns" | "eds";
+  readonly tls: boolean;
+}
+
+const FILE_ENDPOINTS: OutboundEndpoints = { source: "dns", tls: true };
+
 /** The cluster for one version of a called service on one of its ports, with the callee's overload policy. */
-export function outboundCluster(mesh: MeshModel, service: ServiceModel, version: string, port: PortModel, ownZone: string): object {
+export function outboundCluster(mesh: MeshModel, service: ServiceModel, version: string, port: PortModel, ownZone: string, endpoints: OutboundEndpoints = FILE_ENDPOINTS): object {
   const name = outboundClusterName(service, version, port.port);
   const h2 = speaksHttp2(port.protocol);
+  const discovery =
+    endpoints.source === "dns"
+      ? { type: "STRICT_DNS", dns_lookup_family: dnsLookupFamily(mesh), load_assignment: loadAssignment(name, mesh, service, version, port.port, ownZone) }
+      : { type: "EDS", eds_cluster_config: { eds_config: adsSource(), service_name: name } };
   return {
     name,
-    type: "STRICT_DNS",
     connect_timeout: duration(service.overload.connectTimeoutMs),
-    dns_lookup_family: dnsLookupFamily(mesh),
     circuit_breakers: circuitBreakers(service.overload),
     ...(service.overload.outlier ? { outlier_detection: outlierDetection(service.overload.outlier) } : {}),
     ...(h2 ? http2ProtocolOptions() : {}),
-    ...(callersUseTls(service) ? upstreamTls(service, h2 ? H2_ALPN : HTTP1_ALPN) : {}),
-    load_assignment: loadAssignment(name, mesh, service, version, port.port, ownZone),
+    ...(endpoints.tls && callersUseTls(service) ? upstreamTls(service, h2 ? H2_ALPN : HTTP1_ALPN) : {}),
+    ...discovery,
   };
 }
 
