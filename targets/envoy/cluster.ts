@@ -6,7 +6,7 @@ import { circuitBreakers } from "./circuit-breakers";
 import { adsSource } from "./http-connection-manager";
 import { loadAssignment } from "./locality";
 import { BLACKHOLE_CLUSTER, inboundClusterName, outboundClusterName, PASSTHROUGH_CLUSTER } from "./names";
-import { outlierDetection } from "./outlier-detection";
+import { outlierDetection, SUCCESS_RATE_DEFAULTS } from "./outlier-detection";
 import { http2ProtocolOptions, speaksHttp2 } from "./protocol-options";
 import { callersUseTls, upstreamTls } from "./tls";
 import { duration } from "./typed-config";
@@ -19,20 +19,22 @@ const HTTP1_ALPN: readonly string[] = [];
 
 /**
  * How an outbound cluster finds its endpoints: `dns` resolves the zones' headless Services itself (files);
- * `eds` gets them over ADS (xDS delivery). `tls: false` leaves the transport socket out, for gRPC's xDS
- * client, which takes certificates only from its own certificate providers and rejects a cluster naming files.
+ * `eds` gets them over ADS (xDS delivery). `client: "grpc"` is for gRPC's xDS client: no transport socket
+ * (it takes certificates only from its own certificate providers and rejects a cluster naming files), and
+ * outlier detection with its success-rate defaults written out (outlier-detection.ts says why).
  */
 export interface OutboundEndpoints {
   readonly source: "dns" | "eds";
-  readonly tls: boolean;
+  readonly client: "envoy" | "grpc";
 }
 
-const FILE_ENDPOINTS: OutboundEndpoints = { source: "dns", tls: true };
+const FILE_ENDPOINTS: OutboundEndpoints = { source: "dns", client: "envoy" };
 
 /** The cluster for one version of a called service on one of its ports, with the callee's overload policy. */
 export function outboundCluster(mesh: MeshModel, service: ServiceModel, version: string, port: PortModel, ownZone: string, endpoints: OutboundEndpoints = FILE_ENDPOINTS): object {
   const name = outboundClusterName(service, version, port.port);
   const h2 = speaksHttp2(port.protocol);
+  const grpc = endpoints.client === "grpc";
   const discovery =
     endpoints.source === "dns"
       ? { type: "STRICT_DNS", dns_lookup_family: dnsLookupFamily(mesh), load_assignment: loadAssignment(name, mesh, service, version, port.port, ownZone) }
@@ -41,9 +43,9 @@ export function outboundCluster(mesh: MeshModel, service: ServiceModel, version:
     name,
     connect_timeout: duration(service.overload.connectTimeoutMs),
     circuit_breakers: circuitBreakers(service.overload),
-    ...(service.overload.outlier ? { outlier_detection: outlierDetection(service.overload.outlier) } : {}),
+    ...(service.overload.outlier ? { outlier_detection: { ...outlierDetection(service.overload.outlier), ...(grpc ? SUCCESS_RATE_DEFAULTS : {}) } } : {}),
     ...(h2 ? http2ProtocolOptions() : {}),
-    ...(endpoints.tls && callersUseTls(service) ? upstreamTls(service, h2 ? H2_ALPN : HTTP1_ALPN) : {}),
+    ...(!grpc && callersUseTls(service) ? upstreamTls(service, h2 ? H2_ALPN : HTTP1_ALPN) : {}),
     ...discovery,
   };
 }

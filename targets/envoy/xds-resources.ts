@@ -10,8 +10,9 @@
 //   listener of that name, which must be an api_listener holding an HTTP connection manager (gRPC has no
 //   sockets to capture, and rejects a listener with listener_filters or use_original_dst); its route
 //   configuration holds that one service's virtual host, without the catch-all host whose direct_response
-//   gRPC rejects. Clusters are the outbound EDS ones without a transport socket: gRPC takes certificates
-//   only from the certificate providers of its own bootstrap and rejects clusters that name files.
+//   gRPC rejects. Clusters are the outbound EDS ones without a transport socket (gRPC takes certificates
+//   only from the certificate providers of its own bootstrap and rejects clusters that name files), with
+//   outlier detection's success-rate defaults written out (outlier-detection.ts).
 import type { MeshModel, Workload } from "../../compiler/model";
 import type { TargetOptions } from "../target";
 import { outboundCluster } from "./cluster";
@@ -47,7 +48,7 @@ function envoyShape(mesh: MeshModel, options: TargetOptions, workload: Workload,
   return {
     listeners: [outbound.listener, inboundListener(mesh, workload)],
     routes: outbound.routes,
-    clusters: sidecarClusters(mesh, workload, zone, { source: "eds", tls: true }),
+    clusters: sidecarClusters(mesh, workload, zone, { source: "eds", client: "envoy" }),
     endpoints: endpointSpecs(mesh, workload, zone),
   };
 }
@@ -71,7 +72,7 @@ function grpcShape(mesh: MeshModel, options: TargetOptions, workload: Workload, 
   return {
     listeners,
     routes,
-    clusters: upstreams(mesh, workload).map((u) => outboundCluster(mesh, u.service, u.version, u.port, zone, { source: "eds", tls: false })),
+    clusters: upstreams(mesh, workload).map((u) => outboundCluster(mesh, u.service, u.version, u.port, zone, { source: "eds", client: "grpc" })),
     endpoints: endpointSpecs(mesh, workload, zone),
   };
 }
