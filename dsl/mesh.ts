@@ -3,6 +3,7 @@ import type { CaptureOptions } from "./capture";
 import type { Duration, Percent } from "./duration";
 import type { HttpMethod } from "./match";
 import type { Ports } from "./port";
+import type { Proxy } from "./proxy";
 import type { ServiceRef, ServiceRefs } from "./registry";
 import type { Overload, Retries } from "./resilience";
 import type { MtlsMode } from "./security";
@@ -104,6 +105,8 @@ export interface MeshSpec<Z extends string> {
   readonly outbound?: "registry-only" | "allow-any";
   /** Mesh-wide traffic capture options. @default see {@link CaptureOptions} */
   readonly capture?: CaptureOptions;
+  /** The sidecar's images and resource requests. @default see {@link Proxy} */
+  readonly proxy?: Proxy;
   /** Fault-injection drills by name. @default {} */
   readonly drills?: Readonly<Record<string, Drill<NoInfer<Z>>>>;
   /** Routing tests evaluated at compile time. @default [] */

@@ -25,4 +25,5 @@ export function virtualHostName(host: string, port: number): string {
 export const PASSTHROUGH_CLUSTER = "PassthroughCluster";
 export const BLACKHOLE_CLUSTER = "BlackHoleCluster";
 export const PROMETHEUS_STATS_CLUSTER = "prometheus_stats";
+export const ADMIN_CLUSTER = "sidecar_admin";
 export const TRACING_CLUSTER = "tracing_collector";
