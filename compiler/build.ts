@@ -13,6 +13,7 @@ import { load, type LoadOptions } from "./load";
 import type { MeshModel } from "./model";
 import { normalize } from "./normalize";
 import { internalError, timed } from "./stage";
+import { packagedFiles, runOrder } from "./target-order";
 import { targets as allTargets } from "./target-registry";
 import { validateEnvoyArtifacts } from "./validate/envoy";
 import { REGISTRY_FILE, renderRegistry, typecheck } from "./typecheck";
@@ -62,16 +63,26 @@ function staleRegistry(root: string, registry: string, entry: string): Diagnosti
 
 
 function runTargets(model: MeshModel, list: readonly Target[], options: TargetOptions, timings: Record<string, number>): { artifacts: Artifact[]; diagnostics: Diagnostic[] } {
-  const artifacts: Artifact[] = [{ path: "model.json", content: JSON.stringify(model, null, 2) + "\n" }];
   const diagnostics: Diagnostic[] = [];
-  for (const target of list) {
+  const built = new Map<string, readonly Artifact[]>();
+  let order: Target[];
+  try {
+    order = runOrder(list);
+  } catch (error) {
+    return { artifacts: [], diagnostics: [internalError("ordering the targets", error)] };
+  }
+  for (const target of order) {
+    const packaged = packagedFiles(target, built);
+    if (!packaged) continue; // a target it packages failed, and said so
     try {
-      // A loop, not push(...): spreading 180 000 artifacts (N = 10 000) as arguments overflows the stack.
-      for (const artifact of timed(timings, `target:${target.name}`, () => target.build(model, options))) artifacts.push(artifact);
+      built.set(target.name, timed(timings, `target:${target.name}`, () => target.build(model, options, packaged)));
     } catch (error) {
       diagnostics.push(internalError(`the ${target.name} target`, error));
     }
   }
+  const artifacts: Artifact[] = [{ path: "model.json", content: JSON.stringify(model, null, 2) + "\n" }];
+  // A loop, not push(...): spreading 180 000 artifacts (N = 10 000) as arguments overflows the stack.
+  for (const target of list) for (const artifact of built.get(target.name) ?? []) artifacts.push(artifact);
   return { artifacts, diagnostics };
 }
 

@@ -5,7 +5,7 @@
 // validated again, and only rebuilt files are hashed again for the manifest.
 //
 // build() stays the reference: test/watch proves that the incremental result equals a full build's.
-import type { Artifact, Target } from "../../targets/target";
+import type { Artifact, PackagedFiles, Target } from "../../targets/target";
 import { build, type BuildOptions, type BuildResult } from "../build";
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import { hasErrors } from "../diagnostics/diagnostic";
@@ -13,6 +13,7 @@ import { sortDiagnostics } from "../diagnostics/sort";
 import { type Digest, digestOf, manifestOf } from "../emit/manifest";
 import { type MeshModel, workloads } from "../model";
 import { internalError, timed } from "../stage";
+import { packagedFiles, runOrder } from "../target-order";
 import { targets as allTargets } from "../target-registry";
 import { sharedEnvoyIssues, validateEnvoyArtifacts } from "../validate/envoy";
 import { changesBetween, type ModelSnapshot, snapshot } from "./model-changes";
@@ -49,10 +50,10 @@ export interface IncrementalBuilder {
 
 
 /** One target's artifacts, reusing the workloads that nothing in `changed` touches. */
-function buildTarget(target: Target, model: MeshModel, drills: readonly string[], previous: TargetState | undefined, changed: ReadonlySet<string> | null): { state: TargetState; rebuilt: number | "*" } {
+function buildTarget(target: Target, model: MeshModel, drills: readonly string[], previous: TargetState | undefined, changed: ReadonlySet<string> | null, packaged: PackagedFiles): { state: TargetState; rebuilt: number | "*" } {
   const options = { drills };
   const per = target.perWorkload;
-  if (!per) return { state: { byWorkload: null, all: target.build(model, options) }, rebuilt: "*" };
+  if (!per) return { state: { byWorkload: null, all: target.build(model, options, packaged) }, rebuilt: "*" };
   const byWorkload = new Map<string, readonly Artifact[]>();
   let rebuilt = 0;
   for (const workload of workloads(model)) {
@@ -92,16 +93,26 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
     const rebuilt: Record<string, number | "*"> = {};
     const artifacts: Artifact[] = [{ path: "model.json", content: JSON.stringify(model, null, 2) + "\n" }];
     const errors: Diagnostic[] = [];
-    for (const target of list) {
+    const built = new Map<string, readonly Artifact[]>();
+    let order: Target[] = [];
+    try {
+      order = runOrder(list);
+    } catch (error) {
+      errors.push(internalError("ordering the targets", error));
+    }
+    for (const target of order) {
+      const packaged = packagedFiles(target, built);
+      if (!packaged) continue; // a target it packages failed, and said so
       try {
-        const built = timed(timings, `target:${target.name}`, () => buildTarget(target, model, drills, reusable?.targets.get(target.name), changed));
-        targetStates.set(target.name, built.state);
-        rebuilt[target.name] = built.rebuilt;
-        for (const a of built.state.all) artifacts.push(a); // not push(...): too many arguments at scale
+        const result = timed(timings, `target:${target.name}`, () => buildTarget(target, model, drills, reusable?.targets.get(target.name), changed, packaged));
+        targetStates.set(target.name, result.state);
+        rebuilt[target.name] = result.rebuilt;
+        built.set(target.name, result.state.all);
       } catch (error) {
         errors.push(internalError(`the ${target.name} target`, error));
       }
     }
+    for (const target of list) for (const a of built.get(target.name) ?? []) artifacts.push(a); // not push(...): too many arguments at scale
     if (errors.length) return { ...front, diagnostics: sortDiagnostics([...front.diagnostics, ...errors]), artifacts: null, timings, ...none, rebuilt };
 
     const invalid: Diagnostic[] = [];
