@@ -16,6 +16,7 @@ import { internalError, timed } from "./stage";
 import { packagedFiles, runOrder } from "./target-order";
 import { targets as allTargets } from "./target-registry";
 import { validateEnvoyArtifacts } from "./validate/envoy";
+import { validateKubernetesArtifacts } from "./validate/kubernetes";
 import { REGISTRY_FILE, renderRegistry, typecheck } from "./typecheck";
 
 export type Checker = "tsc7" | "ts6" | "none";
@@ -29,7 +30,7 @@ export interface BuildOptions {
   readonly drills?: readonly string[];
   /** Run the targets (false for `meshc check`). @default true */
   readonly emit?: boolean;
-  /** Check every generated Envoy document against Envoy's protos before anything is written. @default true */
+  /** Check every generated Envoy document against Envoy's protos, and every Kubernetes object against its schema, before anything is written. @default true */
   readonly validate?: boolean;
   readonly targets?: readonly Target[];
   readonly load?: LoadOptions;
@@ -131,6 +132,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (built.diagnostics.length) return finish([...diagnostics, ...built.diagnostics], model, null, registry);
   if (options.validate !== false) {
     const invalid = timed(timings, "validate", () => validateEnvoyArtifacts(built.artifacts));
+    const t0 = performance.now();
+    invalid.push(...(await validateKubernetesArtifacts(built.artifacts)));
+    timings["validate:kubernetes"] = performance.now() - t0;
     // A generated document Envoy would reject is meshc's bug, never the author's: nothing is written.
     if (invalid.length) return finish([...diagnostics, ...invalid], model, hasErrors(invalid) ? null : [...built.artifacts, manifestOf(built.artifacts)], registry, built.artifacts);
   }

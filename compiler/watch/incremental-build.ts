@@ -16,6 +16,7 @@ import { internalError, timed } from "../stage";
 import { packagedFiles, runOrder } from "../target-order";
 import { targets as allTargets } from "../target-registry";
 import { sharedEnvoyIssues, validateEnvoyArtifacts } from "../validate/envoy";
+import { validateKubernetesArtifacts } from "../validate/kubernetes";
 import { changesBetween, type ModelSnapshot, snapshot } from "./model-changes";
 
 export interface IncrementalResult extends BuildResult {
@@ -75,6 +76,7 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
   // Findings per distinct document and resource text, across builds: a rebuilt sidecar mostly repeats clusters
   // already checked. Started afresh now and then, so a long session does not keep every text it ever saw.
   let issuesOf = sharedEnvoyIssues();
+  const kubernetesFindings = new Map<string, readonly Diagnostic[]>();
   let builds = 0;
 
   async function rebuild(): Promise<IncrementalResult> {
@@ -128,6 +130,20 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
           invalid.push(...found);
         }
       });
+      // Kubernetes files are rebuilt whole, but most keep their text: findings are kept per text.
+      const t0 = performance.now();
+      for (const a of artifacts) {
+        if (!a.path.startsWith("kubernetes/")) continue;
+        let found = kubernetesFindings.get(a.content);
+        if (!found) {
+          found = await validateKubernetesArtifacts([a]);
+          kubernetesFindings.set(a.content, found);
+        }
+        invalid.push(...found);
+      }
+      timings["validate:kubernetes"] = performance.now() - t0;
+      const live = new Set(artifacts.map((a) => a.content));
+      for (const text of kubernetesFindings.keys()) if (!live.has(text)) kubernetesFindings.delete(text);
     }
     const manifest = timed(timings, "manifest", () =>
       manifestOf(artifacts, (a) => {
