@@ -9,6 +9,7 @@ import type { LoadOptions } from "../load";
 import { workloads } from "../model";
 import { REGISTRY_FILE } from "../typecheck";
 import type { EnvoyDocumentKind } from "../validate/envoy";
+import { injectFile } from "./inject-command";
 import { report } from "./report";
 import { printValidation, validatePath } from "./validate-command";
 import { watchBuild } from "./watch-command";
@@ -105,6 +106,24 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
       const wrote = result.artifacts ? ` → ${opts.out} (${result.artifacts.length} files)` : "";
       report(result, { json: opts.json, summary: summary(result) + wrote }, io.out, io.err);
       status = result.artifacts ? EXIT_OK : EXIT_POLICY;
+    });
+
+  program
+    .command("inject")
+    .description("Add meshc's sidecar (capture init container, proxy, volumes, the zone's config) to existing Deployments; print the result.")
+    .argument("<deployment>", "a YAML file of Deployments, or a List of them")
+    .requiredOption("--policy <entry>", "the policy's entry file")
+    .option("--zone <zone>", "the zone the Deployments run in (default: their topology.kubernetes.io/zone node selector)")
+    .option("--json", "print diagnostics as JSON", false)
+    .addOption(checkerOption().default("none"))
+    .action(async (file: string, opts: { policy: string; zone?: string; json: boolean; checker: Checker }) => {
+      if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`file not found: ${file}`);
+      const outcome = await injectFile({ file: resolve(file), entry: entryPath(opts.policy), zone: opts.zone, checker: opts.checker });
+      const ok = outcome.text !== null;
+      if (ok) io.out(outcome.text!);
+      // Diagnostics and the summary go to stderr: stdout is the injected YAML, for a pipe into kubectl.
+      report(outcome.result, { json: opts.json, summary: `${summary(outcome.result)}; ${outcome.injected} Deployment${outcome.injected === 1 ? "" : "s"} injected` }, io.err, io.err);
+      status = ok ? EXIT_OK : EXIT_POLICY;
     });
 
   program

@@ -10,6 +10,8 @@ import type { IConfigMap } from "./k8s-types";
 import { APP_LABEL, CONFIG_LABEL, managedLabels, VERSION_LABEL, workloadLabels } from "./labels";
 
 export type ConfigKind = "envoy" | "capture";
+/** The label saying which of a workload's ConfigMaps an object is. */
+export { CONFIG_LABEL as CONFIG_LABEL_KEY } from "./labels";
 
 /** The files directly in `folder`, by file name; only the ones the delivery mode mounts. */
 export function filesIn(packaged: PackagedFiles, folder: string, delivery: Delivery): [string, string][] {

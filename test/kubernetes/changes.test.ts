@@ -5,6 +5,7 @@ import * as assert from "uvu/assert";
 import { parseAllDocuments } from "yaml";
 import type { MeshModel, ServiceModel } from "../../compiler/model";
 import { exampleModel } from "../envoy/example-model";
+import { kubernetesTarget } from "../../targets/kubernetes";
 import { packagedBuild } from "./packaged-build";
 
 type Json = Record<string, any>;
@@ -67,7 +68,6 @@ test("a canary weight: the files that change are those whose sidecar config chan
 test("content hashing: a one-byte change of a packaged file renames exactly its ConfigMap", async () => {
   const model = await exampleModel();
   const { packaged, files } = packagedBuild(model);
-  const { kubernetesTarget } = await import("../../targets/kubernetes");
   const edited = new Map(packaged).set("envoy/orders-v2/cn-bj2-03/cds.yaml", packaged.get("envoy/orders-v2/cn-bj2-03/cds.yaml") + " ");
   const after = new Map(kubernetesTarget.build(model, { drills: [] }, edited).map((a) => [a.path, a.content] as const));
   assert.equal(changedFiles(files, after), ["kubernetes/cn-bj2-03/orders.yaml"]);
