@@ -11,7 +11,7 @@ export interface CodeExample {
 }
 
 const FAMILIES: readonly [string, string][] = [
-  ["MESH0xx", "loading, sandbox, type check and normalization: the policy could not be read as data"],
+  ["MESH0xx", "loading, sandbox, type check and normalization: the policy could not be read as data; `meshc inject` refusing a Deployment (03x)"],
   ["MESH1xx", "references and names: services, versions, namespaces, ports, zones"],
   ["MESH2xx", "routing: weights, unreachable routes, regexes, mirrors, and the routing tests"],
   ["MESH3xx", "resilience: retries, timeouts, overload protection, outlier ejection, rate limits"],
@@ -19,7 +19,7 @@ const FAMILIES: readonly [string, string][] = [
   ["MESH5xx", "zones and fault-injection drills"],
   ["MESH6xx", "traffic capture"],
   ["MESH7xx", "network literals: address families and ports"],
-  ["MESH8xx", "generated Envoy documents checked against Envoy's own API definitions"],
+  ["MESH8xx", "generated files checked by their consumer's rules: Envoy documents against Envoy's API definitions (80x), Kubernetes objects against the pinned release's OpenAPI schema and the API server's rules (82x, 83x)"],
   ["MESH9xx", "internal errors"],
 ];
 

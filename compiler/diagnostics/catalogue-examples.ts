@@ -1,6 +1,6 @@
 // Written examples for docs/diagnostics.md, for the codes no fixture can show cheaply: a time or memory
 // limit (slow to hit on purpose), the generated-registry warning, a finding normalize makes unreachable, internal
-// errors and the Envoy validator's findings (which concern generated files, not policies). Every other code's example is a real baseline.
+// errors and the Envoy and Kubernetes validators' findings (which concern generated files, not policies). Every other code's example is a real baseline.
 import type { CodeExample } from "./catalogue-doc";
 
 const written = (text: string): CodeExample => ({ source: "illustrative, written for this page", text });
@@ -30,5 +30,13 @@ export const WRITTEN_EXAMPLES: Readonly<Record<string, CodeExample>> = {
   MESH806: written(`out/envoy/orders-v1/cds.yaml:5:5  error MESH806  envoy.config.cluster.v3.Cluster sets both 'type' and 'cluster_type' (oneof cluster_discovery_type).`),
   MESH807: written(`out/envoy/orders-v1/lds.yaml:31:9  warning MESH807  'use_original_dst' is deprecated.`),
   MESH808: written(`out/envoy/orders-v1/lds.yaml:2:5  error MESH808  an lds file holds a envoy.config.cluster.v3.Cluster resource.`),
+  MESH820: written(`kubernetes/cn-bj2-02/orders.yaml:40:1  error MESH820  kubernetes/cn-bj2-02/orders.yaml: Implicit keys need to be on a single line`),
+  MESH821: written(`kubernetes/cn-bj2-02/orders.yaml:212:30  error MESH821  Deployment orders-v1-cn-bj2-02: /spec/template/spec/containers/0/ports/0/containerPort must be of type integer [Kubernetes 1.36 OpenAPI]`),
+  MESH822: written(`kubernetes/cn-bj2-02/1pay.yaml:18:9  error MESH822  Service 1pay: Service name '1pay' must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter and ending with a letter or digit`),
+  MESH823: written(`kubernetes/cn-bj2-02/orders.yaml:190:15  error MESH823  Deployment orders-v1-cn-bj2-02: selector version=v1 does not match the pod template's labels`),
+  MESH824: written(`kubernetes/cn-bj2-02/orders.yaml:6:5  error MESH824  ConfigMap orders-v1-envoy-cn-bj2-02-3f1c09a2b4: annotations total 262300 bytes, above the API server's 262144`),
+  MESH825: written(`kubernetes/cn-bj2-02/orders.yaml:2:7  error MESH825  policy/v1 PodDisruptionBudget has no schema in meshc's pinned Kubernetes 1.36 set`),
+  MESH830: written(`kubernetes/cn-bj2-02/gateway.yaml:3:3  error MESH830  ConfigMap gateway-v1-envoy-cn-bj2-02-9b0e4d1c2a holds 801234 bytes, above meshc's budget of 786432 (the API server's limit is 1 MiB)`),
+  MESH831: written(`kubernetes/cn-bj2-02/gateway.yaml:1:1  error MESH831  Deployment gateway-v1-cn-bj2-02 is 1100000 bytes as JSON, above meshc's budget of 1048576`),
   MESH900: written(`meshc  error MESH900  the check 'routes' failed: Cannot read properties of undefined (reading 'match')`),
 };
