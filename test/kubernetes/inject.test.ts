@@ -7,6 +7,7 @@ import * as assert from "uvu/assert";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseAllDocuments } from "yaml";
+import { build } from "../../compiler/api";
 import { main } from "../../compiler/cli/main";
 import { injectFile } from "../../compiler/cli/inject-command";
 import { renderPretty } from "../../compiler/diagnostics/render-pretty";
@@ -35,7 +36,7 @@ test("inject round-trips: parses, validates, mounts its own zone's config, secon
   assert.equal(deployment!.spec.template.spec.initContainers.map((c: Json) => c.name), ["meshc-capture", "meshc-proxy"]);
   const envoyVolume = deployment!.spec.template.spec.volumes.find((v: Json) => v.name === "meshc-envoy");
   const envoy = configMaps.find((c) => c.metadata.name === envoyVolume.configMap.name)!;
-  const built = await (await import("../../compiler/api")).build({ entry, checker: "none", validate: false });
+  const built = await build({ entry, checker: "none", validate: false });
   const folder = envoyFolder("orders", "v2", "cn-bj2-03");
   for (const [name, content] of Object.entries(envoy.data)) assert.ok(built.artifacts!.find((a) => a.path === `${folder}/${name}`)?.content === content, `${name} is orders-v2's in cn-bj2-03`);
 
