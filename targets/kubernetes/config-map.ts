@@ -13,18 +13,29 @@ export type ConfigKind = "envoy" | "capture";
 /** The label saying which of a workload's ConfigMaps an object is. */
 export { CONFIG_LABEL as CONFIG_LABEL_KEY } from "./labels";
 
+/** Packaged files by folder, built once per build: looking a folder up must not scan every file (N² at scale). */
+const byFolder = new WeakMap<PackagedFiles, Map<string, [string, string][]>>();
+
+function folders(packaged: PackagedFiles): Map<string, [string, string][]> {
+  let index = byFolder.get(packaged);
+  if (!index) {
+    index = new Map();
+    for (const [path, content] of packaged) {
+      const slash = path.lastIndexOf("/");
+      const folder = path.slice(0, slash);
+      let files = index.get(folder);
+      if (!files) index.set(folder, (files = []));
+      files.push([path.slice(slash + 1), content]);
+    }
+    byFolder.set(packaged, index);
+  }
+  return index;
+}
+
 /** The files directly in `folder`, by file name; only the ones the delivery mode mounts. */
 export function filesIn(packaged: PackagedFiles, folder: string, delivery: Delivery): [string, string][] {
-  const prefix = `${folder}/`;
-  const files: [string, string][] = [];
-  for (const [path, content] of packaged) {
-    if (!path.startsWith(prefix)) continue;
-    const name = path.slice(prefix.length);
-    if (name.includes("/")) continue;
-    // files mode mounts bootstrap, LDS and CDS; the xDS bootstrap belongs to the xds mode alone.
-    if (delivery === "files" && name === XDS_BOOTSTRAP_FILE) continue;
-    files.push([name, content]);
-  }
+  // files mode mounts bootstrap, LDS and CDS; the xDS bootstrap belongs to the xds mode alone.
+  const files = (folders(packaged).get(folder) ?? []).filter(([name]) => !(delivery === "files" && name === XDS_BOOTSTRAP_FILE));
   if (!files.length) throw new Error(`no files under ${folder}: the target that writes them did not run or wrote nothing`);
   return files.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
