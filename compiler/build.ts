@@ -14,10 +14,12 @@ import { load, type LoadOptions } from "./load";
 import type { MeshModel } from "./model";
 import { normalize } from "./normalize";
 import { internalError, timed } from "./stage";
+import { packagedFiles, runOrder } from "./target-order";
 import { targets as allTargets } from "./target-registry";
 import { validateEnvoyArtifacts } from "./validate/envoy";
 import { isIstioArtifact, validateIstioArtifacts } from "./validate/istio";
 import { checkIstioReferences } from "./validate/istio-references";
+import { validateKubernetesArtifacts } from "./validate/kubernetes";
 import { REGISTRY_FILE, renderRegistry, typecheck } from "./typecheck";
 
 export type Checker = "tsc7" | "ts6" | "none";
@@ -31,7 +33,7 @@ export interface BuildOptions {
   readonly drills?: readonly string[];
   /** Run the targets (false for `meshc check`). @default true */
   readonly emit?: boolean;
-  /** Check every generated Envoy document against Envoy's protos, and every Istio object against Istio's CRDs, before anything is written. @default true */
+  /** Check every generated Envoy document against Envoy's protos, every Kubernetes object against its schema, and every Istio object against Istio's CRDs, before anything is written. @default true */
   readonly validate?: boolean;
   readonly targets?: readonly Target[];
   readonly load?: LoadOptions;
@@ -88,18 +90,28 @@ function targetFindings(model: MeshModel, list: readonly Target[], options: Targ
 }
 
 function runTargets(model: MeshModel, list: readonly Target[], options: TargetOptions, timings: Record<string, number>): { artifacts: Artifact[]; diagnostics: Diagnostic[] } {
-  const artifacts: Artifact[] = [{ path: "model.json", content: JSON.stringify(model, null, 2) + "\n" }];
   const diagnostics: Diagnostic[] = [];
-  for (const target of list) {
+  const built = new Map<string, readonly Artifact[]>();
+  let order: Target[];
+  try {
+    order = runOrder(list);
+  } catch (error) {
+    return { artifacts: [], diagnostics: [internalError("ordering the targets", error)] };
+  }
+  for (const target of order) {
     checkBudget();
+    const packaged = packagedFiles(target, built);
+    if (!packaged) continue; // a target it packages failed, and said so
     try {
-      // A loop, not push(...): spreading 180 000 artifacts (N = 10 000) as arguments overflows the stack.
-      for (const artifact of timed(timings, `target:${target.name}`, () => target.build(model, options))) artifacts.push(artifact);
+      built.set(target.name, timed(timings, `target:${target.name}`, () => target.build(model, options, packaged)));
     } catch (error) {
       if (error instanceof BudgetExceeded) throw error;
       diagnostics.push(internalError(`the ${target.name} target`, error));
     }
   }
+  const artifacts: Artifact[] = [{ path: "model.json", content: JSON.stringify(model, null, 2) + "\n" }];
+  // A loop, not push(...): spreading 180 000 artifacts (N = 10 000) as arguments overflows the stack.
+  for (const target of list) for (const artifact of built.get(target.name) ?? []) artifacts.push(artifact);
   return { artifacts, diagnostics };
 }
 
@@ -143,7 +155,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // The type check runs between the two budgeted regions: TypeScript's own checker is not the policy's cost.
   const endRest = startBudget(Math.max(1, budgetMs - spent()));
   try {
-    return afterTypecheck();
+    return await afterTypecheck();
   } catch (error) {
     if (!(error instanceof BudgetExceeded)) throw error;
     return finish([...diagnostics, budgetDiagnostic(error)], model, null, registry);
@@ -151,7 +163,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     endRest();
   }
 
-  function afterTypecheck(): BuildResult {
+  async function afterTypecheck(): Promise<BuildResult> {
     diagnostics.push(...timed(timings, "checks", () => inStage("checks", () => runChecks(model))));
     const known = new Set(model.drills.map((d) => d.name));
     for (const drill of options.drills ?? []) {
@@ -172,6 +184,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (broken.length) return finish([...diagnostics, ...broken], model, null, registry, built.artifacts);
     if (options.validate !== false) {
       const invalid = timed(timings, "validate", () => inStage("validate", () => validateEnvoyArtifacts(built.artifacts)));
+      const t0 = performance.now();
+      for (const d of await validateKubernetesArtifacts(built.artifacts)) invalid.push(d);
+      timings["validate:kubernetes"] = performance.now() - t0;
       if (built.artifacts.some((a) => isIstioArtifact(a.path))) for (const d of timed(timings, "validate:istio", () => inStage("validate", () => validateIstioArtifacts(built.artifacts)))) invalid.push(d);
       // A generated document Envoy or the API server would reject is meshc's bug, never the author's: nothing is written.
       if (invalid.length) return finish([...diagnostics, ...invalid], model, hasErrors(invalid) ? null : [...built.artifacts, manifestOf(built.artifacts)], registry, built.artifacts);

@@ -2,11 +2,16 @@
 import { captureTarget } from "../targets/capture";
 import { envoyTarget } from "../targets/envoy";
 import { istioTarget } from "../targets/istio";
+import { kubernetesTarget } from "../targets/kubernetes";
 import type { Target } from "../targets/target";
 
-export const targets: readonly Target[] = [captureTarget, envoyTarget, istioTarget];
+export const targets: readonly Target[] = [captureTarget, envoyTarget, kubernetesTarget, istioTarget];
 
 /** What `meshc serve` sends a sidecar, from the Envoy target's own constructors (never a second translation). */
 export { accountSpiffeId, clusterLoadAssignment, type EndpointSpec, type ResolvedEndpoint, sidecarResources, type SidecarResources, spiffeId, type XdsShape } from "../targets/envoy";
 export { servicesRead } from "../targets/envoy/scope";
 export { MESHC_NAMESPACE, XDS_PORT, XDS_SERVICE_ACCOUNT } from "../targets/sidecar-layout";
+
+/** `meshc inject`'s pure part: the kubernetes target's sidecar added to a team's own Deployments. */
+export { injectSidecars } from "../targets/kubernetes/inject";
+export type { InjectFinding, InjectResult } from "../targets/kubernetes/inject";

@@ -7,6 +7,7 @@ export type { HttpMethod, Match, PathMatch, ValueMatch } from "./match";
 export { defineMesh } from "./mesh";
 export type { Defaults, Drill, External, IpFamily, Mesh, MeshSpec, ServiceSource } from "./mesh";
 export type { PortSpec, Ports, Protocol } from "./port";
+export type { Proxy, ResourceRequests } from "./proxy";
 export { svc } from "./registry";
 export type { ServiceRef, ServiceRefs, Services, VersionOf } from "./registry";
 export type { Ejection, Overload, RateLimit, Retries, RetryOn } from "./resilience";

@@ -2,6 +2,7 @@ import { KIND } from "./brand";
 import type { CaptureOptions } from "./capture";
 import type { Duration, Percent } from "./duration";
 import type { Ports } from "./port";
+import type { Proxy } from "./proxy";
 import type { ServiceRef, ServiceRefs } from "./registry";
 import type { RouteTests } from "./route-test";
 import type { Overload, Retries } from "./resilience";
@@ -84,6 +85,8 @@ export interface MeshSpec<Z extends string, T extends readonly ServiceRef[] = re
   readonly outbound?: "registry-only" | "allow-any";
   /** Mesh-wide traffic capture options. @default see {@link CaptureOptions} */
   readonly capture?: CaptureOptions;
+  /** The sidecar's images and resource requests. @default see {@link Proxy} */
+  readonly proxy?: Proxy;
   /** Fault-injection drills by name. @default {} */
   readonly drills?: Readonly<Record<string, Drill<NoInfer<Z>>>>;
   /** Routing tests evaluated at compile time (see {@link RouteTest}). @default [] */

@@ -30,6 +30,16 @@ export const XDS_PORT = 15010;
 export function xdsServerHost(serviceName: string): string {
   return `${serviceName}.${MESHC_NAMESPACE}.svc.cluster.local`;
 }
+/** The proxy's uid and gid in the pod; capture never redirects this user's own traffic. */
+export const PROXY_UID = 1337;
+/**
+ * The proxy's health port (DESIGN.md's reserved ports): serves READY_PATH, 200 once Envoy has loaded its
+ * listeners and clusters (the admin interface's /ready, which itself stays on loopback). The kubelet probes it.
+ */
+export const HEALTH_PORT = 15021;
+export const READY_PATH = "/healthz/ready";
+/** Where Prometheus scrapes the proxy (/stats/prometheus), when the mesh's metrics are on. */
+export const PROMETHEUS_PORT = 15090;
 
 /** How sidecars get their listeners and clusters. */
 export type Delivery = "files" | "xds";

@@ -33,10 +33,22 @@ export interface TargetFinding {
   readonly hint?: string;
 }
 
+/**
+ * The artifacts of the targets a target packages (`Target.packages`), by path: opaque bytes to embed and hash,
+ * never to parse. This is the one way a target sees another's output.
+ */
+export type PackagedFiles = ReadonlyMap<string, string>;
+
 export interface Target {
   /** Folder name under the output directory, e.g. "envoy". */
   readonly name: string;
-  readonly build: (mesh: MeshModel, options: TargetOptions) => readonly Artifact[];
+  /**
+   * Names of the targets whose artifacts this one embeds (the kubernetes target packages the Envoy and capture
+   * files into ConfigMaps). The build driver runs those first and passes their artifacts to `build`.
+   */
+  readonly packages?: readonly string[];
+  /** `packaged` holds the artifacts of `packages` (the driver always passes it; targets that package nothing ignore it). */
+  readonly build: (mesh: MeshModel, options: TargetOptions, packaged?: PackagedFiles) => readonly Artifact[];
   /** Optional: the same output one workload at a time, so a rebuild after a small change redoes only what it affects. */
   readonly perWorkload?: PerWorkload;
   /** Optional: what this target cannot express for this model and these options; run before `build`. */

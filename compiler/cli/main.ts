@@ -13,6 +13,7 @@ import { workloads } from "../model";
 import { REGISTRY_FILE, REGISTRY_HEADER } from "../typecheck";
 import type { EnvoyDocumentKind } from "../validate/envoy";
 import { DEFAULT_ISTIO_API, ISTIO_APIS, type IstioApi } from "../../targets/target";
+import { injectFile } from "./inject-command";
 import { report } from "./report";
 import { serveCommand } from "./serve-command";
 import { printValidation, validatePath } from "./validate-command";
@@ -141,6 +142,24 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
     .addOption(checkerOption())
     .action(async (entry: string, opts: { zone: string; listen: string; tlsDir?: string; endpoints?: string; drill: string[]; json: boolean; validate: boolean; checker: Checker }) => {
       status = await serveCommand({ entry: entryPath(entry), zone: opts.zone, listen: opts.listen, checker: opts.checker, drills: opts.drill, tlsDir: opts.tlsDir, endpoints: opts.endpoints, validate: opts.validate, json: opts.json, summary }, io);
+    });
+
+  program
+    .command("inject")
+    .description("Add meshc's sidecar (capture init container, proxy, volumes, the zone's config) to existing Deployments; print the result.")
+    .argument("<deployment>", "a YAML file of Deployments, or a List of them")
+    .requiredOption("--policy <entry>", "the policy's entry file")
+    .option("--zone <zone>", "the zone the Deployments run in (default: their topology.kubernetes.io/zone node selector)")
+    .option("--json", "print diagnostics as JSON", false)
+    .addOption(checkerOption().default("none"))
+    .action(async (file: string, opts: { policy: string; zone?: string; json: boolean; checker: Checker }) => {
+      if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`file not found: ${file}`);
+      const outcome = await injectFile({ file: resolve(file), entry: entryPath(opts.policy), zone: opts.zone, checker: opts.checker });
+      const ok = outcome.text !== null;
+      if (ok) io.out(outcome.text!);
+      // Diagnostics and the summary go to stderr: stdout is the injected YAML, for a pipe into kubectl.
+      report(outcome.result, { json: opts.json, summary: `${summary(outcome.result)}; ${outcome.injected} Deployment${outcome.injected === 1 ? "" : "s"} injected` }, io.err, io.err);
+      status = ok ? EXIT_OK : EXIT_POLICY;
     });
 
   program

@@ -11,7 +11,7 @@ export interface CodeExample {
 }
 
 const FAMILIES: readonly [string, string][] = [
-  ["MESH0xx", "loading, sandbox, type check and normalization: the policy could not be read as data"],
+  ["MESH0xx", "loading, sandbox, type check and normalization: the policy could not be read as data; `meshc inject` refusing a Deployment (03x)"],
   ["MESH1xx", "references and names: services, versions, namespaces, ports, zones"],
   ["MESH2xx", "routing: weights, unreachable routes, regexes, mirrors, and the routing tests"],
   ["MESH3xx", "resilience: retries, timeouts, overload protection, outlier ejection, rate limits"],
@@ -20,6 +20,7 @@ const FAMILIES: readonly [string, string][] = [
   ["MESH6xx", "traffic capture"],
   ["MESH7xx", "network literals: address families and ports"],
   ["MESH80x", "generated Envoy documents checked against Envoy's own API definitions"],
+  ["MESH82x–83x", "generated Kubernetes objects checked against the pinned release's OpenAPI schema and the API server's own rules"],
   ["MESH86x", "what the chosen Istio API or release cannot express"],
   ["MESH87x", "checks across the generated Istio objects: subsets, locality failover, hosts, apply waves"],
   ["MESH9xx", "internal errors"],

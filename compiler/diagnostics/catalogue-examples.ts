@@ -3,6 +3,7 @@
 // errors, the Envoy and Istio validators' findings (which concern generated files, not policies) and the output
 // folder's refusals (which concern the operator's machine: test/cli/out-folder.test.ts and out-environment.test.ts
 // produce them). Every other code's example is a real baseline.
+// errors and the Envoy and Kubernetes validators' findings (which concern generated files, not policies). Every other code's example is a real baseline.
 import type { CodeExample } from "./catalogue-doc";
 
 const written = (text: string): CodeExample => ({ source: "illustrative, written for this page", text });
@@ -50,5 +51,13 @@ export const WRITTEN_EXAMPLES: Readonly<Record<string, CodeExample>> = {
   MESH856: written(`out/istio/cn-bj2-02/orders.yaml:22:20  error MESH856  istio/cn-bj2-02/orders.yaml: RequestAuthentication shop/orders: spec.jwtRules[0].timeout: Invalid value: "string": type conversion error from 'string' to 'google.protobuf.Duration' evaluating rule: must be a valid duration greater than 1ms
   hint: x-kubernetes-validations rule: duration(self) >= duration('1ms')`),
   MESH857: written(`out/istio/cn-bj2-02/orders.yaml:1:13  warning MESH857  istio/cn-bj2-02/orders.yaml: VirtualService shop/orders: apiVersion: Invalid value: "networking.istio.io/v1alpha3": (the CRD version's deprecationWarning; Istio's current CRDs deprecate none of the versions meshc writes)`),
+  MESH820: written(`kubernetes/cn-bj2-02/orders.yaml:40:1  error MESH820  kubernetes/cn-bj2-02/orders.yaml: Implicit keys need to be on a single line`),
+  MESH821: written(`kubernetes/cn-bj2-02/orders.yaml:212:30  error MESH821  Deployment orders-v1-cn-bj2-02: /spec/template/spec/containers/0/ports/0/containerPort must be of type integer [Kubernetes 1.36 OpenAPI]`),
+  MESH822: written(`kubernetes/cn-bj2-02/1pay.yaml:18:9  error MESH822  Service 1pay: Service name '1pay' must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter and ending with a letter or digit`),
+  MESH823: written(`kubernetes/cn-bj2-02/orders.yaml:190:15  error MESH823  Deployment orders-v1-cn-bj2-02: selector version=v1 does not match the pod template's labels`),
+  MESH824: written(`kubernetes/cn-bj2-02/orders.yaml:6:5  error MESH824  ConfigMap orders-v1-envoy-cn-bj2-02-3f1c09a2b4: annotations total 262300 bytes, above the API server's 262144`),
+  MESH825: written(`kubernetes/cn-bj2-02/orders.yaml:2:7  error MESH825  policy/v1 PodDisruptionBudget has no schema in meshc's pinned Kubernetes 1.36 set`),
+  MESH830: written(`kubernetes/cn-bj2-02/gateway.yaml:3:3  error MESH830  ConfigMap gateway-v1-envoy-cn-bj2-02-9b0e4d1c2a holds 801234 bytes, above meshc's budget of 786432 (the API server's limit is 1 MiB)`),
+  MESH831: written(`kubernetes/cn-bj2-02/gateway.yaml:1:1  error MESH831  Deployment gateway-v1-cn-bj2-02 is 1100000 bytes as JSON, above meshc's budget of 1048576`),
   MESH900: written(`meshc  error MESH900  the check 'routes' failed: Cannot read properties of undefined (reading 'match')`),
 };

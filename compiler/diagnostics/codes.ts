@@ -1,6 +1,8 @@
 // The catalogue of meshc diagnostic codes. A released code is never renumbered or reused: users search
 // for them. Families: MESH0xx load/sandbox/typecheck, 1xx references and names, 2xx routing, 3xx resilience,
 // 4xx security, 5xx zones and drills, 6xx capture, 7xx network literals, 8xx Envoy validation (85x Istio validation), 9xx internal.
+// 4xx security, 5xx zones and drills, 6xx capture, 7xx network literals, 8xx validation of generated files
+// (80x Envoy, 82x-83x Kubernetes), 9xx internal.
 import type { Severity } from "./diagnostic";
 
 export interface CodeInfo {
@@ -33,6 +35,13 @@ export const codes = {
   MESH012: { severity: "error", title: "a value has the wrong shape", fix: "Give the field the type its documentation names (hover it in the editor)." },
   MESH013: { severity: "error", title: "invalid duration", fix: "Write a duration as a number and a unit: \"250ms\", \"3s\", \"1m\", \"1h\"; at most 24h, and not below 1ms unless it is 0." },
   MESH014: { severity: "error", title: "invalid IP address or CIDR", fix: "Write an IPv4 or IPv6 address, or address/prefix-length, e.g. \"10.0.0.0/8\" or \"fd00::/8\"." },
+  // ── meshc inject (03x): the Deployments a team hands to `meshc inject` ─────────────────────────────
+  MESH030: { severity: "error", title: "a Deployment names no service of the policy", fix: "Give the pod template the label `app: <service>` naming a service of the policy (and `version: <version>` when the service has several versions)." },
+  MESH031: { severity: "error", title: "the workload already runs another mesh's sidecar", fix: "Remove the other sidecar (Istio's istio-proxy, Linkerd's linkerd-proxy, an Envoy container …) and its injection labels or annotations first: two proxies would capture the same traffic." },
+  MESH032: { severity: "error", title: "a Deployment's version label names no version of its service", fix: "Set the pod template's `version` label to one of the service's `versions`." },
+  MESH033: { severity: "error", title: "the zone of a Deployment is unknown or not a zone of the mesh", fix: "Pass `--zone <zone>` naming one of the mesh's `zones`, or pin the Deployment with a `topology.kubernetes.io/zone` nodeSelector; a pod must run its own zone's config." },
+  MESH034: { severity: "error", title: "a Deployment runs as another ServiceAccount than its service's identity", fix: "Set `serviceAccountName` to the service's name (or remove it): the ServiceAccount is the mTLS identity the callees' access rules admit." },
+  MESH035: { severity: "error", title: "the file to inject is not YAML, or holds no Deployment", fix: "Pass a YAML file holding Deployments (apps/v1), or a List of them." },
   // ── references and names (1xx) ─────────────────────────────────────────────────────────────
   MESH100: { severity: "error", title: "two different services have the same name", fix: "Service names must be unique in the mesh: rename one of them." },
   MESH101: { severity: "error", title: "reference to a service the mesh does not define", fix: "Reference a service that exists (`svc.<name>`), or add the missing service to the mesh's `services`." },
@@ -140,6 +149,15 @@ export const codes = {
   MESH871: { severity: "error", title: "a generated DestinationRule fails over by locality without outlier detection", fix: "This is a bug in the Istio target (or a hand-edited file): Istio applies locality failover only with outlierDetection, so the rule needs one." },
   MESH872: { severity: "error", title: "two generated VirtualServices claim the same host", fix: "This is a bug in the Istio target (or a hand-edited file): Istio merges them in an order nobody chose; one host, one VirtualService." },
   MESH873: { severity: "error", title: "a generated object would be applied before what it refers to", fix: "This is a bug in the Istio target (or a hand-edited file): a VirtualService's apply wave must come after the DestinationRules it names (docs/output-format.md)." },
+  // ── Kubernetes validation (82x, 83x): generated objects checked as the API server would ────────────
+  MESH820: { severity: "error", title: "a generated Kubernetes document is not valid YAML or not an object", fix: "This is a bug in meshc's kubernetes target (or a hand-edited file): every document must be one Kubernetes object." },
+  MESH821: { severity: "error", title: "a generated Kubernetes object breaks the OpenAPI schema of the pinned Kubernetes release", fix: "This is a bug in meshc: the message names the field and the schema rule (type, required field, enum, quantity format …)." },
+  MESH822: { severity: "error", title: "a generated Kubernetes name breaks the API server's name rules", fix: "This is a bug in meshc: object, container, volume and port names must be the DNS-1123 / DNS-1035 / IANA_SVC_NAME names the API server requires; the message names the rule." },
+  MESH823: { severity: "error", title: "a generated label or selector breaks the API server's label rules", fix: "This is a bug in meshc: label keys are qualified names, values at most 63 characters, and a Deployment's selector must match its pod template's labels." },
+  MESH824: { severity: "error", title: "generated annotations break the API server's rules", fix: "This is a bug in meshc: annotation keys are qualified names, and one object's annotations total at most 256 KiB." },
+  MESH825: { severity: "error", title: "a generated object is of a kind meshc has no schema for", fix: "This is a bug in meshc: every kind the kubernetes target writes needs its schema in compiler/validate/kubernetes/schemas.ts." },
+  MESH830: { severity: "error", title: "a sidecar's ConfigMap is over meshc's size budget", fix: "The workload's Envoy config is too large for one ConfigMap (budget 768 KiB of the API server's 1 MiB): narrow the service's `calls`, or deliver the config over xDS instead of files." },
+  MESH831: { severity: "error", title: "a generated Kubernetes object is over meshc's size budget", fix: "The object is close to the API server's 1.5 MiB request limit; report it with the policy that makes it." },
   // ── internal ─────────────────────────────────────────────────────────────────────────────────
   MESH900: { severity: "error", title: "internal error in a meshc stage", fix: "This is a bug in meshc; please report it with the policy that triggers it." },
 } as const satisfies Record<string, CodeInfo>;

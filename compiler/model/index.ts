@@ -3,6 +3,7 @@ export type { CaptureModel } from "./capture";
 export type { DrillModel } from "./drill";
 export type { ExternalModel } from "./external";
 export type { Family, MeshModel } from "./mesh";
+export type { ProxyModel } from "./proxy";
 export type { OutlierModel, OverloadModel, RateLimitModel } from "./resilience";
 export type { MatchModel, MirrorModel, NamedMatch, PathMatchModel, RetryModel, RouteModel, ValueMatchModel, WeightedVersion } from "./route";
 export type { RouteTestModel } from "./route-test";

@@ -4,6 +4,7 @@
 import type { CaptureModel } from "./capture";
 import type { DrillModel } from "./drill";
 import type { ExternalModel } from "./external";
+import type { ProxyModel } from "./proxy";
 import type { ServiceModel } from "./service";
 import type { TelemetryModel } from "./telemetry";
 import type { RouteTestModel } from "./route-test";
@@ -32,4 +33,6 @@ export interface MeshModel {
   readonly tests: readonly RouteTestModel[];
   /** The mesh-wide capture defaults, as resolved (services hold their own merged copy). */
   readonly capture: CaptureModel;
+  /** The sidecar's images and resource requests (what the kubernetes target puts in every pod). */
+  readonly proxy: ProxyModel;
 }

@@ -15,6 +15,7 @@ import { DEFAULT_RETRIES, readRetries } from "./retries";
 import { declaresNoPorts, reportUnreachablePorts } from "./reachable-ports";
 import { normalizeRouteTest } from "./route-test";
 import { normalizeService } from "./service";
+import { normalizeProxy } from "./proxy";
 import { normalizeTelemetry } from "./telemetry";
 import { byName, byText } from "./order";
 
@@ -81,6 +82,7 @@ export function normalize(serialized: Json): NormalizeResult {
       .sort(byName),
     tests: readList(f, "tests").flatMap((t, i) => normalizeRouteTest(c, t.value, t.path, i, (name) => versionsByService.get(name) ?? []) ?? []),
     capture: meshCapture,
+    proxy: normalizeProxy(readObject(f, "proxy")),
   };
   reportUnreachablePorts(
     c,

@@ -5,7 +5,7 @@
 // validated again, and only rebuilt files are hashed again for the manifest.
 //
 // build() stays the reference: test/watch proves that the incremental result equals a full build's.
-import { type Artifact, DEFAULT_ISTIO_API, type Target, type TargetOptions } from "../../targets/target";
+import { type Artifact, DEFAULT_ISTIO_API, type PackagedFiles, type Target, type TargetOptions } from "../../targets/target";
 import { build, type BuildOptions, type BuildResult } from "../build";
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import { hasErrors } from "../diagnostics/diagnostic";
@@ -13,10 +13,12 @@ import { sortDiagnostics } from "../diagnostics/sort";
 import { type Digest, digestOf, manifestOf } from "../emit/manifest";
 import { type MeshModel, workloads } from "../model";
 import { internalError, timed } from "../stage";
+import { packagedFiles, runOrder } from "../target-order";
 import { targets as allTargets } from "../target-registry";
 import { sharedEnvoyIssues, validateEnvoyArtifacts } from "../validate/envoy";
 import { validateIstioArtifacts } from "../validate/istio";
 import { checkIstioReferences, type ParsedTexts } from "../validate/istio-references";
+import { validateKubernetesArtifacts } from "../validate/kubernetes";
 import { changesBetween, type ModelSnapshot, snapshot } from "./model-changes";
 
 export interface IncrementalResult extends BuildResult {
@@ -51,9 +53,9 @@ export interface IncrementalBuilder {
 
 
 /** One target's artifacts, reusing the workloads that nothing in `changed` touches. */
-function buildTarget(target: Target, model: MeshModel, options: TargetOptions, previous: TargetState | undefined, changed: ReadonlySet<string> | null): { state: TargetState; rebuilt: number | "*" } {
+function buildTarget(target: Target, model: MeshModel, options: TargetOptions, previous: TargetState | undefined, changed: ReadonlySet<string> | null, packaged: PackagedFiles): { state: TargetState; rebuilt: number | "*" } {
   const per = target.perWorkload;
-  if (!per) return { state: { byWorkload: null, all: target.build(model, options) }, rebuilt: "*" };
+  if (!per) return { state: { byWorkload: null, all: target.build(model, options, packaged) }, rebuilt: "*" };
   const byWorkload = new Map<string, readonly Artifact[]>();
   let rebuilt = 0;
   for (const workload of workloads(model)) {
@@ -78,6 +80,7 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
   // Findings per distinct document and resource text, across builds: a rebuilt sidecar mostly repeats clusters
   // already checked. Started afresh now and then, so a long session does not keep every text it ever saw.
   let issuesOf = sharedEnvoyIssues();
+  const kubernetesFindings = new Map<string, readonly Diagnostic[]>();
   let builds = 0;
 
   async function rebuild(): Promise<IncrementalResult> {
@@ -96,16 +99,26 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
     const rebuilt: Record<string, number | "*"> = {};
     const artifacts: Artifact[] = [{ path: "model.json", content: JSON.stringify(model, null, 2) + "\n" }];
     const errors: Diagnostic[] = [];
-    for (const target of list) {
+    const built = new Map<string, readonly Artifact[]>();
+    let order: Target[] = [];
+    try {
+      order = runOrder(list);
+    } catch (error) {
+      errors.push(internalError("ordering the targets", error));
+    }
+    for (const target of order) {
+      const packaged = packagedFiles(target, built);
+      if (!packaged) continue; // a target it packages failed, and said so
       try {
-        const built = timed(timings, `target:${target.name}`, () => buildTarget(target, model, targetOptions, reusable?.targets.get(target.name), changed));
-        targetStates.set(target.name, built.state);
-        rebuilt[target.name] = built.rebuilt;
-        for (const a of built.state.all) artifacts.push(a); // not push(...): too many arguments at scale
+        const result = timed(timings, `target:${target.name}`, () => buildTarget(target, model, targetOptions, reusable?.targets.get(target.name), changed, packaged));
+        targetStates.set(target.name, result.state);
+        rebuilt[target.name] = result.rebuilt;
+        built.set(target.name, result.state.all);
       } catch (error) {
         errors.push(internalError(`the ${target.name} target`, error));
       }
     }
+    for (const target of list) for (const a of built.get(target.name) ?? []) artifacts.push(a); // not push(...): too many arguments at scale
     if (builds % FRESH_VALIDATION_CACHE_EVERY === FRESH_VALIDATION_CACHE_EVERY - 1) istioTexts = new Map();
     errors.push(...timed(timings, "istio-references", () => checkIstioReferences(artifacts, istioTexts)));
     if (errors.length) return { ...front, diagnostics: sortDiagnostics([...front.diagnostics, ...errors]), artifacts: null, timings, ...none, rebuilt, sources: new Map([...front.sources, ...artifacts.map((a) => [a.path, a.content] as const)]) };
@@ -123,6 +136,20 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
           invalid.push(...found);
         }
       });
+      // Kubernetes files are rebuilt whole, but most keep their text: findings are kept per text.
+      const t0 = performance.now();
+      for (const a of artifacts) {
+        if (!a.path.startsWith("kubernetes/")) continue;
+        let found = kubernetesFindings.get(a.content);
+        if (!found) {
+          found = await validateKubernetesArtifacts([a]);
+          kubernetesFindings.set(a.content, found);
+        }
+        invalid.push(...found);
+      }
+      timings["validate:kubernetes"] = performance.now() - t0;
+      const live = new Set(artifacts.map((a) => a.content));
+      for (const text of kubernetesFindings.keys()) if (!live.has(text)) kubernetesFindings.delete(text);
     }
     const manifest = timed(timings, "manifest", () =>
       manifestOf(artifacts, (a) => {

@@ -22,6 +22,8 @@ export default defineMesh({
   external: { "pay.example.com": { ports: { https: 443 } } },
   outbound: "registry-only",
   capture: { excludeOutboundCidrs: ["fd00:10:0:1::/64"] }, // the node network: kubelet and metadata bypass the sidecar
+  // The sidecar every pod runs, pinned by digest: a new proxy is a reviewed change to the policy.
+  proxy: { image: "envoyproxy/envoy:v1.38.0@sha256:8146b97ee61a42cd216514709e4e3198af75f014974e3d9f310aef9c901fcbdf" },
   drills: {
     // zones are the callers' zones: orders in cn-bj2-03 sees inventory slow, wherever its requests fail over to.
     "inventory-slow": { target: svc.inventory, delay: { fixed: "2s", percent: 50 }, zones: ["cn-bj2-03"] },

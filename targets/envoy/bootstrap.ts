@@ -1,11 +1,12 @@
 // The bootstrap: who this sidecar is (node id, cluster, locality), the admin interface on loopback, the
-// telemetry plumbing (Prometheus listener, tracing collector), and where listeners and clusters come from:
-// files in a watched folder, read again whenever the mounted ConfigMap changes. No control plane.
+// readiness listener on the health port, the telemetry plumbing (Prometheus listener, tracing collector), and
+// where listeners and clusters come from: files in a watched folder, read again whenever the mounted ConfigMap changes. No control plane.
 // https://www.envoyproxy.io/docs/envoy/latest/api-v3/config/core/v3/config_source.proto#config-core-v3-pathconfigsource
 // (bootstrap-xds.ts is the same sidecar taking its listeners and clusters from the zone's `meshc serve`.)
 import type { MeshModel, Workload } from "../../compiler/model";
 import { adminLoopback, socketAddress } from "./address";
 import { CDS_FILE, ENVOY_CONFIG_DIR as CONFIG_DIR, LDS_FILE } from "../sidecar-layout";
+import { adminCluster, healthListener } from "./health-listener";
 import { ADMIN_PORT } from "./sidecar";
 import { prometheusCluster, prometheusListener } from "./stats-listener";
 import { tracingCluster } from "./tracing";
@@ -35,8 +36,8 @@ export function bootstrapBase(mesh: MeshModel, workload: Workload, zone: string)
   return {
     node: node(mesh, workload, zone),
     admin: { address: socketAddress(adminLoopback(mesh), ADMIN_PORT) },
-    listeners: prometheus ? [prometheusListener(mesh)] : [],
-    clusters: [...(prometheus ? [prometheusCluster(mesh)] : []), ...(tracing ? [tracing] : [])],
+    listeners: [healthListener(mesh), ...(prometheus ? [prometheusListener(mesh)] : [])],
+    clusters: [adminCluster(mesh), ...(prometheus ? [prometheusCluster(mesh)] : []), ...(tracing ? [tracing] : [])],
   };
 }
 

@@ -50,6 +50,7 @@ export function meshModel(ipFamily: IpFamily, services: readonly ServiceModel[],
     drills: [],
     tests: [],
     capture: { ...NO_CAPTURE_OPTIONS, ...capture },
+    proxy: { image: "envoy:test", captureImage: "capture:test", requests: { cpu: "100m", memory: "128Mi" } },
   };
 }
 

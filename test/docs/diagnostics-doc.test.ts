@@ -33,9 +33,10 @@ async function examples(): Promise<Map<string, CodeExample>> {
   const out = new Map<string, CodeExample>(Object.entries(WRITTEN_EXAMPLES));
   const invalid = join(root, "test/fixtures/invalid");
   for (const name of readdirSync(invalid).sort()) {
-    const baseline = join(invalid, name, "mesh.errors.txt");
+    // A policy's baseline, or `meshc inject`'s for a refused Deployment (test/kubernetes/inject.test.ts).
+    const baseline = ["mesh.errors.txt", "inject.errors.txt"].map((f) => join(invalid, name, f)).find((f) => existsSync(f)) ?? "";
     const code = name.slice(0, 7);
-    if (existsSync(baseline) && !out.has(code)) out.set(code, { source: `test/fixtures/invalid/${name}`, text: readFileSync(baseline, "utf8") });
+    if (baseline && !out.has(code)) out.set(code, { source: `test/fixtures/invalid/${name}`, text: readFileSync(baseline, "utf8") });
   }
   // The Istio cross-object checks concern generated objects, not policies: their fixtures are object sets.
   const objects = join(root, "test/fixtures/istio-objects");

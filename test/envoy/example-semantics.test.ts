@@ -92,12 +92,17 @@ test("the inbound side enforces allowFrom by mTLS identity and the local rate li
   assert.ok(http.transport_socket.typed_config.require_client_certificate);
 });
 
-test("bootstrap: node and locality, admin on IPv6 loopback, Prometheus on 15090, LDS/CDS from a watched folder", async () => {
+test("bootstrap: node and locality, admin on IPv6 loopback, readiness on 15021, Prometheus on 15090, LDS/CDS from a watched folder", async () => {
   const { bootstrap } = sidecar(await exampleModel(), "orders-v2", "cn-bj2-05");
   assert.equal(bootstrap.node.locality, { zone: "cn-bj2-05" });
   assert.is(bootstrap.node.cluster, "orders");
   assert.equal(bootstrap.admin.address.socket_address, { address: "::1", port_value: 15000 });
-  assert.equal(bootstrap.static_resources.listeners[0].address.socket_address, { address: "::", port_value: 15090 });
+  const [health, prometheus] = bootstrap.static_resources.listeners;
+  assert.equal(health.address.socket_address, { address: "::", port_value: 15021 });
+  const ready = health.filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes;
+  assert.equal(ready, [{ match: { path: "/healthz/ready" }, route: { cluster: "sidecar_admin", prefix_rewrite: "/ready" } }], "only the readiness path reaches the admin interface");
+  assert.equal(bootstrap.static_resources.clusters.find((c: Doc) => c.name === "sidecar_admin").load_assignment.endpoints[0].lb_endpoints[0].endpoint.address.socket_address, { address: "::1", port_value: 15000 });
+  assert.equal(prometheus.address.socket_address, { address: "::", port_value: 15090 });
   assert.equal(bootstrap.dynamic_resources.lds_config, { path_config_source: { path: "/etc/meshc/envoy/lds.yaml", watched_directory: { path: "/etc/meshc/envoy" } }, resource_api_version: "V3" });
   assert.ok(bootstrap.static_resources.clusters.some((c: Doc) => c.name === "tracing_collector"));
 });

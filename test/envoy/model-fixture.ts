@@ -59,6 +59,7 @@ export function mesh(over: Partial<MeshModel> & { services: ServiceModel[] }): M
     drills: [],
     tests: [],
     capture: CAPTURE,
+    proxy: { image: "envoy:test", captureImage: "capture:test", requests: { cpu: "100m", memory: "128Mi" } },
     ...over,
     services: [...over.services].sort((a, b) => (a.name < b.name ? -1 : 1)),
   };

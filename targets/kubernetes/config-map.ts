@@ -1,0 +1,78 @@
+// A workload's sidecar files as content-named, immutable ConfigMaps (docs/sidecar-layout.md): the name ends in
+// a hash of the data, so a changed file is a new ConfigMap and a new pod template (a rolling update, old pods
+// keep their config until replaced), and an unchanged one leaves its pods alone. The files are the Envoy and
+// capture targets' artifacts, embedded as they are: this target never parses them.
+import { type MeshModel, toDnsLabel, type Workload } from "../../compiler/model";
+import { captureFolder, type Delivery, envoyFolder, XDS_BOOTSTRAP_FILE } from "../sidecar-layout";
+import type { PackagedFiles } from "../target";
+import { contentHash, type SidecarFiles } from "./content-hash";
+import type { IConfigMap } from "./k8s-types";
+import { APP_LABEL, CONFIG_LABEL, managedLabels, VERSION_LABEL, workloadLabels } from "./labels";
+
+export type ConfigKind = "envoy" | "capture";
+/** The label saying which of a workload's ConfigMaps an object is. */
+export { CONFIG_LABEL as CONFIG_LABEL_KEY } from "./labels";
+
+/** Packaged files by folder, built once per build: looking a folder up must not scan every file (N² at scale). */
+const byFolder = new WeakMap<PackagedFiles, Map<string, [string, string][]>>();
+
+function folders(packaged: PackagedFiles): Map<string, [string, string][]> {
+  let index = byFolder.get(packaged);
+  if (!index) {
+    index = new Map();
+    for (const [path, content] of packaged) {
+      const slash = path.lastIndexOf("/");
+      const folder = path.slice(0, slash);
+      let files = index.get(folder);
+      if (!files) index.set(folder, (files = []));
+      files.push([path.slice(slash + 1), content]);
+    }
+    byFolder.set(packaged, index);
+  }
+  return index;
+}
+
+/** The files directly in `folder`, by file name; only the ones the delivery mode mounts. */
+export function filesIn(packaged: PackagedFiles, folder: string, delivery: Delivery): [string, string][] {
+  // files mode mounts bootstrap, LDS and CDS; the xDS bootstrap belongs to the xds mode alone.
+  const files = (folders(packaged).get(folder) ?? []).filter(([name]) => !(delivery === "files" && name === XDS_BOOTSTRAP_FILE));
+  if (!files.length) throw new Error(`no files under ${folder}: the target that writes them did not run or wrote nothing`);
+  return files.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
+export interface SidecarConfig {
+  readonly kind: ConfigKind;
+  readonly name: string;
+  readonly object: IConfigMap;
+}
+
+function configMap(workload: Workload, labels: Record<string, string>, kind: ConfigKind, nameParts: readonly string[], files: SidecarFiles): SidecarConfig {
+  const name = toDnsLabel(...nameParts, contentHash(files));
+  return {
+    kind,
+    name,
+    object: {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name, namespace: workload.service.namespace, labels: { ...labels, [CONFIG_LABEL]: kind } },
+      immutable: true,
+      data: Object.fromEntries(files),
+    },
+  };
+}
+
+/** `<workload>-envoy-<zone>-<hash>`: the files of the pod's envoyFolder. */
+export function envoyConfig(mesh: MeshModel, workload: Workload, zone: string, packaged: PackagedFiles, delivery: Delivery): SidecarConfig {
+  const files = filesIn(packaged, envoyFolder(workload.service.name, workload.version, zone), delivery);
+  return configMap(workload, workloadLabels(mesh, workload.service, workload.version, zone), "envoy", [workload.name, "envoy", zone], files);
+}
+
+/**
+ * `<workload>-capture-<hash>`: the files of the workload's captureFolder. One object for every zone, written
+ * byte-identical into each zone's file (no zone label), like the Namespace and the Services.
+ */
+export function captureConfig(mesh: MeshModel, workload: Workload, packaged: PackagedFiles): SidecarConfig {
+  const files = filesIn(packaged, captureFolder(workload.service.name, workload.version), "files");
+  const labels = { ...managedLabels(mesh), [APP_LABEL]: workload.service.name, [VERSION_LABEL]: workload.version };
+  return configMap(workload, labels, "capture", [workload.name, "capture"], files);
+}

@@ -1,0 +1,95 @@
+// The two containers meshc adds to every pod, and the volumes they mount: shared by the generated Deployments
+// and `meshc inject`, so an injected pod is the same pod. Paths, file names and Envoy's command line come from
+// targets/sidecar-layout.ts.
+//
+// - The capture init container runs the workload's init.sh as root with NET_ADMIN and NET_RAW only (every other
+//   capability dropped, not privileged, no privilege escalation): what iptables/nft need in the pod's netns.
+// - The proxy is a native sidecar (an init container with restartPolicy Always, GA in Kubernetes 1.33): it
+//   starts before the app and stops after it, and the app starts only once the proxy's startup probe passes,
+//   so the app's first connections never meet a capture rule with no proxy behind it.
+import type { MeshModel } from "../../compiler/model";
+import { CAPTURE_DIR, CAPTURE_SCRIPT, CERT_DIR, type Delivery, ENVOY_CONFIG_DIR, envoyArgs, HEALTH_PORT, PROMETHEUS_PORT, PROXY_UID, READY_PATH } from "../sidecar-layout";
+import { certificateVolume } from "./certificates";
+import type { IContainer, IProbe, IVolume } from "./k8s-types";
+
+export const CAPTURE_CONTAINER = "meshc-capture";
+export const PROXY_CONTAINER = "meshc-proxy";
+export const ENVOY_VOLUME = "meshc-envoy";
+export const CAPTURE_VOLUME = "meshc-capture";
+export const CERT_VOLUME = "meshc-certs";
+/** Everything meshc owns in a pod spec, by name: what `meshc inject` replaces and nothing else. */
+export const OWNED_CONTAINERS: readonly string[] = [CAPTURE_CONTAINER, PROXY_CONTAINER];
+export const OWNED_VOLUMES: readonly string[] = [ENVOY_VOLUME, CAPTURE_VOLUME, CERT_VOLUME];
+
+const CAPTURE_REQUESTS = { cpu: "10m", memory: "16Mi" };
+/** Startup: probed every second for up to two minutes (a sidecar whose first DNS answers are slow still starts). */
+const STARTUP_PERIOD_S = 1;
+const STARTUP_FAILURES = 120;
+const READINESS_PERIOD_S = 5;
+
+export function captureContainer(mesh: MeshModel): IContainer {
+  return {
+    name: CAPTURE_CONTAINER,
+    image: mesh.proxy.captureImage,
+    command: ["sh", `${CAPTURE_DIR}/${CAPTURE_SCRIPT}`],
+    resources: { requests: CAPTURE_REQUESTS },
+    securityContext: {
+      runAsUser: 0,
+      runAsGroup: 0,
+      runAsNonRoot: false,
+      privileged: false,
+      allowPrivilegeEscalation: false,
+      capabilities: { add: ["NET_ADMIN", "NET_RAW"], drop: ["ALL"] },
+    },
+    volumeMounts: [{ name: CAPTURE_VOLUME, mountPath: CAPTURE_DIR, readOnly: true }],
+  };
+}
+
+function readyProbe(periodSeconds: number, failureThreshold: number): IProbe {
+  return { httpGet: { path: READY_PATH, port: HEALTH_PORT }, periodSeconds, failureThreshold };
+}
+
+export function proxyContainer(mesh: MeshModel, delivery: Delivery): IContainer {
+  const prometheus = mesh.telemetry.metrics === "prometheus";
+  return {
+    name: PROXY_CONTAINER,
+    image: mesh.proxy.image,
+    restartPolicy: "Always",
+    command: ["envoy"],
+    args: envoyArgs(delivery),
+    env: [{ name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }],
+    ports: [
+      { name: "meshc-health", containerPort: HEALTH_PORT, protocol: "TCP" },
+      ...(prometheus ? [{ name: "http-envoy-prom", containerPort: PROMETHEUS_PORT, protocol: "TCP" as const }] : []),
+    ],
+    resources: { requests: { cpu: mesh.proxy.requests.cpu, memory: mesh.proxy.requests.memory } },
+    startupProbe: readyProbe(STARTUP_PERIOD_S, STARTUP_FAILURES),
+    readinessProbe: readyProbe(READINESS_PERIOD_S, 3),
+    securityContext: {
+      runAsUser: PROXY_UID,
+      runAsGroup: PROXY_UID,
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ["ALL"] },
+    },
+    volumeMounts: [
+      { name: ENVOY_VOLUME, mountPath: ENVOY_CONFIG_DIR, readOnly: true },
+      { name: CERT_VOLUME, mountPath: CERT_DIR, readOnly: true },
+    ],
+  };
+}
+
+export function sidecarVolumes(envoyConfigMap: string, captureConfigMap: string): IVolume[] {
+  return [
+    { name: CAPTURE_VOLUME, configMap: { name: captureConfigMap } },
+    { name: ENVOY_VOLUME, configMap: { name: envoyConfigMap } },
+    certificateVolume(CERT_VOLUME),
+  ];
+}
+
+/** Prometheus's conventional scrape annotations, when the mesh's metrics are on. */
+export function scrapeAnnotations(mesh: MeshModel): Record<string, string> {
+  if (mesh.telemetry.metrics !== "prometheus") return {};
+  return { "prometheus.io/scrape": "true", "prometheus.io/port": String(PROMETHEUS_PORT), "prometheus.io/path": "/stats/prometheus" };
+}

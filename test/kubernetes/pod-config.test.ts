@@ -1,0 +1,110 @@
+// A pod never starts with another zone's or another version's config: for every Deployment of the example and
+// of a generated 40-service mesh (with a drill on, so zones really differ), the ConfigMaps its pod template
+// mounts hold exactly the files of its own envoyFolder and captureFolder, byte for byte; it is pinned to the
+// zone its labels and config name; and its selector is exactly its own (service, version, zone).
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseAllDocuments } from "yaml";
+import { generateMesh, writeMesh } from "../../bench/generate";
+import { compileModel } from "../../compiler/api";
+import { type MeshModel, serviceByName } from "../../compiler/model";
+import { captureFolder, envoyFolder, CAPTURE_DIR, ENVOY_CONFIG_DIR, XDS_BOOTSTRAP_FILE } from "../../targets/sidecar-layout";
+import { exampleModel } from "../envoy/example-model";
+import { packagedBuild } from "./packaged-build";
+
+type Json = Record<string, any>;
+
+function objects(files: ReadonlyMap<string, string>): { path: string; object: Json }[] {
+  return [...files].flatMap(([path, text]) => parseAllDocuments(text).map((d) => ({ path, object: d.toJS() as Json })));
+}
+
+function filesOf(packaged: ReadonlyMap<string, string>, folder: string): Record<string, string> {
+  return Object.fromEntries([...packaged].filter(([p]) => p.startsWith(`${folder}/`) && !p.slice(folder.length + 1).includes("/")).map(([p, c]) => [p.slice(folder.length + 1), c]).filter(([n]) => n !== XDS_BOOTSTRAP_FILE));
+}
+
+function checkEveryPod(model: MeshModel, drills: readonly string[]): number {
+  const { packaged, files } = packagedBuild(model, drills);
+  const all = objects(files);
+  const configMaps = new Map(all.filter((o) => o.object.kind === "ConfigMap").map((o) => [`${o.object.metadata.namespace}/${o.object.metadata.name}`, o.object]));
+  const deployments = all.filter((o) => o.object.kind === "Deployment");
+  for (const { path, object: d } of deployments) {
+    const zone = path.split("/")[1]!;
+    const pod = d.spec.template;
+    const { app, version } = pod.metadata.labels;
+    const service = serviceByName(model, app)!;
+    assert.ok(service.versions.includes(version), `${d.metadata.name}: a version of ${app}`);
+    assert.equal(d.spec.selector.matchLabels, { app, version, "meshc.io/zone": zone }, `${d.metadata.name}: selector`);
+    assert.is(pod.metadata.labels["meshc.io/zone"], zone);
+    assert.equal(pod.spec.nodeSelector, { "topology.kubernetes.io/zone": zone }, `${d.metadata.name}: pinned to its zone`);
+    const mounted = (dir: string) => {
+      const containers = [...(pod.spec.initContainers ?? []), ...pod.spec.containers];
+      const mounts = containers.flatMap((c: Json) => (c.volumeMounts ?? []).filter((m: Json) => m.mountPath === dir));
+      assert.is(mounts.length, 1, `${d.metadata.name}: one mount at ${dir}`);
+      const volume = pod.spec.volumes.find((v: Json) => v.name === mounts[0].name);
+      const cm = configMaps.get(`${d.metadata.namespace}/${volume.configMap.name}`);
+      assert.ok(cm, `${d.metadata.name}: its ConfigMap ${volume.configMap.name} is in the output`);
+      assert.ok(cm!.immutable, "immutable");
+      return cm!.data as Record<string, string>;
+    };
+    const envoy = mounted(ENVOY_CONFIG_DIR);
+    const capture = mounted(CAPTURE_DIR);
+    const ownEnvoy = filesOf(packaged, envoyFolder(app, version, zone));
+    const ownCapture = filesOf(packaged, captureFolder(app, version));
+    assert.ok(Object.keys(ownEnvoy).length >= 3 && Object.keys(ownCapture).length >= 2, "the folders hold files");
+    assert.equal(Object.keys(envoy).sort(), Object.keys(ownEnvoy).sort(), `${d.metadata.name}: envoy file names`);
+    for (const [name, content] of Object.entries(ownEnvoy)) assert.ok(envoy[name] === content, `${d.metadata.name}: ${name} is its own zone's and version's, byte-equal`);
+    assert.equal(capture, ownCapture, `${d.metadata.name}: capture files`);
+  }
+  return deployments.length;
+}
+
+test("the example: every Deployment mounts exactly its own (version, zone) config", async () => {
+  const model = await exampleModel();
+  const count = checkEveryPod(model, ["inventory-slow"]);
+  assert.is(count, 13 * 3, "one Deployment per workload and zone");
+});
+
+test("a generated 40-service mesh, drill on: every Deployment mounts exactly its own config", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "meshc-k8s-"));
+  try {
+    const generated = generateMesh({ services: 40, teams: 4, seed: 11 });
+    writeMesh(dir, generated.files);
+    const { model } = await compileModel(join(dir, generated.entry));
+    const drills = model!.drills.map((d) => d.name);
+    assert.ok(checkEveryPod(model!, drills) >= 80);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the test notices a swapped config", async () => {
+  const model = await exampleModel();
+  const { packaged, files } = packagedBuild(model);
+  const path = "kubernetes/cn-bj2-02/search.yaml";
+  const swapped = new Map(files).set(path, files.get(path)!.replace(/search-v1-envoy-cn-bj2-02-[0-9a-f]+/, files.get(path)!.match(/search-v2-envoy-cn-bj2-02-[0-9a-f]+/)![0]));
+  assert.ok(packaged.size > 0);
+  let caught = false;
+  try {
+    checkSwapped(model, swapped, packaged);
+  } catch {
+    caught = true;
+  }
+  assert.ok(caught, "a v1 pod mounting v2's config fails the check");
+});
+
+function checkSwapped(model: MeshModel, files: ReadonlyMap<string, string>, packaged: ReadonlyMap<string, string>): void {
+  const all = objects(files);
+  const configMaps = new Map(all.filter((o) => o.object.kind === "ConfigMap").map((o) => [o.object.metadata.name, o.object]));
+  for (const { path, object: d } of all.filter((o) => o.object.kind === "Deployment")) {
+    const zone = path.split("/")[1]!;
+    const { app, version } = d.spec.template.metadata.labels;
+    const volume = d.spec.template.spec.volumes.find((v: Json) => v.name === "meshc-envoy");
+    assert.equal(configMaps.get(volume.configMap.name)!.data, filesOf(packaged, envoyFolder(app, version, zone)));
+  }
+  assert.ok(model.services.length > 0);
+}
+
+test.run();
