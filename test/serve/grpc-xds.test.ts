@@ -75,8 +75,15 @@ test("a weight change saved in the policy file reaches the client's traffic with
   const before = readFileSync(shop, "utf8");
   const after = before.replace("{ v1: 90, v2: 10 }", "{ v1: 60, v2: 40 }");
   assert.ok(after !== before, "the fixture holds the 90/10 split");
+  // The example's routing test pins the split, so the save moves it too (mesh.ts first: until shop.ts follows,
+  // the policy has errors and the last good config stays served).
+  const meshFile = join(policy, "mesh.ts");
+  const pinned = readFileSync(meshFile, "utf8");
+  const repinned = pinned.replace("expect: { split: { v1: 90, v2: 10 } }", "expect: { split: { v1: 60, v2: 40 } }");
+  assert.ok(repinned !== pinned, "the example's routing test pins the 90/10 split");
   const pushesBefore = pushes.length;
   const saved = Date.now();
+  writeFileSync(meshFile, repinned);
   writeFileSync(shop, after);
   let share = 0;
   let followedAfter = 0;
