@@ -19,6 +19,8 @@ const builtIn: Readonly<Record<string, Make>> = {
   "v1/ConfigMap": (n, o, opts) => new k8s.core.v1.ConfigMap(n, as<k8s.core.v1.ConfigMapArgs>(o), opts),
   "v1/Service": (n, o, opts) => new k8s.core.v1.Service(n, as<k8s.core.v1.ServiceArgs>(o), opts),
   "apps/v1/Deployment": (n, o, opts) => new k8s.apps.v1.Deployment(n, as<k8s.apps.v1.DeploymentArgs>(o), opts),
+  "rbac.authorization.k8s.io/v1/Role": (n, o, opts) => new k8s.rbac.v1.Role(n, as<k8s.rbac.v1.RoleArgs>(o), opts),
+  "rbac.authorization.k8s.io/v1/RoleBinding": (n, o, opts) => new k8s.rbac.v1.RoleBinding(n, as<k8s.rbac.v1.RoleBindingArgs>(o), opts),
 };
 
 /** Adds the provider's await condition (pulumi.com/waitFor, @pulumi/kubernetes ≥ 4.18) to the object. */

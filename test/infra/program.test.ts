@@ -1,0 +1,159 @@
+// The whole Pulumi program under Pulumi's engine mocks, on the example in both modes: resources per zone and
+// kind, one provider per zone, the dependency edges of make-before-break and zone order, a one-service change,
+// and a policy with errors.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { installMocks, type Registration, registered } from "./engine-mocks";
+
+// One mock engine for the whole file (a new one would miss the outputs a previous run registers late);
+// each run empties the record first.
+const registrations = installMocks();
+const fresh = () => registrations.splice(0, registrations.length);
+
+import { build, targets, workloads } from "../../compiler/api";
+import { zoneObjects } from "../../infra/output-objects";
+import { deployMesh } from "../../infra/program";
+import type { Mode, StackConfig } from "../../infra/stack-config";
+
+const root = resolve(__dirname, "../..");
+const scratch = mkdtempSync(join(tmpdir(), "meshc-infra-"));
+const policy = join(scratch, "uaek");
+cpSync(join(root, "examples/uaek"), policy, { recursive: true });
+const ZONES = ["cn-bj2-03", "cn-bj2-02", "cn-bj2-05"]; // rollout order: the canary (03) first, not the policy's order
+
+function config(mode: Mode, entry = join(policy, "mesh.ts")): StackConfig {
+  return { policy: entry, mode, istioApi: "v1", istioWaitForReconciled: true, drills: [], zones: ZONES.map((name) => ({ name, clusterIdentifier: name })) };
+}
+
+async function run(mode: Mode): Promise<Registration[]> {
+  fresh();
+  const deployed = await deployMesh(config(mode));
+  await registered(deployed.zones.flatMap((z) => [z.provider, ...z.resources.values()]));
+  return [...registrations];
+}
+
+const zoneOf = (r: Registration) => r.name.split("/")[0]!;
+const kindOf = (r: Registration) => r.type.split(":").pop()!;
+const objects = (rs: Registration[]) => rs.filter((r) => r.type.startsWith("kubernetes:"));
+
+function closure(rs: Registration[], urn: string): Set<string> {
+  const byUrn = new Map(rs.map((r) => [r.urn, r]));
+  const seen = new Set<string>();
+  const stack = [...(byUrn.get(urn)?.dependencies ?? [])];
+  while (stack.length) {
+    const next = stack.pop()!;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    stack.push(...(byUrn.get(next)?.dependencies ?? []));
+  }
+  return seen;
+}
+
+async function expectedCounts(mode: Mode): Promise<{ counts: Record<string, Record<string, number>>; workloads: number }> {
+  const wanted = mode === "meshc" ? ["capture", "envoy", "kubernetes"] : ["istio"];
+  const result = await build({ entry: join(policy, "mesh.ts"), checker: "none", targets: targets.filter((t) => wanted.includes(t.name)) });
+  const files = new Map(result.artifacts!.map((a) => [a.path, a.content]));
+  const counts: Record<string, Record<string, number>> = {};
+  for (const zone of ZONES) for (const o of zoneObjects(files, mode === "meshc" ? "kubernetes" : "istio", zone)) (counts[zone] ??= {})[o.object.kind] = ((counts[zone] ??= {})[o.object.kind] ?? 0) + 1;
+  return { counts, workloads: workloads(result.model!).length };
+}
+
+for (const mode of ["meshc", "istio"] as const) {
+  test(`${mode} mode: every object of the build, per zone and kind, through its zone's own provider`, async () => {
+    const rs = await run(mode);
+    const providers = rs.filter((r) => r.type === "pulumi:providers:kubernetes");
+    assert.equal(providers.map((p) => p.name), ZONES, "one provider per zone, created in rollout order");
+    for (const p of providers) assert.is(p.inputs.clusterIdentifier, p.name);
+    const counts: Record<string, Record<string, number>> = {};
+    for (const r of objects(rs)) (counts[zoneOf(r)] ??= {})[kindOf(r)] = ((counts[zoneOf(r)] ??= {})[kindOf(r)] ?? 0) + 1;
+    const expected = await expectedCounts(mode);
+    assert.equal(counts, expected.counts);
+    if (mode === "meshc") for (const zone of ZONES) assert.is(counts[zone]!.Deployment, expected.workloads, `${zone}: a Deployment per workload`);
+    for (const r of objects(rs)) {
+      const provider = providers.find((p) => p.name === zoneOf(r))!;
+      assert.ok(r.provider.startsWith(`${provider.urn}::`), `${r.name} is created through zone ${zoneOf(r)}'s provider`);
+      assert.ok(r.parent.endsWith(`meshc:index:MeshZone::${zoneOf(r)}`), `${r.name} belongs to its zone's component`);
+    }
+  });
+
+  test(`${mode} mode: make-before-break inside a zone, and zones one after another`, async () => {
+    const rs = objects(await run(mode));
+    const wave = (r: Registration) => Number((r.inputs.metadata as { annotations: Record<string, string> }).annotations["meshc.io/apply-wave"]);
+    for (const r of rs) {
+      const before = closure(rs, r.urn);
+      // Everything of an earlier wave in the same zone exists before this object is created.
+      for (const earlier of rs.filter((o) => zoneOf(o) === zoneOf(r) && wave(o) < wave(r))) assert.ok(before.has(earlier.urn), `${r.name} waits for ${earlier.name}`);
+    }
+    for (let i = 1; i < ZONES.length; i++) {
+      const gate = rs.filter((r) => zoneOf(r) === ZONES[i - 1] && (mode === "istio" ? kindOf(r) === "VirtualService" : kindOf(r) === "Deployment"));
+      assert.ok(gate.length > 0);
+      for (const r of rs.filter((o) => zoneOf(o) === ZONES[i])) {
+        const before = closure(rs, r.urn);
+        for (const g of gate) assert.ok(before.has(g.urn), `${r.name} (${ZONES[i]}) waits for ${g.name} (${ZONES[i - 1]})`);
+      }
+    }
+    if (mode === "meshc") {
+      for (const d of rs.filter((r) => kindOf(r) === "Deployment")) {
+        const volumes = ((d.inputs.spec as any).template.spec.volumes as { configMap?: { name: string } }[]).flatMap((v) => (v.configMap ? [v.configMap.name] : []));
+        assert.ok(volumes.length >= 2, `${d.name} mounts its config`);
+        const before = closure(rs, d.urn);
+        for (const name of volumes) {
+          const cm = rs.find((r) => kindOf(r) === "ConfigMap" && zoneOf(r) === zoneOf(d) && (r.inputs.metadata as { name: string }).name === name);
+          assert.ok(cm && before.has(cm.urn), `${d.name} is created after ConfigMap ${name}`);
+        }
+      }
+    } else {
+      for (const r of rs.filter((o) => kindOf(o) === "DestinationRule")) assert.is((r.inputs.metadata as any).annotations["pulumi.com/waitFor"], "condition=Reconciled", "subsets propagate before routes name them");
+    }
+  });
+}
+
+test("a change confined to one service makes new ConfigMaps for it only and updates only its Deployments", async () => {
+  const before = objects(await run("meshc"));
+  const shop = join(policy, "teams/shop.ts");
+  const text = readFileSync(shop, "utf8");
+  const changed = text.replace(/rateLimit: \{ requestsPerSecond: (\d+)/, (_m, n) => `rateLimit: { requestsPerSecond: ${Number(n) + 1}`);
+  assert.ok(changed !== text, "the example's shop team sets a rate limit");
+  writeFileSync(shop, changed);
+  try {
+    const after = objects(await run("meshc"));
+    const service = /export const (\w+) = service\("(\w+)"[^]*?rateLimit: \{ requestsPerSecond/.exec(changed)![2]!;
+    const key = (r: Registration) => `${r.type}|${r.name}`;
+    const old = new Map(before.map((r) => [key(r), r]));
+    const created = after.filter((r) => !old.has(key(r)));
+    assert.ok(created.length > 0);
+    for (const r of created) {
+      assert.is(kindOf(r), "ConfigMap", `${r.name} is new`);
+      assert.ok((r.inputs.metadata as { name: string }).name.startsWith(`${service}-`), `${r.name} belongs to ${service}`);
+    }
+    const updated = after.filter((r) => old.has(key(r)) && JSON.stringify(old.get(key(r))!.inputs) !== JSON.stringify(r.inputs));
+    assert.ok(updated.length > 0);
+    for (const r of updated) {
+      assert.is(kindOf(r), "Deployment", `${r.name} changes`);
+      assert.ok((r.inputs.metadata as { name: string }).name.startsWith(`${service}-`), `${r.name} is one of ${service}'s Deployments`);
+    }
+  } finally {
+    writeFileSync(shop, text);
+  }
+});
+
+test("a policy with errors fails the update with its MESH diagnostic, and nothing is created", async () => {
+  const broken = join(scratch, "broken");
+  cpSync(policy, broken, { recursive: true });
+  const shop = join(broken, "teams/shop.ts");
+  writeFileSync(shop, readFileSync(shop, "utf8").replace("calls: [svc.inventory", "calls: [svc.inventorry"));
+  fresh();
+  try {
+    await deployMesh(config("meshc", join(broken, "mesh.ts")));
+    assert.unreachable("the update should fail");
+  } catch (error) {
+    assert.match(String((error as Error).message), /error MESH101/);
+  }
+  assert.equal(registrations, []);
+});
+
+test.after(() => rmSync(scratch, { recursive: true, force: true }));
+test.run();
