@@ -12,6 +12,8 @@ import type { LoadOptions } from "../load";
 import { workloads } from "../model";
 import { REGISTRY_FILE, REGISTRY_HEADER } from "../typecheck";
 import type { EnvoyDocumentKind } from "../validate/envoy";
+import type { CommandContext } from "./command-context";
+import { addExplainCommand } from "./explain-command";
 import { report } from "./report";
 import { printValidation, validatePath } from "./validate-command";
 import { watchBuild } from "./watch-command";
@@ -142,6 +144,17 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
       if (result.checked === 0) throw new UsageError(`no Envoy documents (bootstrap/lds/cds/rds/eds .yaml) under ${path}; pass --kind for other names`);
       status = printValidation(result, opts.json, io.out, io.err);
     });
+
+  const context: CommandContext = {
+    io,
+    setStatus: (s) => void (status = s),
+    entryPath,
+    usage: (message) => {
+      throw new UsageError(message);
+    },
+    report: (result) => report(result, { json: false, summary: summary(result) }, io.out, io.err),
+  };
+  addExplainCommand(program, context);
 
   try {
     await program.parseAsync([...argv], { from: "user" });
