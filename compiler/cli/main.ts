@@ -13,6 +13,7 @@ import { workloads } from "../model";
 import { REGISTRY_FILE, REGISTRY_HEADER } from "../typecheck";
 import type { EnvoyDocumentKind } from "../validate/envoy";
 import type { CommandContext } from "./command-context";
+import { addDiffCommand } from "./diff-command";
 import { addExplainCommand } from "./explain-command";
 import { report } from "./report";
 import { printValidation, validatePath } from "./validate-command";
@@ -155,6 +156,7 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
     report: (result) => report(result, { json: false, summary: summary(result) }, io.out, io.err),
   };
   addExplainCommand(program, context);
+  addDiffCommand(program, context);
 
   try {
     await program.parseAsync([...argv], { from: "user" });
