@@ -17,7 +17,7 @@ export function accessChanges(service: string, base: AccessModel, head: AccessMo
   if (before !== null && after === null) {
     out.push(change("access-widened", `${service}: access widened: now admits every service (was only ${names(before)})`, { service, risky: true }));
   } else if (before === null && after !== null) {
-    out.push(change("access-narrowed", `${service}: access narrowed: now admits only ${names(after)} (was every service)`, { service }));
+    out.push(change("access-narrowed", `${service}: access narrowed: now admits ${after.length ? `only ${names(after)}` : "no caller"} (was every service)`, { service }));
   } else if (before !== null && after !== null) {
     const gained = after.filter((n) => !before.includes(n));
     const lost = before.filter((n) => !after.includes(n));
