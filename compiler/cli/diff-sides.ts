@@ -44,6 +44,15 @@ export async function loadSide(spec: string, drills: readonly string[]): Promise
   return statSync(spec).isDirectory() ? fromFolder(spec, spec) : fromEntry(resolve(spec), spec, drills);
 }
 
+/** Only the model (graph, report): a folder's model.json, or an entry checked without running the targets. */
+export async function loadModel(spec: string): Promise<SideResult> {
+  if (!existsSync(spec)) return { ok: false, usage: `not found: ${spec}` };
+  if (statSync(spec).isDirectory()) return fromFolder(spec, spec);
+  const result = await build({ entry: resolve(spec), checker: "none", emit: false });
+  if (!result.model || hasErrors(result.diagnostics)) return { ok: false, failed: result };
+  return { ok: true, side: { label: spec, model: result.model, manifest: null } };
+}
+
 export async function loadRevision(entry: string, rev: string, drills: readonly string[]): Promise<SideResult> {
   let checkout;
   try {

@@ -15,6 +15,7 @@ import type { EnvoyDocumentKind } from "../validate/envoy";
 import type { CommandContext } from "./command-context";
 import { addDiffCommand } from "./diff-command";
 import { addExplainCommand } from "./explain-command";
+import { addGraphCommand } from "./graph-command";
 import { report } from "./report";
 import { printValidation, validatePath } from "./validate-command";
 import { watchBuild } from "./watch-command";
@@ -157,6 +158,7 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
   };
   addExplainCommand(program, context);
   addDiffCommand(program, context);
+  addGraphCommand(program, context);
 
   try {
     await program.parseAsync([...argv], { from: "user" });
