@@ -16,6 +16,7 @@ import type { CommandContext } from "./command-context";
 import { addDiffCommand } from "./diff-command";
 import { addExplainCommand } from "./explain-command";
 import { addGraphCommand } from "./graph-command";
+import { addReportCommand } from "./report-command";
 import { report } from "./report";
 import { printValidation, validatePath } from "./validate-command";
 import { watchBuild } from "./watch-command";
@@ -159,6 +160,7 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
   addExplainCommand(program, context);
   addDiffCommand(program, context);
   addGraphCommand(program, context);
+  addReportCommand(program, context);
 
   try {
     await program.parseAsync([...argv], { from: "user" });

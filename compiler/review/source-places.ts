@@ -6,13 +6,10 @@ import { relative } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import { locate } from "../diagnostics/locate";
 import { positionOf } from "../diagnostics/position";
+import type { SourcePlace } from "./source-place";
 
-export interface SourcePlace {
-  /** Relative to the working directory when inside it. */
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-}
+export type { SourcePlace } from "./source-place";
+export { placeText } from "./source-place";
 
 export interface PolicySources {
   readonly entry: string;
@@ -36,8 +33,4 @@ export function sourcePlaces(policy: PolicySources, paths: readonly string[], cw
     places.set(d.message, { file: rel && !rel.startsWith("..") ? rel : span.file, line, column });
   }
   return places;
-}
-
-export function placeText(place: SourcePlace | undefined): string {
-  return place ? `${place.file}:${place.line}:${place.column}` : "";
 }

@@ -1,6 +1,6 @@
 // `meshc explain --json`: the same explanation as data (docs/cli.md documents the shape). Places are
 // file:line:column strings, or absent where the value was never written (a default).
-import { placeText, type SourcePlace } from "../source-places";
+import { placeText, type SourcePlace } from "../source-place";
 import type { Explanation } from "./explain";
 import { explainPaths } from "./explain-places";
 

@@ -1,7 +1,7 @@
 // `meshc explain` as a reader sees it: one line per decision, each with the file:line that made it.
 import type { RetryModel } from "../../model";
 import { drillEffect } from "../traffic/drill-state";
-import { placeText, type SourcePlace } from "../source-places";
+import { placeText, type SourcePlace } from "../source-place";
 import type { Explanation } from "./explain";
 import { conditionsText } from "./route-verdicts";
 import { allPaths, explainPaths } from "./explain-places";
