@@ -28,3 +28,8 @@ export async function compileModel(entry: string, options: Omit<BuildOptions, "e
   const result: BuildResult = await build({ checker: "none", ...options, entry, emit: false });
   return { model: result.model, diagnostics: result.diagnostics };
 }
+
+/** `meshc diff` as a function (the benchmark measures it): two models and manifests in, the semantic diff out. */
+export { semanticDiff } from "./review/diff/semantic-diff";
+export type { DiffSide, MeshDiff } from "./review/diff/semantic-diff";
+export { diffMarkdown } from "./review/diff/render-markdown";

@@ -1,7 +1,8 @@
 // `meshc diff` on pairs of real policy revisions: the example, and a copy with one change each (a weight shift,
 // a new route, widened access, a new drill, a new service). Each asserts the summary lines and the blast
 // radius, and that the blast radius (sidecars named by scoping, confirmed by rebuilding) is exactly the set of
-// sidecar folders whose files differ between the two builds' manifests.
+// sidecar folders whose files differ between the two builds' manifests, and the same when it is computed by
+// rebuilding the candidates from the models instead of reading the manifests.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -43,6 +44,9 @@ async function diffOf(file: string, edit: (text: string) => string, drills: read
   const fromFiles = new Set([...diff.files!.changed, ...diff.files!.added, ...diff.files!.removed].flatMap((p) => (p.startsWith("envoy/") ? [p.split("/").slice(1, 3).join(" ")] : [])));
   const fromRadius = new Set([...diff.blastRadius.changed, ...diff.blastRadius.added, ...diff.blastRadius.removed].map((s) => `${s.workload} ${s.zone}`));
   assert.equal([...fromRadius].sort(), [...fromFiles].sort(), "blast radius = sidecar folders whose files differ");
+  // Without manifests the candidates are rebuilt through the Envoy target instead: the same answer.
+  const rebuilt = semanticDiff({ ...base, manifest: null }, { ...head, manifest: null }, drills);
+  assert.equal(rebuilt.blastRadius, diff.blastRadius, "rebuilt from the models = compared by manifest");
   return diff;
 }
 

@@ -1,9 +1,11 @@
 // Which sidecars get new config, and where. First the Envoy target's own scoping names the candidates (a
 // sidecar's files read only its own service, the services it calls, their mirror targets and its allowed
 // callers: `perWorkload.reads`, targets/envoy/scope.ts); a mesh-wide change makes every sidecar a candidate.
-// Then each candidate's files are rebuilt from both models through the same target and compared, so the
-// answer is exact: a weight change reaches the callers' sidecars, not the service's own.
+// Then each candidate's files are compared, so the answer is exact (a weight change reaches the callers'
+// sidecars, not the service's own): by the two builds' manifests (sha256 per file) when both sides have one,
+// else by rebuilding the candidate's files from both models through the same target.
 import type { Artifact } from "../../../targets/target";
+import type { Manifest } from "../../emit/manifest";
 import { type MeshModel, serviceByName, type Workload, workloads } from "../../model";
 import { envoyFolder, targets } from "../../target-registry";
 
@@ -51,16 +53,41 @@ const envoy = () => {
   return target.perWorkload;
 };
 
-function byZone(mesh: MeshModel, workload: Workload, files: readonly Artifact[]): Map<string, string> {
+/** One sidecar's files, by zone, as comparable text: path and content, or path and sha256. */
+type SidecarFiles = (mesh: MeshModel, workload: Workload) => Map<string, string>;
+
+function byZone(mesh: MeshModel, workload: Workload, files: readonly { path: string; key: string }[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const zone of mesh.zones) {
     const folder = `${envoyFolder(workload.service.name, workload.version, zone)}/`;
-    out.set(zone, JSON.stringify(files.filter((f) => f.path.startsWith(folder)).map((f) => [f.path, f.content])));
+    out.set(zone, JSON.stringify(files.filter((f) => f.path.startsWith(folder)).map((f) => [f.path, f.key])));
   }
   return out;
 }
 
-export function blastRadius(base: MeshModel, head: MeshModel, drills: readonly string[] = []): BlastRadius {
+function rebuilt(options: { drills: string[] }): SidecarFiles {
+  const per = envoy();
+  return (mesh, w) => byZone(mesh, w, per.build(mesh, w, options).map((a: Artifact) => ({ path: a.path, key: a.content })));
+}
+
+/** A manifest's files grouped by folder, so a sidecar's entries are found without scanning the whole list. */
+function fromManifest(manifest: Manifest): SidecarFiles {
+  const byFolder = new Map<string, { path: string; key: string }[]>();
+  for (const f of manifest.files) {
+    const folder = f.path.slice(0, f.path.lastIndexOf("/") + 1);
+    let list = byFolder.get(folder);
+    if (!list) byFolder.set(folder, (list = []));
+    list.push({ path: f.path, key: f.sha256 });
+  }
+  return (mesh, w) => byZone(mesh, w, mesh.zones.flatMap((zone) => byFolder.get(`${envoyFolder(w.service.name, w.version, zone)}/`) ?? []));
+}
+
+export interface BuiltFiles {
+  readonly base: Manifest;
+  readonly head: Manifest;
+}
+
+export function blastRadius(base: MeshModel, head: MeshModel, drills: readonly string[] = [], manifests: BuiltFiles | null = null): BlastRadius {
   const per = envoy();
   const options = { drills: [...drills].sort() };
   const everything = meshLevel(base, drills) !== meshLevel(head, drills);
@@ -68,6 +95,8 @@ export function blastRadius(base: MeshModel, head: MeshModel, drills: readonly s
   const baseWorkloads = new Map(workloads(base).map((w) => [w.name, w]));
   const headWorkloads = workloads(head);
   const touched = (mesh: MeshModel, w: Workload) => per.reads(mesh, w).some((name) => changed.has(name));
+  const filesBefore = manifests ? fromManifest(manifests.base) : rebuilt(options);
+  const filesAfter = manifests ? fromManifest(manifests.head) : rebuilt(options);
   const result = { changed: [] as SidecarRef[], added: [] as SidecarRef[], removed: [] as SidecarRef[] };
   let candidates = 0;
   for (const w of headWorkloads) {
@@ -78,8 +107,8 @@ export function blastRadius(base: MeshModel, head: MeshModel, drills: readonly s
     }
     if (!everything && !touched(head, w) && !touched(base, before)) continue;
     candidates++;
-    const old = byZone(base, before, per.build(base, before, options));
-    const now = byZone(head, w, per.build(head, w, options));
+    const old = filesBefore(base, before);
+    const now = filesAfter(head, w);
     for (const zone of head.zones) {
       if (!old.has(zone)) result.added.push({ workload: w.name, zone });
       else if (old.get(zone) !== now.get(zone)) result.changed.push({ workload: w.name, zone });

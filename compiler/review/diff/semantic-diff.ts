@@ -48,7 +48,7 @@ export function semanticDiff(base: DiffSide, head: DiffSide, drills: readonly st
     head: side(head),
     changes,
     risky: changes.filter((c) => c.risky).length,
-    blastRadius: blastRadius(base.model, head.model, drills),
+    blastRadius: blastRadius(base.model, head.model, drills, base.manifest && head.manifest ? { base: base.manifest, head: head.manifest } : null),
     files: base.manifest && head.manifest ? fileChanges(base.manifest, head.manifest) : null,
     drills,
   };
