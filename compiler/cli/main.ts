@@ -16,6 +16,7 @@ import type { CommandContext } from "./command-context";
 import { addDiffCommand } from "./diff-command";
 import { addExplainCommand } from "./explain-command";
 import { addGraphCommand } from "./graph-command";
+import { addLspCommand } from "./lsp-command";
 import { addReportCommand } from "./report-command";
 import { report } from "./report";
 import { printValidation, validatePath } from "./validate-command";
@@ -161,6 +162,7 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
   addDiffCommand(program, context);
   addGraphCommand(program, context);
   addReportCommand(program, context);
+  addLspCommand(program, context);
 
   try {
     await program.parseAsync([...argv], { from: "user" });
