@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { generateMesh, writeMesh } from "../../bench/generate";
 import { main } from "../../compiler/cli/main";
-import { COMMENT_LIMIT } from "../../compiler/review/diff/render-markdown";
+import { COMMENT_LIMIT, diffMarkdown } from "../../compiler/review/diff/render-markdown";
 
 const root = resolve(__dirname, "../..");
 const example = join(root, "examples/uaek/mesh.ts");
@@ -82,10 +82,14 @@ test("Markdown: a mesh-wide change at 150 services stays under GitHub's comment 
   const r = await run("diff", join(base, mesh.entry), entry, "--format", "markdown", "--attach", attach);
   assert.is(r.code, 0, r.err);
   assert.ok(r.out.length < COMMENT_LIMIT, `${r.out.length} characters`);
-  assert.match(r.out, /more in the attached `.*diff\.json`/);
   const full = JSON.parse(readFileSync(attach, "utf8"));
+  // The same diff under a tighter limit: the lists are cut, and the cut points at the attachment.
+  const cut = diffMarkdown(full, "diff.json", 12_000);
+  assert.ok(cut.length < 12_000, `${cut.length} characters`);
+  assert.match(cut, /^- … \d+ more in the attached `diff\.json`$/m);
+  assert.match(cut, /zones zone-a, zone-b, zone-c→zone-c, zone-b, zone-a/);
   assert.is(full.blastRadius.changed.length, full.blastRadius.total);
-  assert.ok(full.files.changed.length > 1000);
+  assert.ok(full.files.changed.length > 800);
   assert.ok(full.changes.some((c: { text: string }) => c.text.startsWith("zones ")));
 });
 
