@@ -33,3 +33,8 @@ export async function compileModel(entry: string, options: Omit<BuildOptions, "e
 /** `meshc serve` in-process: a zone's ADS server (tests and the benchmark start it here). */
 export { adsServiceDefinition, CLUSTER_TYPE, dnsEndpoints, ENDPOINT_TYPE, fileEndpoints, LISTENER_TYPE, ROUTE_TYPE, serveXds, staticEndpoints } from "./serve";
 export type { EndpointResolver, PushEvent, ServeOptions, ServeStart, ServerTls, XdsServe } from "./serve";
+
+/** `meshc diff` as a function (the benchmark measures it): two models and manifests in, the semantic diff out. */
+export { semanticDiff } from "./review/diff/semantic-diff";
+export type { DiffSide, MeshDiff } from "./review/diff/semantic-diff";
+export { diffMarkdown } from "./review/diff/render-markdown";

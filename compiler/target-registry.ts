@@ -15,3 +15,6 @@ export { MESHC_NAMESPACE, XDS_PORT, XDS_SERVICE_ACCOUNT } from "../targets/sidec
 /** `meshc inject`'s pure part: the kubernetes target's sidecar added to a team's own Deployments. */
 export { injectSidecars } from "../targets/kubernetes/inject";
 export type { InjectFinding, InjectResult } from "../targets/kubernetes/inject";
+
+/** Where each sidecar's Envoy files live (docs/sidecar-layout.md): `meshc diff` names sidecars by it. */
+export { envoyFolder } from "../targets/sidecar-layout";

@@ -14,6 +14,12 @@ import { REGISTRY_FILE, REGISTRY_HEADER } from "../typecheck";
 import type { EnvoyDocumentKind } from "../validate/envoy";
 import { DEFAULT_ISTIO_API, ISTIO_APIS, type IstioApi } from "../../targets/target";
 import { injectFile } from "./inject-command";
+import type { CommandContext } from "./command-context";
+import { addDiffCommand } from "./diff-command";
+import { addExplainCommand } from "./explain-command";
+import { addGraphCommand } from "./graph-command";
+import { addLspCommand } from "./lsp-command";
+import { addReportCommand } from "./report-command";
 import { report } from "./report";
 import { serveCommand } from "./serve-command";
 import { printValidation, validatePath } from "./validate-command";
@@ -192,6 +198,21 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
       if (result.checked === 0) throw new UsageError(`no Envoy documents (bootstrap/lds/cds/rds/eds .yaml) under ${path}; pass --kind for other names`);
       status = printValidation(result, opts.json, io.out, io.err);
     });
+
+  const context: CommandContext = {
+    io,
+    setStatus: (s) => void (status = s),
+    entryPath,
+    usage: (message) => {
+      throw new UsageError(message);
+    },
+    report: (result) => report(result, { json: false, summary: summary(result) }, io.out, io.err),
+  };
+  addExplainCommand(program, context);
+  addDiffCommand(program, context);
+  addGraphCommand(program, context);
+  addReportCommand(program, context);
+  addLspCommand(program, context);
 
   try {
     await program.parseAsync([...argv], { from: "user" });
