@@ -102,12 +102,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const registry = renderRegistry(model.services.map((s) => ({ name: s.name, versions: s.versions })));
   const diagnostics: Diagnostic[] = [...normalizeDiagnostics, ...staleRegistry(loaded.root, registry, options.entry)];
 
-  const checker = options.checker ?? "tsc7";
-  if (checker !== "none") {
-    const t0 = performance.now();
-    diagnostics.push(...(await typecheck({ root: loaded.root, files: loaded.files, registry, checker })));
-    timings.typecheck = performance.now() - t0;
-  }
+  // The type check is a separate process (tsc7): it runs on the other core while this one runs the checks,
+  // the targets and the validation, and is awaited before anything is returned. Its findings decide exactly
+  // as before: with a type error, nothing the targets made is returned.
+  const typeChecked = startTypecheck(options.checker ?? "tsc7", loaded.root, loaded.files, registry, timings);
   diagnostics.push(...timed(timings, "checks", () => runChecks(model)));
   const known = new Set(model.drills.map((d) => d.name));
   for (const drill of options.drills ?? []) {
@@ -115,15 +113,45 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       diagnostics.push({ code: "MESH500", severity: "error", message: `the build names drill '${drill}', which the policy does not define.`, path: "mesh.drills", hint: known.size ? `defined drills: ${[...known].join(", ")}` : "the policy defines no drills" });
     }
   }
-  if (hasErrors(diagnostics) || options.emit === false) return finish(diagnostics, model, null, registry);
+  if (hasErrors(diagnostics) || options.emit === false) {
+    for (const d of await typeChecked()) diagnostics.push(d);
+    return finish(diagnostics, model, null, registry);
+  }
 
   const built = runTargets(model, options.targets ?? allTargets, { drills: [...(options.drills ?? [])].sort() }, timings);
-  if (built.diagnostics.length) return finish([...diagnostics, ...built.diagnostics], model, null, registry);
-  if (options.validate !== false) {
-    const invalid = timed(timings, "validate", () => validateEnvoyArtifacts(built.artifacts));
+  const invalid: Diagnostic[] = [];
+  if (!built.diagnostics.length && options.validate !== false) {
+    for (const d of timed(timings, "validate", () => validateEnvoyArtifacts(built.artifacts))) invalid.push(d);
     if (built.artifacts.some((a) => isIstioArtifact(a.path))) for (const d of timed(timings, "validate:istio", () => validateIstioArtifacts(built.artifacts))) invalid.push(d);
-    // A generated document Envoy or the API server would reject is meshc's bug, never the author's: nothing is written.
-    if (invalid.length) return finish([...diagnostics, ...invalid], model, hasErrors(invalid) ? null : [...built.artifacts, manifestOf(built.artifacts)], registry, built.artifacts);
   }
+  const typeFindings = await typeChecked();
+  for (const d of typeFindings) diagnostics.push(d);
+  // A type error stops the build before its outputs, as when the type check ran first: what the targets
+  // made (and any finding about it) is dropped.
+  if (hasErrors(typeFindings)) return finish(diagnostics, model, null, registry);
+  if (built.diagnostics.length) return finish([...diagnostics, ...built.diagnostics], model, null, registry);
+  // A generated document Envoy or the API server would reject is meshc's bug, never the author's: nothing is written.
+  if (invalid.length) return finish([...diagnostics, ...invalid], model, hasErrors(invalid) ? null : [...built.artifacts, manifestOf(built.artifacts)], registry, built.artifacts);
   return finish(diagnostics, model, [...built.artifacts, manifestOf(built.artifacts)], registry);
+}
+
+/**
+ * Starts the type check and returns how to wait for its findings. The rejection (the checker could not run)
+ * is held until it is awaited, so it surfaces where it did when the check ran first.
+ */
+function startTypecheck(checker: Checker, root: string, files: readonly string[], registry: string, timings: Record<string, number>): () => Promise<Diagnostic[]> {
+  if (checker === "none") return async () => [];
+  const t0 = performance.now();
+  const settled = typecheck({ root, files, registry, checker }).then(
+    (found) => {
+      timings.typecheck = performance.now() - t0;
+      return { found };
+    },
+    (error: unknown) => ({ error }),
+  );
+  return async () => {
+    const r = await settled;
+    if ("error" in r) throw r.error;
+    return r.found;
+  };
 }
