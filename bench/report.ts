@@ -6,9 +6,10 @@ export interface Results {
   readonly validate: readonly any[];
   readonly watch: any | null;
   readonly captureApply: any | null;
+  readonly istio?: any | null;
 }
 
-const PHASES = ["load", "typecheck", "normalize", "checks", "target:capture", "target:envoy", "write"] as const;
+const PHASES = ["load", "typecheck", "normalize", "checks", "findings", "target:capture", "target:envoy", "target:istio", "istio-references", "write"] as const;
 const ms = (v: number | undefined) => (v === undefined ? "–" : v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`);
 const mib = (bytes: number | undefined) => (bytes === undefined ? "–" : `${(bytes / 1024 / 1024).toFixed(1)} MiB`);
 const kib = (bytes: number | undefined) => (bytes === undefined ? "–" : `${(bytes / 1024).toFixed(1)} KiB`);
@@ -69,6 +70,14 @@ export function markdown(r: Results): string {
       const w = r.watch;
       lines.push(`N = ${w.size}: a canary weight of \`${w.changedService}\` (${w.callers} callers, ${w.calls} calls), semantic checks on, no type check, Envoy validation on. First build ${ms(w.firstBuildMs)}; **rebuild ${ms(w.rebuildMs)}**, then ${w.changedFiles} changed files written in ${ms(w.writeChangedMs)}. Workloads rebuilt: ${Object.entries(w.rebuilt).map(([t, n]) => `${t} ${n === "*" ? "all (no per-workload entry point)" : n}`).join(", ")}.`, "");
       lines.push(...table(["phase", "ms"], Object.entries(w.rebuildTimings).map(([p, v]) => [p, ms(v as number)])), "");
+    }
+  }
+  if (r.istio) {
+    lines.push("## Istio target vs a cdk8s synth of the same objects (one process, median, after a warm-up)", "");
+    if (r.istio.error) lines.push(`failed: ${r.istio.error.join("; ")}`, "");
+    else {
+      lines.push(`meshc: \`target.build(model)\` (objects built from the model and written as YAML streams, per zone and service). cdk8s: the same objects as plain \`ApiObject\`s, one Chart per file, \`app.synthYaml()\`. Median of ${r.istio.repeat} runs each.`, "");
+      lines.push(...table(["N", "files", "objects", "meshc", "cdk8s", "meshc / cdk8s"], r.istio.rows.map((x: any) => [String(x.size), String(x.files), String(x.objects), ms(x.meshcMs), ms(x.cdk8sMs), x.ratio.toFixed(2)])), "");
     }
   }
   if (r.captureApply) {

@@ -2,7 +2,8 @@
 // Every stage returns data; diagnostics are collected, located, de-duplicated and sorted once, here.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Artifact, Target, TargetOptions } from "../targets/target";
+import { type Artifact, DEFAULT_ISTIO_API, type IstioApi, type Target, type TargetOptions } from "../targets/target";
+import { BudgetExceeded, budgetDiagnostic, checkBudget, DEFAULT_BUDGET_MS, inStage, startBudget } from "./budget";
 import { runChecks } from "./checks/registry";
 import { codes } from "./diagnostics/codes";
 import { type Diagnostic, hasErrors } from "./diagnostics/diagnostic";
@@ -16,6 +17,7 @@ import { internalError, timed } from "./stage";
 import { targets as allTargets } from "./target-registry";
 import { validateEnvoyArtifacts } from "./validate/envoy";
 import { isIstioArtifact, validateIstioArtifacts } from "./validate/istio";
+import { checkIstioReferences } from "./validate/istio-references";
 import { REGISTRY_FILE, renderRegistry, typecheck } from "./typecheck";
 
 export type Checker = "tsc7" | "ts6" | "none";
@@ -33,6 +35,11 @@ export interface BuildOptions {
   readonly validate?: boolean;
   readonly targets?: readonly Target[];
   readonly load?: LoadOptions;
+  /** Milliseconds for normalize, checks, targets and validation together (the type check is apart);
+   * past it the build ends with MESH016. @default DEFAULT_BUDGET_MS */
+  readonly budgetMs?: number;
+  /** The Istio API version the istio target writes. @default "v1" */
+  readonly istioApi?: IstioApi;
 }
 
 export interface BuildResult {
@@ -62,14 +69,34 @@ function staleRegistry(root: string, registry: string, entry: string): Diagnosti
 }
 
 
+/** What the targets cannot express for this model (TargetFinding → Diagnostic; the catalogue decides severity). */
+function targetFindings(model: MeshModel, list: readonly Target[], options: TargetOptions): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const target of list) {
+    if (!target.findings) continue;
+    try {
+      for (const f of target.findings(model, options)) {
+        const info = (codes as Record<string, { severity: Diagnostic["severity"] } | undefined>)[f.code];
+        if (!info) throw new Error(`unknown diagnostic code ${f.code}`);
+        out.push({ code: f.code, severity: info.severity, message: f.message, path: f.path, ...(f.hint ? { hint: f.hint } : {}) });
+      }
+    } catch (error) {
+      out.push(internalError(`the ${target.name} target's findings`, error));
+    }
+  }
+  return out;
+}
+
 function runTargets(model: MeshModel, list: readonly Target[], options: TargetOptions, timings: Record<string, number>): { artifacts: Artifact[]; diagnostics: Diagnostic[] } {
   const artifacts: Artifact[] = [{ path: "model.json", content: JSON.stringify(model, null, 2) + "\n" }];
   const diagnostics: Diagnostic[] = [];
   for (const target of list) {
+    checkBudget();
     try {
       // A loop, not push(...): spreading 180 000 artifacts (N = 10 000) as arguments overflows the stack.
       for (const artifact of timed(timings, `target:${target.name}`, () => target.build(model, options))) artifacts.push(artifact);
     } catch (error) {
+      if (error instanceof BudgetExceeded) throw error;
       diagnostics.push(internalError(`the ${target.name} target`, error));
     }
   }
@@ -92,66 +119,95 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   });
   if (!loaded.ok) return finish([...loaded.diagnostics], null, null, null);
 
+  const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
+  const spent = () => (timings.normalize ?? 0) + (timings.checks ?? 0);
   let normalized: ReturnType<typeof normalize>;
+  const endNormalize = startBudget(budgetMs);
   try {
-    normalized = timed(timings, "normalize", () => normalize(loaded.mesh as never));
+    normalized = timed(timings, "normalize", () => inStage("normalize", () => normalize(loaded.mesh as never)));
   } catch (error) {
-    return finish([internalError("normalize", error)], null, null, null);
+    return finish([error instanceof BudgetExceeded ? budgetDiagnostic(error) : internalError("normalize", error)], null, null, null);
+  } finally {
+    endNormalize();
   }
   const { model, diagnostics: normalizeDiagnostics } = normalized;
   const registry = renderRegistry(model.services.map((s) => ({ name: s.name, versions: s.versions })));
   const diagnostics: Diagnostic[] = [...normalizeDiagnostics, ...staleRegistry(loaded.root, registry, options.entry)];
 
   // The type check is a separate process (tsc7): it runs on the other core while this one runs the checks,
-  // the targets and the validation, and is awaited before anything is returned. Its findings decide exactly
-  // as before: with a type error, nothing the targets made is returned.
-  const typeChecked = startTypecheck(options.checker ?? "tsc7", loaded.root, loaded.files, registry, timings);
-  diagnostics.push(...timed(timings, "checks", () => runChecks(model)));
-  const known = new Set(model.drills.map((d) => d.name));
-  for (const drill of options.drills ?? []) {
-    if (!known.has(drill)) {
-      diagnostics.push({ code: "MESH500", severity: "error", message: `the build names drill '${drill}', which the policy does not define.`, path: "mesh.drills", hint: known.size ? `defined drills: ${[...known].join(", ")}` : "the policy defines no drills" });
-    }
+  // the targets and the validation, and is awaited before anything is returned. Its findings decide exactly as
+  // when it ran first: with a type error, the result is the front end's findings and the type errors, nothing
+  // the targets made (and no finding about it). TypeScript's own checker is still not the policy's cost: it is
+  // outside the budget, which only counts this process's stages.
+  const typeChecked = startTypecheck(options.checker ?? "tsc7", loaded.root, loaded.files, registry);
+  // The front end's findings (checks, drills), for the result with a type error; taken before the targets.
+  let frontEnd: Diagnostic[] | null = null;
+  let outcome: Outcome;
+  const endRest = startBudget(Math.max(1, budgetMs - spent()));
+  try {
+    outcome = afterTypecheck();
+  } catch (error) {
+    if (!(error instanceof BudgetExceeded)) throw error;
+    outcome = [[...diagnostics, budgetDiagnostic(error)], model, null, registry];
+    // Out of budget in the checks: that is the front end's result. In the targets: a type error would not have
+    // let them run, so the front end's findings stand.
+    frontEnd ??= outcome[0];
+  } finally {
+    endRest();
   }
-  if (hasErrors(diagnostics) || options.emit === false) {
-    for (const d of await typeChecked()) diagnostics.push(d);
-    return finish(diagnostics, model, null, registry);
-  }
+  const types = await typeChecked();
+  if (types.typecheckMs !== undefined) timings.typecheck = types.typecheckMs;
+  if (hasErrors(types.found)) return finish([...(frontEnd ?? outcome[0]), ...types.found], model, null, registry);
+  return finish([...outcome[0], ...types.found], ...(outcome.slice(1) as OutcomeRest));
 
-  const built = runTargets(model, options.targets ?? allTargets, { drills: [...(options.drills ?? [])].sort() }, timings);
-  const invalid: Diagnostic[] = [];
-  if (!built.diagnostics.length && options.validate !== false) {
-    for (const d of timed(timings, "validate", () => validateEnvoyArtifacts(built.artifacts))) invalid.push(d);
-    if (built.artifacts.some((a) => isIstioArtifact(a.path))) for (const d of timed(timings, "validate:istio", () => validateIstioArtifacts(built.artifacts))) invalid.push(d);
+  function afterTypecheck(): Outcome {
+    const finish = (...args: Outcome): Outcome => args;
+    diagnostics.push(...timed(timings, "checks", () => inStage("checks", () => runChecks(model))));
+    const known = new Set(model.drills.map((d) => d.name));
+    for (const drill of options.drills ?? []) {
+      if (!known.has(drill)) {
+        diagnostics.push({ code: "MESH500", severity: "error", message: `the build names drill '${drill}', which the policy does not define.`, path: "mesh.drills", hint: known.size ? `defined drills: ${[...known].join(", ")}` : "the policy defines no drills" });
+      }
+    }
+    frontEnd = [...diagnostics];
+    const list = options.targets ?? allTargets;
+    const targetOptions: TargetOptions = { drills: [...(options.drills ?? [])].sort(), istioApi: options.istioApi ?? DEFAULT_ISTIO_API };
+    // Only a model without errors is handed to targets, so what a target cannot express is asked only then.
+    if (!hasErrors(diagnostics)) diagnostics.push(...timed(timings, "findings", () => targetFindings(model, list, targetOptions)));
+    if (hasErrors(diagnostics) || options.emit === false) return finish(diagnostics, model, null, registry);
+
+    const built = inStage("targets", () => runTargets(model, list, targetOptions, timings));
+    if (built.diagnostics.length) return finish([...diagnostics, ...built.diagnostics], model, null, registry);
+    // What no per-object schema can see (make-before-break among the Istio objects): always, like the targets.
+    const broken = timed(timings, "istio-references", () => inStage("validate", () => checkIstioReferences(built.artifacts)));
+    if (broken.length) return finish([...diagnostics, ...broken], model, null, registry, built.artifacts);
+    if (options.validate !== false) {
+      const invalid = timed(timings, "validate", () => inStage("validate", () => validateEnvoyArtifacts(built.artifacts)));
+      if (built.artifacts.some((a) => isIstioArtifact(a.path))) for (const d of timed(timings, "validate:istio", () => inStage("validate", () => validateIstioArtifacts(built.artifacts)))) invalid.push(d);
+      // A generated document Envoy or the API server would reject is meshc's bug, never the author's: nothing is written.
+      if (invalid.length) return finish([...diagnostics, ...invalid], model, hasErrors(invalid) ? null : [...built.artifacts, manifestOf(built.artifacts)], registry, built.artifacts);
+    }
+    return finish(diagnostics, model, [...built.artifacts, manifestOf(built.artifacts)], registry);
   }
-  const typeFindings = await typeChecked();
-  for (const d of typeFindings) diagnostics.push(d);
-  // A type error stops the build before its outputs, as when the type check ran first: what the targets
-  // made (and any finding about it) is dropped.
-  if (hasErrors(typeFindings)) return finish(diagnostics, model, null, registry);
-  if (built.diagnostics.length) return finish([...diagnostics, ...built.diagnostics], model, null, registry);
-  // A generated document Envoy or the API server would reject is meshc's bug, never the author's: nothing is written.
-  if (invalid.length) return finish([...diagnostics, ...invalid], model, hasErrors(invalid) ? null : [...built.artifacts, manifestOf(built.artifacts)], registry, built.artifacts);
-  return finish(diagnostics, model, [...built.artifacts, manifestOf(built.artifacts)], registry);
 }
 
+type Outcome = [diagnostics: Diagnostic[], model: MeshModel | null, artifacts: Artifact[] | null, registry: string | null, generated?: readonly Artifact[]];
+type OutcomeRest = [model: MeshModel | null, artifacts: Artifact[] | null, registry: string | null, generated?: readonly Artifact[]];
+
 /**
- * Starts the type check and returns how to wait for its findings. The rejection (the checker could not run)
- * is held until it is awaited, so it surfaces where it did when the check ran first.
+ * Starts the type check and returns how to wait for its findings. A rejection (the checker could not run) is
+ * held until it is awaited, so it surfaces where it did when the check ran first.
  */
-function startTypecheck(checker: Checker, root: string, files: readonly string[], registry: string, timings: Record<string, number>): () => Promise<Diagnostic[]> {
-  if (checker === "none") return async () => [];
+function startTypecheck(checker: Checker, root: string, files: readonly string[], registry: string): () => Promise<{ found: Diagnostic[]; typecheckMs?: number }> {
+  if (checker === "none") return async () => ({ found: [] });
   const t0 = performance.now();
   const settled = typecheck({ root, files, registry, checker }).then(
-    (found) => {
-      timings.typecheck = performance.now() - t0;
-      return { found };
-    },
+    (found) => ({ found, typecheckMs: performance.now() - t0 }),
     (error: unknown) => ({ error }),
   );
   return async () => {
     const r = await settled;
     if ("error" in r) throw r.error;
-    return r.found;
+    return r;
   };
 }

@@ -1,8 +1,10 @@
 /**
  * How one header or query parameter must look for a route to match.
  * - a string: exactly this value;
- * - an array: exactly one of these values (e.g. a list of account ids for a gray release);
- * - `{ prefix }`, `{ regex }` (RE2 syntax, whole value), `{ present: true }`.
+ * - an array: exactly one of these values (e.g. a list of account ids for a gray release); a list too long
+ *   for one Envoy regex is emitted as several copies of the route, one per part of the list;
+ * - `{ prefix }`, `{ regex }` (RE2 syntax, whole value; Envoy refuses an RE2 program over 100 instructions,
+ *   e.g. `[a-z]{101}`), `{ present: true }`.
  * @example { "x-account-id": ["1001", "1002"] }
  */
 export type ValueMatch =

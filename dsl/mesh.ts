@@ -1,9 +1,9 @@
 import { KIND } from "./brand";
 import type { CaptureOptions } from "./capture";
 import type { Duration, Percent } from "./duration";
-import type { HttpMethod } from "./match";
 import type { Ports } from "./port";
 import type { ServiceRef, ServiceRefs } from "./registry";
+import type { RouteTests } from "./route-test";
 import type { Overload, Retries } from "./resilience";
 import type { MtlsMode } from "./security";
 import type { Service } from "./service";
@@ -37,8 +37,8 @@ export interface External {
 }
 
 /**
- * A fault-injection drill. Off unless the build names it (`meshc build --drill NAME`), then active
- * only in its zones.
+ * A fault-injection drill. Off unless the build names it (`meshc build --drill NAME`), then injected by the
+ * sidecars of the target's callers that run in its zones.
  * @example { target: svc.inventory, delay: { fixed: "2s", percent: 50 }, zones: ["cn-bj2-03"] }
  */
 export interface Drill<Z extends string> {
@@ -50,43 +50,22 @@ export interface Drill<Z extends string> {
   readonly delay?: { readonly fixed: Duration; readonly percent?: Percent };
   /** Aborted requests with this HTTP status. */
   readonly abort?: { readonly status: number; readonly percent?: Percent };
-  /** Zones where the drill is active. @default every zone */
+  /**
+   * The zones of the **callers** whose requests get the fault, not of the target: faults are injected in the
+   * calling sidecar, before Envoy picks an endpoint. A caller in one of these zones sees the fault on every request
+   * to the target, including those that fail over to the target's pods in another zone; a caller elsewhere never
+   * does, even when its requests fail over to the target's pods in these zones. (Envoy cannot scope a caller-side
+   * fault to the zone of the endpoint it later picks; docs/zones.md.)
+   * @default every zone
+   */
   readonly zones?: readonly Z[];
-}
-
-/** A request the routing test sends through the mesh model. */
-export interface TestRequest {
-  /** The calling service. @default an anonymous caller */
-  readonly from?: ServiceRef;
-  /** The called service. */
-  readonly to: ServiceRef;
-  /** @default {} */
-  readonly headers?: Readonly<Record<string, string>>;
-  /** @default "/" */
-  readonly path?: string;
-  /** @default "GET" */
-  readonly method?: HttpMethod;
-  /** @default {} */
-  readonly query?: Readonly<Record<string, string>>;
-}
-
-/**
- * A routing test, evaluated at compile time: the request must land on the expected version.
- * @example { request: { to: svc.orders, headers: { "x-account-id": "1001" } }, expect: { version: "v2" } }
- */
-export interface RouteTest {
-  /** @default "<from> → <to>" */
-  readonly name?: string;
-  readonly request: TestRequest;
-  /** The version the request must reach; with weights, the version of the largest weight must be it. */
-  readonly expect: { readonly version: string };
 }
 
 /** What `services` accepts: services, team modules (`import * as shop`), or lists of them. */
 export type ServiceSource = Service | { readonly [name: string]: unknown } | readonly ServiceSource[];
 
 /** The whole mesh. */
-export interface MeshSpec<Z extends string> {
+export interface MeshSpec<Z extends string, T extends readonly ServiceRef[] = readonly ServiceRef[]> {
   /** The mesh's name (a DNS-1123 label). */
   readonly name: string;
   /** IP families of the pods. */
@@ -107,8 +86,8 @@ export interface MeshSpec<Z extends string> {
   readonly capture?: CaptureOptions;
   /** Fault-injection drills by name. @default {} */
   readonly drills?: Readonly<Record<string, Drill<NoInfer<Z>>>>;
-  /** Routing tests evaluated at compile time. @default [] */
-  readonly tests?: readonly RouteTest[];
+  /** Routing tests evaluated at compile time (see {@link RouteTest}). @default [] */
+  readonly tests?: RouteTests<T>;
 }
 
 /** A defined mesh, as returned by {@link defineMesh}; the policy's default export. */
@@ -121,7 +100,7 @@ export interface Mesh {
  * Defines the mesh; export it as the root file's default.
  * @example export default defineMesh({ name: "uaek", ipFamily: "ipv6", zones: ["z1"], services: [shop] });
  */
-export function defineMesh<const Z extends string>(spec: MeshSpec<Z>): Mesh {
+export function defineMesh<const Z extends string, const T extends readonly ServiceRef[] = []>(spec: MeshSpec<Z, T>): Mesh {
   return { [KIND]: "mesh", spec: spec as MeshSpec<string> };
 }
 

@@ -31,7 +31,10 @@ export interface Retries {
 }
 
 /**
- * Outlier ejection: hosts that keep failing are taken out of the load-balancing pool for a while.
+ * Outlier ejection: hosts that keep failing are taken out of the load-balancing pool for a while. meshc runs no
+ * active health checks, so ejection is also what fails a zone over (`failover: "zone"`): a zone's traffic moves to
+ * the next zone only as its hosts are ejected. A zone-failover service therefore always ejects, with these
+ * defaults when the author gives none. Connection failures, resets and timeouts count as 5xx.
  * @example { consecutive5xx: 5, interval: "10s", baseTime: "30s", maxPercent: 50 }
  */
 export interface Ejection {
@@ -41,7 +44,11 @@ export interface Ejection {
   readonly interval?: Duration;
   /** Minimum ejection time (grows with each ejection). @default "30s" */
   readonly baseTime?: Duration;
-  /** At most this share of hosts is ejected at once, in whole percent (0 to 100). @default 10 */
+  /**
+   * At most this share of the service's hosts, counted over all zones, is ejected at once, in whole percent (0 to 100). With zone failover it
+   * must be at least a zone's share (100 ÷ zones), or a failing zone keeps part of its traffic (MESH510).
+   * @default 100 with `failover: "zone"` (a whole zone can fail over); 10 (Envoy's default) with "none"
+   */
   readonly maxPercent?: number;
 }
 
@@ -60,7 +67,7 @@ export interface Overload {
   readonly maxRetries?: number;
   /** TCP connect timeout. @default "1s" */
   readonly connectTimeout?: Duration;
-  /** Outlier ejection. @default none */
+  /** Outlier ejection. @default with `failover: "zone"` the {@link Ejection} defaults; with "none", no ejection */
   readonly eject?: Ejection;
 }
 

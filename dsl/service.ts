@@ -40,7 +40,13 @@ export interface ServiceSpec<V extends string> {
   readonly access?: Access;
   /** Services this one calls: its sidecar gets routes and clusters for these only. @default [] */
   readonly calls?: ServiceRefs;
-  /** "zone": prefer endpoints in the caller's zone, fail over to other zones. @default "zone" */
+  /**
+   * "zone": callers prefer endpoints in their own zone and fail over to the other zones in the mesh's order, zone
+   * by zone, as the closer zone's hosts are ejected (`overload.eject`, on by default for this reason: without it
+   * a zone whose pods stay ready but fail every request would keep its traffic). A zone keeps all its traffic
+   * while at least 72 % of its hosts are healthy (Envoy's overprovisioning factor). "none": every zone alike.
+   * @default "zone"
+   */
   readonly failover?: "zone" | "none";
   /** Traffic capture for this service's pods. @default the mesh's capture options */
   readonly capture?: CaptureOptions;

@@ -7,10 +7,30 @@ export interface Artifact {
   readonly content: string;
 }
 
-/** Build-time choices that are not policy: which drills are switched on for this build. */
+/** The Istio API versions `meshc build --istio-api` can write (targets/istio/api-level.ts maps each to its kinds). */
+export type IstioApi = "v1alpha3" | "v1beta1" | "v1";
+export const ISTIO_APIS: readonly IstioApi[] = ["v1alpha3", "v1beta1", "v1"];
+export const DEFAULT_ISTIO_API: IstioApi = "v1";
+
+/** Build-time choices that are not policy: which drills are switched on for this build, which Istio API it writes. */
 export interface TargetOptions {
   /** Names of the drills this build activates (`meshc build --drill NAME`). */
   readonly drills: readonly string[];
+  /** The Istio API version the istio target writes (`meshc build --istio-api`). @default "v1" */
+  readonly istioApi?: IstioApi;
+}
+
+/**
+ * Something a target cannot express as the policy asks (e.g. a feature the chosen Istio API has no field for).
+ * The build turns it into a diagnostic: `code` is a catalogue code, whose severity applies, and `path` the
+ * model path the locator turns into the author's source span. Targets cannot import the diagnostics module,
+ * so this is the plain-data shape they hand over.
+ */
+export interface TargetFinding {
+  readonly code: string;
+  readonly path: string;
+  readonly message: string;
+  readonly hint?: string;
 }
 
 export interface Target {
@@ -19,6 +39,8 @@ export interface Target {
   readonly build: (mesh: MeshModel, options: TargetOptions) => readonly Artifact[];
   /** Optional: the same output one workload at a time, so a rebuild after a small change redoes only what it affects. */
   readonly perWorkload?: PerWorkload;
+  /** Optional: what this target cannot express for this model and these options; run before `build`. */
+  readonly findings?: (mesh: MeshModel, options: TargetOptions) => readonly TargetFinding[];
 }
 
 /**

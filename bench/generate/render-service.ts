@@ -27,8 +27,7 @@ export function pickStyle(random: Random): RoutingStyle {
 /** Accounts in every gray release; routing tests send "1001" and expect v2. */
 export const GRAY_ACCOUNTS = ["1001", "1002", "1003"];
 
-function routes(style: RoutingStyle, random: Random): string[] {
-  const canary = 1 + random.int(20);
+function routes(style: RoutingStyle, canary: number): string[] {
   switch (style) {
     case "gray-then-canary":
       return [
@@ -47,12 +46,19 @@ function routes(style: RoutingStyle, random: Random): string[] {
   }
 }
 
-export function renderService(service: GeneratedService, style: RoutingStyle, random: Random): string {
+/** How a generated service routes: its style and its canary's weight (v2's share of the canary route). */
+export interface ServiceRouting {
+  readonly style: RoutingStyle;
+  readonly canary: number;
+}
+
+export function renderService(service: GeneratedService, style: RoutingStyle, random: Random): { text: string; routing: ServiceRouting } {
   const lines = [`export const ${service.variable} = service(${JSON.stringify(service.name)}, {`];
   lines.push(`  namespace: ${JSON.stringify(service.team)},`);
   lines.push(random.chance(0.3) ? "  ports: { http: 8080, grpc: 9090 }," : "  ports: { http: 8080 },");
   lines.push(`  versions: ${JSON.stringify(service.versions).replace(/,/g, ", ")},`);
-  const routeLines = routes(style, random);
+  const canary = 1 + random.int(20);
+  const routeLines = routes(style, canary);
   if (routeLines.length > 0) lines.push("  routes: [", ...routeLines, "  ],");
   if (random.chance(0.3)) {
     // Every try must fit in the timeout (meshc's MESH300 otherwise): perTryTimeout × (attempts + 1) ≤ timeout.
@@ -63,7 +69,8 @@ export function renderService(service: GeneratedService, style: RoutingStyle, ra
   }
   if (random.chance(0.5)) {
     const connections = 256 * (1 + random.int(16));
-    const eject = random.chance(0.6) ? `, eject: { consecutive5xx: ${3 + random.int(5)}, interval: "10s", baseTime: "30s", maxPercent: ${10 + 10 * random.int(5)} }` : "";
+    // With zone failover (the default) maxPercent must let a whole zone go: at least 100 ÷ 3 zones (MESH510).
+    const eject = random.chance(0.6) ? `, eject: { consecutive5xx: ${3 + random.int(5)}, interval: "10s", baseTime: "30s", maxPercent: ${40 + 10 * random.int(7)} }` : "";
     lines.push(`  overload: { maxConnections: ${connections}, maxPendingRequests: ${connections / 4}, maxRequests: ${connections * 2}${eject} },`);
   }
   if (service.hub || random.chance(0.4)) {
@@ -74,5 +81,5 @@ export function renderService(service: GeneratedService, style: RoutingStyle, ra
   if (service.calls.length > 0) lines.push(`  calls: ${list(service.calls.map(ref), "  ")},`);
   if (random.chance(0.2)) lines.push('  probes: { port: 8081, path: "/ready" },');
   lines.push("});");
-  return lines.join("\n");
+  return { text: lines.join("\n"), routing: { style, canary } };
 }

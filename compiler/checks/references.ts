@@ -53,7 +53,10 @@ function testReferences(mesh: MeshModel): Diagnostic[] {
     const to = serviceByName(mesh, t.to);
     if (!to) out.push(unknownService(mesh, t.to, `${at}.request.to`, `routing test '${t.name}'`));
     if (t.from !== null && !serviceByName(mesh, t.from)) out.push(unknownService(mesh, t.from, `${at}.request.from`, `routing test '${t.name}'`));
-    if (to && !to.versions.includes(t.expectVersion)) out.push(unknownVersion(to, t.expectVersion, `${at}.expect.version`, `routing test '${t.name}'`));
+    if (!to) return out;
+    // A split's versions are located at their own key: `split: { v1: 90, v3: 10 }` points at `v3`.
+    const expected = t.expectSplit ? t.expectSplit.map((d) => ({ version: d.version, path: child(`${at}.expect.split`, d.version) })) : [{ version: t.expectVersion ?? "", path: `${at}.expect.version` }];
+    for (const e of expected) if (!to.versions.includes(e.version)) out.push(unknownVersion(to, e.version, e.path, `routing test '${t.name}'`));
     return out;
   });
 }

@@ -1,8 +1,9 @@
 // Routing: weights, unreachable routes, regexes Envoy would reject, and mirrors that copy traffic onto itself.
+import { checkBudget } from "../budget";
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import { child } from "../diagnostics/model-path";
-import type { MatchModel, MeshModel, RouteModel, ServiceModel } from "../model";
-import { translateRe2 } from "../simulate";
+import { type MatchModel, MAX_ROUTE_COPIES, type MeshModel, routeCopies, type RouteModel, type ServiceModel } from "../model";
+import { checkRe2, ENVOY_MAX_PROGRAM_SIZE } from "../simulate";
 import type { Check } from "./check";
 import { finding } from "./finding";
 import { covers, isCatchAll, sameMatch } from "./match-covers";
@@ -42,6 +43,7 @@ function shadowing(s: ServiceModel): Diagnostic[] {
   const out: Diagnostic[] = [];
   const authored = s.routes.filter((r) => !r.implicit);
   authored.forEach((later, j) => {
+    checkBudget();
     const earlier = authored.slice(0, j).find((e) => covers(e.match, later.match));
     if (!earlier) return;
     const why = isCatchAll(earlier.match)
@@ -69,10 +71,31 @@ function regexes(s: ServiceModel, r: RouteModel): Diagnostic[] {
   named("query", r.match);
   if (r.match.path?.kind === "regex") found.push({ path: child(child(when, "path"), "regex"), pattern: r.match.path.value });
   return found.flatMap(({ path, pattern }) => {
-    const result = translateRe2(pattern);
-    if (result.ok) return [];
-    return [finding("MESH203", path, `${JSON.stringify(pattern)} is not a valid RE2 regular expression: ${result.error} (at character ${result.offset + 1}).`)];
+    const result = checkRe2(pattern);
+    if (!result.ok) return [finding("MESH203", path, `${JSON.stringify(pattern)} is not a valid RE2 regular expression: ${result.error} (at character ${result.offset + 1}).`)];
+    if (result.programSize <= ENVOY_MAX_PROGRAM_SIZE) return [];
+    return [
+      finding("MESH206", path, `${JSON.stringify(shorten(pattern))} compiles to an RE2 program of more than ${ENVOY_MAX_PROGRAM_SIZE} instructions, so Envoy refuses it (re2.max_program_size.error_level).`, {
+        hint: "shorten counted repetitions (x{n}), long alternations and Unicode classes; match a prefix or an exact list instead",
+      }),
+    ];
   });
+}
+
+/** A pattern in a message, cut to a readable length. */
+function shorten(pattern: string): string {
+  return pattern.length > 80 ? `${pattern.slice(0, 77)}...` : pattern;
+}
+
+/** A one-of too long for one Envoy regex is emitted as copies of its route; several long ones multiply. */
+function copies(s: ServiceModel, r: RouteModel): Diagnostic[] {
+  const n = routeCopies(r.match);
+  if (n <= MAX_ROUTE_COPIES) return [];
+  return [
+    finding("MESH208", child(routePath(s.name, r.index), "when"), `route '${r.name}' of '${s.name}' needs ${n} Envoy routes: its lists of exact values are too long for one regex each, and together they multiply past ${MAX_ROUTE_COPIES}.`, {
+      hint: "split the route into routes with one long list each, or match a prefix or a regex instead",
+    }),
+  ];
 }
 
 function mirror(s: ServiceModel, r: RouteModel): Diagnostic[] {
@@ -99,6 +122,6 @@ export const routeChecks: Check = {
   run: (mesh: MeshModel) =>
     mesh.services.flatMap((s) => [
       ...shadowing(s),
-      ...s.routes.filter((r) => !r.implicit).flatMap((r) => [...weights(s, r), ...regexes(s, r), ...mirror(s, r)]),
+      ...s.routes.filter((r) => !r.implicit).flatMap((r) => [...weights(s, r), ...regexes(s, r), ...copies(s, r), ...mirror(s, r)]),
     ]),
 };

@@ -12,6 +12,7 @@ import type { LoadOptions } from "../load";
 import { workloads } from "../model";
 import { REGISTRY_FILE, REGISTRY_HEADER } from "../typecheck";
 import type { EnvoyDocumentKind } from "../validate/envoy";
+import { DEFAULT_ISTIO_API, ISTIO_APIS, type IstioApi } from "../../targets/target";
 import { report } from "./report";
 import { printValidation, validatePath } from "./validate-command";
 import { watchBuild } from "./watch-command";
@@ -62,6 +63,14 @@ const timeoutOption = () => new Option("--timeout <ms>", "time limit for evaluat
   return ms;
 });
 
+const budgetOption = () => new Option("--compile-timeout <ms>", "time budget for normalizing, checking, generating and validating (the type check is apart)").argParser((v) => {
+  const ms = Number(v);
+  if (!Number.isInteger(ms) || ms <= 0) throw new InvalidArgumentError("a positive whole number of milliseconds");
+  return ms;
+});
+const istioApiOption = () =>
+  new Option("--istio-api <version>", "the Istio API version of the istio/ objects (what the cluster serves)").choices([...ISTIO_APIS]).default(DEFAULT_ISTIO_API);
+
 const checkerOption = () =>
   new Option("--checker <checker>", "TypeScript checker: tsc7 (native), ts6 (ts-morph) or none").choices(["tsc7", "ts6", "none"]).default("tsc7");
 
@@ -80,8 +89,10 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
     .option("--json", "print diagnostics as JSON", false)
     .addOption(checkerOption())
     .addOption(timeoutOption())
-    .action(async (entry: string, opts: { json: boolean; checker: Checker; timeout?: number }) => {
-      const result = await build({ entry: entryPath(entry), checker: opts.checker, emit: false, load: loadOptions(opts) });
+    .addOption(budgetOption())
+    .addOption(istioApiOption())
+    .action(async (entry: string, opts: { json: boolean; checker: Checker; timeout?: number; compileTimeout?: number; istioApi: IstioApi }) => {
+      const result = await build({ entry: entryPath(entry), checker: opts.checker, emit: false, load: loadOptions(opts), budgetMs: opts.compileTimeout, istioApi: opts.istioApi });
       report(result, { json: opts.json, summary: summary(result) }, io.out, io.err);
       status = result.diagnostics.some((d) => d.severity === "error") ? EXIT_POLICY : EXIT_OK;
     });
@@ -96,9 +107,11 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
     .option("--no-validate", "skip checking the generated Envoy documents against Envoy's protos and Istio objects against Istio's CRDs")
     .addOption(checkerOption())
     .addOption(timeoutOption())
+    .addOption(budgetOption())
     .option("--watch", "keep running: rebuild what a change affects and replace only the files that changed")
-    .action(async (entry: string, opts: { out: string; drill: string[]; json: boolean; checker: Checker; validate: boolean; timeout?: number; watch?: boolean }) => {
-      const options = { entry: entryPath(entry), checker: opts.checker, drills: opts.drill, validate: opts.validate, load: loadOptions(opts) };
+    .addOption(istioApiOption())
+    .action(async (entry: string, opts: { out: string; drill: string[]; json: boolean; checker: Checker; validate: boolean; timeout?: number; compileTimeout?: number; watch?: boolean; istioApi: IstioApi }) => {
+      const options = { entry: entryPath(entry), checker: opts.checker, drills: opts.drill, validate: opts.validate, load: loadOptions(opts), budgetMs: opts.compileTimeout, istioApi: opts.istioApi };
       // Refuse a wrong --out before the build spends its time, and again when writing (it may change meanwhile).
       const protect = { protect: [dirname(options.entry)] };
       prepareOutput(opts.out, protect);
@@ -117,9 +130,10 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
     .command("types")
     .description(`Write ${REGISTRY_FILE} next to the entry so editors check service references.`)
     .argument("<entry>", "the policy's entry file")
-    .action(async (entry: string) => {
+    .addOption(budgetOption())
+    .action(async (entry: string, opts: { compileTimeout?: number }) => {
       const full = entryPath(entry);
-      const result = await build({ entry: full, checker: "none", emit: false });
+      const result = await build({ entry: full, checker: "none", emit: false, budgetMs: opts.compileTimeout });
       if (!result.registry) {
         report(result, { json: false, summary: summary(result) }, io.out, io.err);
         status = EXIT_POLICY;

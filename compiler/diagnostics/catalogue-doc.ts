@@ -19,7 +19,9 @@ const FAMILIES: readonly [string, string][] = [
   ["MESH5xx", "zones and fault-injection drills"],
   ["MESH6xx", "traffic capture"],
   ["MESH7xx", "network literals: address families and ports"],
-  ["MESH8xx", "generated Envoy documents checked against Envoy's own API definitions"],
+  ["MESH80x", "generated Envoy documents checked against Envoy's own API definitions"],
+  ["MESH86x", "what the chosen Istio API or release cannot express"],
+  ["MESH87x", "checks across the generated Istio objects: subsets, locality failover, hosts, apply waves"],
   ["MESH9xx", "internal errors"],
 ];
 

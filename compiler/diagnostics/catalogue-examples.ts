@@ -16,6 +16,9 @@ export const WRITTEN_EXAMPLES: Readonly<Record<string, CodeExample>> = {
 
   3 const rows = []; for (;;) rows.push(new Array(1e6).fill("x"));
     ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~`),
+  MESH016: written(`mesh.ts:1:1  error MESH016  the checks stage was still running when the build's 600000 ms budget ran out; meshc stopped instead of running on.
+  hint: raise the budget with --compile-timeout <ms> if the policy is simply large`),
+  MESH207: written(`out/envoy/gateway-v1/zone-a/lds.yaml:41:30  error MESH207  out/envoy/gateway-v1/zone-a/lds.yaml: resources[0]...safe_regex.regex: the RE2 program of this regex has more than 100 instructions, so Envoy refuses it [re2.max_program_size.error_level = 100]`),
   MESH010: written(`mesh.ts:1:1  warning MESH010  meshc-env.d.ts is out of date with the policy's services and versions.
 
   1 import { defineMesh, svc } from "meshc";

@@ -38,6 +38,10 @@ export interface ServiceModel {
   readonly access: AccessModel;
   /** Names of called services, sorted and de-duplicated. */
   readonly calls: readonly string[];
+  /**
+   * "zone": callers prefer endpoints in their own zone and fail over to the others in mesh order. A zone-failover
+   * service always has `overload.outlier`: ejection is what turns a failing zone unhealthy.
+   */
   readonly failover: "zone" | "none";
   readonly capture: CaptureModel;
   readonly probes: ProbeModel | null;

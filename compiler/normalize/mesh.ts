@@ -65,6 +65,7 @@ export function normalize(serialized: Json): NormalizeResult {
   const services = found.map((s) => normalizeService(c, s.name, s.spec, child("services", s.name), serviceDefaults)).sort(byName);
   const externalEntries = readEntries(f, "external");
 
+  const versionsByService = new Map(services.map((s) => [s.name, s.versions]));
   const model: MeshModel = {
     schemaVersion: 1,
     name: readString(f, "name", ""),
@@ -78,7 +79,7 @@ export function normalize(serialized: Json): NormalizeResult {
     drills: readEntries(f, "drills")
       .flatMap((e) => normalizeDrill(c, e.key, e.value, e.path, zones) ?? [])
       .sort(byName),
-    tests: readList(f, "tests").flatMap((t, i) => normalizeRouteTest(c, t.value, t.path, i) ?? []),
+    tests: readList(f, "tests").flatMap((t, i) => normalizeRouteTest(c, t.value, t.path, i, (name) => versionsByService.get(name) ?? []) ?? []),
     capture: meshCapture,
   };
   reportUnreachablePorts(

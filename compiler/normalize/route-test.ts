@@ -1,7 +1,8 @@
 import { child } from "../diagnostics/model-path";
 import type { RouteTestModel } from "../model";
 import { type Collector, describe, isObject, type Json } from "./context";
-import { readObject, readString, refName } from "./read";
+import { destinations } from "./route";
+import { type Field, readObject, readString, refName } from "./read";
 import { byName } from "./order";
 import { firstSpelling } from "./header-names";
 
@@ -23,7 +24,21 @@ function pairs(c: Collector, value: Json | undefined, path: string, lowerCase: b
     .sort(byName);
 }
 
-export function normalizeRouteTest(c: Collector, value: Json, path: string, index: number): RouteTestModel | undefined {
+/** The expectation: one version, or a split ordered by the called service's versions. */
+function expectation(f: Field, versions: readonly string[]): Pick<RouteTestModel, "expectVersion" | "expectSplit"> | undefined {
+  const hasVersion = f.obj.version !== undefined;
+  const hasSplit = f.obj.split !== undefined;
+  if (hasVersion === hasSplit) {
+    f.c.report("MESH012", f.path, hasVersion ? "give 'expect' either 'version' or 'split', not both." : "'expect' needs a 'version' (every request lands on it) or a 'split' ({ version: weight }).");
+    return undefined;
+  }
+  if (hasVersion) return { expectVersion: readString(f, "version", ""), expectSplit: null };
+  const split = readObject(f, "split");
+  return split ? { expectVersion: null, expectSplit: destinations(f.c, split.obj, split.path, versions) } : undefined;
+}
+
+/** `versionsOf` gives a called service's declared versions (none for a service the mesh does not define). */
+export function normalizeRouteTest(c: Collector, value: Json, path: string, index: number, versionsOf: (service: string) => readonly string[]): RouteTestModel | undefined {
   if (!isObject(value)) {
     c.report("MESH012", path, `a routing test must be { request, expect }, but is ${describe(value)}.`);
     return undefined;
@@ -37,6 +52,8 @@ export function normalizeRouteTest(c: Collector, value: Json, path: string, inde
   }
   const to = refName(c, request.obj.to ?? null, child(request.path, "to")) ?? "";
   const from = request.obj.from === undefined ? null : refName(c, request.obj.from, child(request.path, "from")) ?? null;
+  const expected = expectation(expect, versionsOf(to));
+  if (!expected) return undefined;
   return {
     name: readString(f, "name", `${from ?? "anonymous"} → ${to}`),
     index,
@@ -46,6 +63,6 @@ export function normalizeRouteTest(c: Collector, value: Json, path: string, inde
     path: readString(request, "path", "/"),
     method: readString(request, "method", "GET").toUpperCase(),
     query: pairs(c, request.obj.query, child(request.path, "query"), false),
-    expectVersion: readString(expect, "version", ""),
+    ...expected,
   };
 }

@@ -14,7 +14,8 @@ export interface RouteDefaults {
   readonly versions: readonly string[];
 }
 
-function destinations(c: Collector, value: Json | undefined, path: string, versions: readonly string[]): WeightedVersion[] {
+/** A version or { version: weight } as weighted versions: the given order of `versions`, zero weights dropped. */
+export function destinations(c: Collector, value: Json | undefined, path: string, versions: readonly string[]): WeightedVersion[] {
   if (typeof value === "string") return [{ version: value, weight: 100 }];
   if (isObject(value)) {
     const entries = Object.entries(value).flatMap(([version, weight]) => {

@@ -1,9 +1,9 @@
 import { child } from "../diagnostics/model-path";
-import type { CaptureModel, OverloadModel, ServiceModel } from "../model";
+import type { CaptureModel, ServiceModel } from "../model";
 import { readCapture } from "./capture";
 import type { Collector, JsonObject } from "./context";
 import { durationMs } from "./duration";
-import { readOverload, readRateLimit } from "./overload";
+import { overloadModel, type OverloadSetting, readOverload, readRateLimit } from "./overload";
 import { normalizePorts } from "./ports";
 import { type Field, has, readEnum, readList, readNumber, readObject, readString, readStrings, refName, sortedUnique } from "./read";
 import type { RetrySetting } from "./retries";
@@ -14,7 +14,7 @@ import { implicitRoute, needsImplicitRoute, normalizeRoute } from "./route";
 export interface ServiceDefaults {
   readonly timeoutMs: number;
   readonly retries: RetrySetting;
-  readonly overload: OverloadModel;
+  readonly overload: OverloadSetting;
   readonly mtls: "strict" | "permissive" | "disable";
   readonly capture: CaptureModel;
 }
@@ -42,6 +42,7 @@ export function normalizeService(c: Collector, name: string, spec: JsonObject, p
   const access = readObject(f, "access");
   const probes = readObject(f, "probes");
   const image = readString(f, "image", `${name}:{version}`);
+  const failover = readEnum(f, "failover", ["zone", "none"], "zone");
   return {
     name,
     namespace,
@@ -49,7 +50,7 @@ export function normalizeService(c: Collector, name: string, spec: JsonObject, p
     ports: normalizePorts(c, spec.ports, child(path, "ports")),
     versions,
     routes,
-    overload: readOverload(readObject(f, "overload"), d.overload),
+    overload: overloadModel(readOverload(readObject(f, "overload"), d.overload), failover),
     rateLimit: readRateLimit(readObject(f, "rateLimit")),
     access: {
       allowFrom: access && has(access, "allowFrom")
@@ -58,7 +59,7 @@ export function normalizeService(c: Collector, name: string, spec: JsonObject, p
       mtls: access ? readEnum(access, "mtls", ["strict", "permissive", "disable"], d.mtls) : d.mtls,
     },
     calls: sortedUnique(readList(f, "calls").flatMap((r) => refName(c, r.value, r.path) ?? [])),
-    failover: readEnum(f, "failover", ["zone", "none"], "zone"),
+    failover,
     capture: readCapture(readObject(f, "capture"), d.capture),
     probes: probes ? { port: readNumber(probes, "port", 0, true), path: readString(probes, "path", DEFAULT_PROBE_PATH) } : null,
     replicas: readNumber(f, "replicas", DEFAULT_REPLICAS, true),

@@ -3,5 +3,5 @@ export { simulate, likeliestVersion } from "./simulate";
 export type { Simulation } from "./simulate";
 export { requestMatches, valueMatches, pathMatches } from "./match";
 export type { SimRequest } from "./match";
-export { fullMatch, translateRe2 } from "./re2";
+export { checkRe2, ENVOY_MAX_PROGRAM_SIZE, fullMatch } from "./re2";
 export type { Re2Result } from "./re2";

@@ -1,5 +1,6 @@
 // The request simulator: which route of the called service takes a request, and which version it lands on.
 // It reads only the mesh model, so routing tests, `explain` and the targets' own tests agree on one meaning.
+import { checkBudget } from "../budget";
 import { type MeshModel, type RouteModel, serviceByName, type WeightedVersion } from "../model";
 import { requestMatches, type SimRequest } from "./match";
 
@@ -22,6 +23,7 @@ export function likeliestVersion(destinations: readonly WeightedVersion[]): stri
 }
 
 export function simulate(mesh: MeshModel, request: SimRequest): Simulation {
+  checkBudget();
   const service = serviceByName(mesh, request.to);
   if (!service) return { ok: false, reason: "unknown-service" };
   const route = service.routes.find((r) => requestMatches(r.match, request));

@@ -5,7 +5,7 @@
 // validated again, and only rebuilt files are hashed again for the manifest.
 //
 // build() stays the reference: test/watch proves that the incremental result equals a full build's.
-import type { Artifact, Target } from "../../targets/target";
+import { type Artifact, DEFAULT_ISTIO_API, type Target, type TargetOptions } from "../../targets/target";
 import { build, type BuildOptions, type BuildResult } from "../build";
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import { hasErrors } from "../diagnostics/diagnostic";
@@ -16,6 +16,7 @@ import { internalError, timed } from "../stage";
 import { targets as allTargets } from "../target-registry";
 import { sharedEnvoyIssues, validateEnvoyArtifacts } from "../validate/envoy";
 import { validateIstioArtifacts } from "../validate/istio";
+import { checkIstioReferences, type ParsedTexts } from "../validate/istio-references";
 import { changesBetween, type ModelSnapshot, snapshot } from "./model-changes";
 
 export interface IncrementalResult extends BuildResult {
@@ -50,8 +51,7 @@ export interface IncrementalBuilder {
 
 
 /** One target's artifacts, reusing the workloads that nothing in `changed` touches. */
-function buildTarget(target: Target, model: MeshModel, drills: readonly string[], previous: TargetState | undefined, changed: ReadonlySet<string> | null): { state: TargetState; rebuilt: number | "*" } {
-  const options = { drills };
+function buildTarget(target: Target, model: MeshModel, options: TargetOptions, previous: TargetState | undefined, changed: ReadonlySet<string> | null): { state: TargetState; rebuilt: number | "*" } {
   const per = target.perWorkload;
   if (!per) return { state: { byWorkload: null, all: target.build(model, options) }, rebuilt: "*" };
   const byWorkload = new Map<string, readonly Artifact[]>();
@@ -68,6 +68,9 @@ function buildTarget(target: Target, model: MeshModel, drills: readonly string[]
 export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
   const list = options.targets ?? allTargets;
   const drills = [...(options.drills ?? [])].sort();
+  const targetOptions: TargetOptions = { drills, istioApi: options.istioApi ?? DEFAULT_ISTIO_API };
+  // Parsed Istio files by text, across rebuilds (renewed with the validation cache): an unchanged file is not parsed again.
+  let istioTexts: ParsedTexts = new Map();
   let state: State | undefined;
   // Kept across builds, keyed by the artifact object: an artifact reused as it was keeps its digest and findings.
   const digests = new WeakMap<Artifact, Digest>();
@@ -95,7 +98,7 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
     const errors: Diagnostic[] = [];
     for (const target of list) {
       try {
-        const built = timed(timings, `target:${target.name}`, () => buildTarget(target, model, drills, reusable?.targets.get(target.name), changed));
+        const built = timed(timings, `target:${target.name}`, () => buildTarget(target, model, targetOptions, reusable?.targets.get(target.name), changed));
         targetStates.set(target.name, built.state);
         rebuilt[target.name] = built.rebuilt;
         for (const a of built.state.all) artifacts.push(a); // not push(...): too many arguments at scale
@@ -103,7 +106,9 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
         errors.push(internalError(`the ${target.name} target`, error));
       }
     }
-    if (errors.length) return { ...front, diagnostics: sortDiagnostics([...front.diagnostics, ...errors]), artifacts: null, timings, ...none, rebuilt };
+    if (builds % FRESH_VALIDATION_CACHE_EVERY === FRESH_VALIDATION_CACHE_EVERY - 1) istioTexts = new Map();
+    errors.push(...timed(timings, "istio-references", () => checkIstioReferences(artifacts, istioTexts)));
+    if (errors.length) return { ...front, diagnostics: sortDiagnostics([...front.diagnostics, ...errors]), artifacts: null, timings, ...none, rebuilt, sources: new Map([...front.sources, ...artifacts.map((a) => [a.path, a.content] as const)]) };
 
     const invalid: Diagnostic[] = [];
     if (options.validate !== false) {

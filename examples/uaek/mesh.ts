@@ -23,12 +23,15 @@ export default defineMesh({
   outbound: "registry-only",
   capture: { excludeOutboundCidrs: ["fd00:10:0:1::/64"] }, // the node network: kubelet and metadata bypass the sidecar
   drills: {
+    // zones are the callers' zones: orders in cn-bj2-03 sees inventory slow, wherever its requests fail over to.
     "inventory-slow": { target: svc.inventory, delay: { fixed: "2s", percent: 50 }, zones: ["cn-bj2-03"] },
     "payments-flaky": { target: svc.payments, from: [svc.orders], abort: { status: 503, percent: 10 } },
   },
   tests: [
     { request: { from: svc.gateway, to: svc.orders, headers: { "x-account-id": "1001" } }, expect: { version: "v2" } },
-    { request: { from: svc.gateway, to: svc.orders, headers: { "x-account-id": "2001" } }, expect: { version: "v1" } },
+    { request: { from: svc.gateway, to: svc.orders, headers: { "x-account-id": "2001" } }, expect: { split: { v1: 90, v2: 10 } } },
+    { request: { from: svc.gateway, to: svc.search }, expect: { split: { v1: 95, v2: 5 } } },
+    { request: { from: svc.gateway, to: svc.search, headers: { "x-canary": "true" } }, expect: { version: "v2" } },
     { request: { from: svc.gateway, to: svc.orders, path: "/api/cart", headers: { "x-preview": "1" } }, expect: { version: "v2" } },
     { request: { from: svc.gateway, to: svc.catalog, headers: { "user-agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0)" } }, expect: { version: "v2" } },
     { request: { from: svc.orders, to: svc.payments, method: "POST", headers: { "x-account-id": "9001" } }, expect: { version: "v2" } },

@@ -5,7 +5,7 @@ import { appLoopback, dnsLookupFamily, socketAddress } from "./address";
 import { circuitBreakers } from "./circuit-breakers";
 import { loadAssignment } from "./locality";
 import { BLACKHOLE_CLUSTER, inboundClusterName, outboundClusterName, PASSTHROUGH_CLUSTER } from "./names";
-import { outlierDetection } from "./outlier-detection";
+import { outlierDetection, panicThreshold } from "./outlier-detection";
 import { http2ProtocolOptions, speaksHttp2 } from "./protocol-options";
 import { callersUseTls, upstreamTls } from "./tls";
 import { duration } from "./typed-config";
@@ -20,13 +20,14 @@ const HTTP1_ALPN: readonly string[] = [];
 export function outboundCluster(mesh: MeshModel, service: ServiceModel, version: string, port: PortModel, ownZone: string): object {
   const name = outboundClusterName(service, version, port.port);
   const h2 = speaksHttp2(port.protocol);
+  const outlier = service.overload.outlier;
   return {
     name,
     type: "STRICT_DNS",
     connect_timeout: duration(service.overload.connectTimeoutMs),
     dns_lookup_family: dnsLookupFamily(mesh),
     circuit_breakers: circuitBreakers(service.overload),
-    ...(service.overload.outlier ? { outlier_detection: outlierDetection(service.overload.outlier) } : {}),
+    ...(outlier ? { outlier_detection: outlierDetection(outlier), common_lb_config: panicThreshold(outlier) } : {}),
     ...(h2 ? http2ProtocolOptions() : {}),
     ...(callersUseTls(service) ? upstreamTls(service, h2 ? H2_ALPN : HTTP1_ALPN) : {}),
     load_assignment: loadAssignment(name, mesh, service, version, port.port, ownZone),

@@ -1,4 +1,6 @@
-// Ejection of failing endpoints (passive health checking) from the callee's overload policy.
+// Ejection of failing endpoints (passive health checking) from the callee's overload policy, and the panic
+// threshold that goes with it. meshc configures no active health checks, so ejection is what makes a failing
+// zone's hosts unhealthy and moves its traffic to the next priority (locality.ts).
 // https://www.envoyproxy.io/docs/envoy/latest/intro/arch_overview/upstream/outlier
 import type { OutlierModel } from "../../compiler/model";
 import { duration } from "./typed-config";
@@ -10,4 +12,13 @@ export function outlierDetection(o: OutlierModel): object {
     base_ejection_time: duration(o.baseEjectionMs),
     max_ejection_percent: o.maxEjectionPercent,
   };
+}
+
+/**
+ * The cluster's healthy panic threshold, written out rather than left to Envoy's default so that the Envoy and
+ * Istio targets agree (Istio's DestinationRule would otherwise turn it off).
+ * https://www.envoyproxy.io/docs/envoy/latest/intro/arch_overview/upstream/load_balancing/panic_threshold
+ */
+export function panicThreshold(o: OutlierModel): object {
+  return { healthy_panic_threshold: { value: o.panicThresholdPercent } };
 }

@@ -1,7 +1,9 @@
 // A model match as an Envoy RouteMatch. Every condition must hold (Envoy ANDs headers, query parameters and
 // the path). The model's regexes are whole-value RE2 matches, which is exactly Envoy's `safe_regex`
 // semantics (it matches the full value: https://www.envoyproxy.io/docs/envoy/latest/api-v3/type/matcher/v3/regex.proto).
-import type { MatchModel, NamedMatch, ValueMatchModel } from "../../compiler/model";
+// A one-of too long for one regex becomes several RouteMatches (compiler/model/one-of.ts): the route table
+// repeats the route once per match, in place.
+import { type MatchModel, type NamedMatch, oneOfChunks, type ValueMatchModel } from "../../compiler/model";
 
 const RE2_SPECIAL = /[\\.+*?()|[\]{}^$]/g;
 
@@ -15,16 +17,18 @@ export function oneOfRegex(values: readonly string[]): string {
   return `^(?:${values.map(re2Literal).join("|")})$`;
 }
 
-function stringMatch(m: Exclude<ValueMatchModel, { kind: "present" }>): object {
+/** The StringMatchers that together accept exactly the values of `m`: one, unless a one-of is cut into chunks. */
+function stringMatches(m: Exclude<ValueMatchModel, { kind: "present" }>): object[] {
   switch (m.kind) {
-    case "exact": return m.values.length === 1 ? { exact: m.values[0] } : { safe_regex: { regex: oneOfRegex(m.values) } };
-    case "prefix": return { prefix: m.value };
-    case "regex": return { safe_regex: { regex: m.value } };
+    case "exact": return oneOfChunks(m.values).map((chunk) => (chunk.length === 1 ? { exact: chunk[0] } : { safe_regex: { regex: oneOfRegex(chunk) } }));
+    case "prefix": return [{ prefix: m.value }];
+    case "regex": return [{ safe_regex: { regex: m.value } }];
   }
 }
 
-function namedMatch(n: NamedMatch): object {
-  return n.match.kind === "present" ? { name: n.name, present_match: true } : { name: n.name, string_match: stringMatch(n.match) };
+/** The alternatives for one header or query condition. */
+function namedMatches(n: NamedMatch): object[] {
+  return n.match.kind === "present" ? [{ name: n.name, present_match: true }] : stringMatches(n.match).map((string_match) => ({ name: n.name, string_match }));
 }
 
 function pathMatch(m: MatchModel): object {
@@ -37,17 +41,25 @@ function pathMatch(m: MatchModel): object {
 }
 
 /** Methods are matched on the `:method` pseudo-header. */
-function methodMatch(methods: readonly string[]): object[] {
+function methodMatch(methods: readonly string[]): object[][] {
   if (!methods.length) return [];
-  return [namedMatch({ name: ":method", match: { kind: "exact", values: methods } })];
+  return [namedMatches({ name: ":method", match: { kind: "exact", values: methods } })];
 }
 
-export function routeMatch(m: MatchModel): object {
-  const headers = [...m.headers.map(namedMatch), ...methodMatch(m.methods)];
-  const query = m.query.map(namedMatch);
-  return {
-    ...pathMatch(m),
-    ...(headers.length ? { headers } : {}),
-    ...(query.length ? { query_parameters: query } : {}),
-  };
+/** Every combination of one alternative per condition, in order. */
+function combinations(conditions: readonly (readonly object[])[]): object[][] {
+  return conditions.reduce<object[][]>((acc, options) => acc.flatMap((prefix) => options.map((o) => [...prefix, o])), [[]]);
+}
+
+/** The RouteMatches that together take exactly the requests `m` takes; usually one. */
+export function routeMatches(m: MatchModel): object[] {
+  const headerSets = combinations([...m.headers.map(namedMatches), ...methodMatch(m.methods)]);
+  const querySets = combinations(m.query.map(namedMatches));
+  return headerSets.flatMap((headers) =>
+    querySets.map((query) => ({
+      ...pathMatch(m),
+      ...(headers.length ? { headers } : {}),
+      ...(query.length ? { query_parameters: query } : {}),
+    })),
+  );
 }

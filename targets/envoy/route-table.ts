@@ -5,7 +5,7 @@ import type { DrillModel, ExternalModel, MeshModel, ServiceModel } from "../../c
 import { faultOverride } from "./filters/fault";
 import { externalClusterName, outboundRouteTableName, PASSTHROUGH_CLUSTER, virtualHostName } from "./names";
 import { routeAction } from "./route-action";
-import { routeMatch } from "./route-match";
+import { routeMatches } from "./route-match";
 
 /** registry-only: requests for hosts outside the mesh get this status from the sidecar itself. */
 const BLOCKED_STATUS = 502;
@@ -20,7 +20,11 @@ function serviceVirtualHost(mesh: MeshModel, service: ServiceModel, port: number
   return {
     name: virtualHostName(service.host, port),
     domains: serviceDomains(service, port),
-    routes: service.routes.map((route) => ({ name: route.name, match: routeMatch(route.match), route: routeAction(mesh, service, route, port) })),
+    // A route whose one-of is cut into chunks appears once per chunk, in place, under its own name.
+    routes: service.routes.flatMap((route) => {
+      const action = routeAction(mesh, service, route, port);
+      return routeMatches(route.match).map((match) => ({ name: route.name, match, route: action }));
+    }),
     ...(drills.length ? { typed_per_filter_config: faultOverride(drills) } : {}),
   };
 }

@@ -3,6 +3,9 @@
 import type { CaptureModel, Family, MeshModel, ServiceModel } from "../../compiler/model";
 import { DEFAULT_CAPTURE } from "../../compiler/normalize/capture";
 
+/** What normalize gives a zone-failover service that names no ejection (the model's invariant). */
+const FAILOVER_EJECTION = { consecutive5xx: 5, intervalMs: 10_000, baseEjectionMs: 30_000, maxEjectionPercent: 100, panicThresholdPercent: 50 };
+
 export type IpFamily = MeshModel["ipFamily"];
 
 // The normalizer's own defaults: what a policy without capture options gets.
@@ -20,7 +23,7 @@ export function serviceModel(name: string, capture: Partial<CaptureModel> = {}, 
     ports: [{ name: "http", port: 8080, protocol: "http" }],
     versions: ["v1"],
     routes: [],
-    overload: { maxConnections: 1024, maxPendingRequests: 1024, maxRequests: 1024, maxRetries: 3, connectTimeoutMs: 1000, outlier: null },
+    overload: { maxConnections: 1024, maxPendingRequests: 1024, maxRequests: 1024, maxRetries: 3, connectTimeoutMs: 1000, outlier: FAILOVER_EJECTION },
     rateLimit: null,
     access: { allowFrom: null, mtls: "strict" },
     calls: [],

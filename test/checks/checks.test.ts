@@ -77,7 +77,13 @@ const cases: [string, string, string, (spec: Json) => void][] = [
   ["MESH203", "services.orders.routes[1].when.path.regex", "lookahead", (m) => { svc(m, "orders").routes[1].when = { path: { regex: "/(?!admin).*" } }; }],
   ["MESH204", "services.orders.routes[1].mirror", "mirror to itself", (m) => { svc(m, "orders").routes[1].mirror = { to: ref("orders"), version: "v2" }; }],
   ["MESH205", "services.orders.routes[1].mirror.percent", "mirror percent", (m) => { svc(m, "orders").routes[1].mirror = { to: ref("stock"), percent: 150 }; }],
-  ["MESH210", "mesh.tests[0].expect.version", "failing test", (m) => { m.tests[0].request.headers["x-account-id"] = "2002"; }],
+  ["MESH102", "mesh.tests[0].expect.split.v9", "unknown version in an expected split", (m) => { m.tests[0].expect = { split: { v2: 90, v9: 10 } }; }],
+  ["MESH210", "mesh.tests[0].expect.version", "failing test", (m) => { m.tests[0].expect.version = "v1"; }],
+  ["MESH213", "mesh.tests[0].expect.version", "one version expected of a split route", (m) => { m.tests[0].request.headers["x-account-id"] = "2002"; m.tests[0].expect.version = "v1"; }],
+  ["MESH214", "mesh.tests[0].expect.split", "expected split differs", (m) => { m.tests[0].request.headers["x-account-id"] = "2002"; m.tests[0].expect = { split: { v1: 80, v2: 20 } }; }],
+  ["MESH214", "mesh.tests[0].expect.split", "split expected of a single-version route", (m) => { m.tests[0].expect = { split: { v1: 50, v2: 50 } }; }],
+  ["MESH215", "mesh.tests[0].expect.split", "expected split not summing to 100", (m) => { m.tests[0].expect = { split: { v1: 90, v2: 20 } }; }],
+  ["MESH215", "mesh.tests[0].expect.split.v2", "expected weight out of range", (m) => { m.tests[0].expect = { split: { v1: 100, v2: -10 } }; }],
   ["MESH211", "mesh.tests[0].request", "test from outside the mesh denied", (m) => { delete m.tests[0].request.from; }],
   ["MESH212", "mesh.tests[0].request.from", "test caller without calls", (m) => { svc(m, "gateway").calls = []; }],
   ["MESH300", "services.orders.retries.perTryTimeout", "retries exceed timeout", (m) => { noRoutes(m); svc(m, "orders").retries.perTryTimeout = "1s"; }],
@@ -93,6 +99,7 @@ const cases: [string, string, string, (spec: Json) => void][] = [
   ["MESH502", "mesh.drills.slow.zones[=\"z3\"]", "drill zone", (m) => { m.drills.slow.zones = ["z3"]; }],
   ["MESH503", "mesh.drills.slow.delay.percent", "drill percent", (m) => { m.drills.slow.delay.percent = 0; }],
   ["MESH504", "mesh.zones", "no zones", (m) => { m.zones = []; delete m.drills; }],
+  ["MESH510", "services.orders.overload.eject.maxPercent", "failover cannot eject a zone", (m) => { svc(m, "orders").overload = { eject: { maxPercent: 40 } }; }],
   ["MESH505", "mesh.drills.slow.target", "drill without callers", (m) => { m.drills.slow.target = ref("gateway"); }],
   ["MESH506", "mesh.zones[1]", "zone label", (m) => { m.zones = ["z1", "z2 "]; m.drills.slow.zones = ["z1"]; }],
   ["MESH700", "services.stock.capture.excludeOutboundCidrs[=\"10.0.0.0/8\"]", "IPv4 in IPv6 mesh", (m) => { svc(m, "stock").capture = { excludeOutboundCidrs: ["10.1.2.3/8"] }; }],
@@ -116,9 +123,30 @@ test("did you mean: unknown references get the closest name", () => {
 });
 
 test("a failing routing test names the route that matched, with a related path at it", () => {
-  const [d] = check((m) => { m.tests[0].request.headers["x-account-id"] = "2002"; });
-  assert.match((d as { message?: string }).message ?? "", /route 'split' matched and sends it to 'v1' \(v1 90%, v2 10%\)/);
+  const [d] = check((m) => { m.tests[0].expect.version = "v1"; });
+  assert.match((d as { message?: string }).message ?? "", /route 'gray' matched and sends it to 'v2'/);
+  assert.equal(d!.related?.map((r) => r.path), ["services.orders.routes[0]"]);
+});
+
+test("one version expected of a split route: the message gives the split, the hint the expectation to write", () => {
+  const [d] = check((m) => { m.tests[0].request.headers["x-account-id"] = "2002"; m.tests[0].expect.version = "v1"; });
+  assert.match((d as { message?: string }).message ?? "", /expects every request on 'v1', but route 'split' matched and splits them v1 90%, v2 10%/);
+  assert.is(d!.hint, "expect the split: expect: { split: { v1: 90, v2: 10 } }");
   assert.equal(d!.related?.map((r) => r.path), ["services.orders.routes[1]"]);
+});
+
+test("the expected split passes whatever order the author lists it in; a version left out is 0", () => {
+  assert.equal(check((m) => { m.tests[0].request.headers["x-account-id"] = "2002"; m.tests[0].expect = { split: { v2: 10, v1: 90 } }; }), []);
+  assert.equal(check((m) => { m.tests[0].expect = { split: { v2: 100, v1: 0 } }; }), []);
+  assert.equal(check((m) => { m.tests[0].expect = { split: { v2: 100 } }; }), []);
+});
+
+test("an expectation with both or neither of version and split is a shape error", () => {
+  for (const expect of [{ version: "v2", split: { v2: 100 } }, {}]) {
+    const spec = base();
+    spec.tests[0].expect = expect;
+    assert.equal(normalize({ $kind: "mesh", spec }).diagnostics.map((d) => [d.code, d.path]), [["MESH012", "mesh.tests[0].expect"]]);
+  }
 });
 
 test("a route covered by a narrower-or-equal earlier match is unreachable; a broader later one is not", () => {

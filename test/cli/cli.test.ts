@@ -35,7 +35,20 @@ test("check on the example: exit 0 and a one-line summary", async () => {
   const r = await run("check", example);
   assert.is(r.code, 0, r.err);
   assert.is(r.err, "");
-  assert.match(r.out, /^uaek: 9 services, 13 workloads, 3 zones, 6 routing tests \(0 errors, 0 warnings\)\n$/);
+  assert.match(r.out, /^uaek: 9 services, 13 workloads, 3 zones, 8 routing tests \(0 errors, 0 warnings\)\n$/);
+});
+
+test("build --istio-api writes the Istio objects in that version; an unknown version is a usage error", async () => {
+  const out = join(scratch, "istio-v1beta1");
+  const r = await run("build", example, "--out", out, "--checker", "none", "--istio-api", "v1beta1");
+  assert.is(r.code, 0, r.err);
+  const files = tree(out);
+  const orders = files["istio/cn-bj2-02/orders.yaml"]!;
+  assert.match(orders, /^apiVersion: networking\.istio\.io\/v1beta1\nkind: DestinationRule$/m);
+  assert.match(orders, /^apiVersion: security\.istio\.io\/v1beta1\nkind: AuthorizationPolicy$/m);
+  assert.match(r.out + r.err, /warning MESH861/, "telemetry before 1.11 is named");
+  assert.is((await run("build", example, "--out", join(scratch, "istio-v2"), "--checker", "none", "--istio-api", "v2")).code, 2);
+  assert.not.ok(existsSync(join(scratch, "istio-v2")));
 });
 
 test("build writes the model and a manifest whose hashes match; two builds are byte-identical", async () => {

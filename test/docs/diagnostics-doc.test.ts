@@ -37,6 +37,13 @@ async function examples(): Promise<Map<string, CodeExample>> {
     const code = name.slice(0, 7);
     if (existsSync(baseline) && !out.has(code)) out.set(code, { source: `test/fixtures/invalid/${name}`, text: readFileSync(baseline, "utf8") });
   }
+  // The Istio cross-object checks concern generated objects, not policies: their fixtures are object sets.
+  const objects = join(root, "test/fixtures/istio-objects");
+  for (const name of readdirSync(objects).sort()) {
+    const baseline = join(objects, name, "objects.errors.txt");
+    const code = name.slice(0, 7);
+    if (existsSync(baseline) && !out.has(code)) out.set(code, { source: `test/fixtures/istio-objects/${name}`, text: readFileSync(baseline, "utf8") });
+  }
   for (const [code, name] of Object.entries(LOAD_FIXTURES)) {
     const dir = realpathSync(join(root, "test/fixtures/load", name));
     const result = await build({ entry: join(dir, "mesh.ts"), checker: "none", emit: false });

@@ -18,7 +18,7 @@ const request = (headers: Record<string, string> = {}, path = "/") => ({
 test("an account-id header route lands on the v2 cluster; others fall through", async () => {
   const table = outboundRouteTable(sidecar(await exampleModel(), "gateway-v1", "cn-bj2-02"), 8080);
   for (const account of ["1001", "1002", "1003"]) {
-    assert.equal(evaluate(table, request({ "x-account-id": account })), { virtualHost: `${ORDERS}:8080`, route: "gray-accounts", cluster: `outbound|8080|v2|${ORDERS}` });
+    assert.equal(evaluate(table, request({ "x-account-id": account })), { virtualHost: `${ORDERS}:8080`, route: "gray-accounts", cluster: `outbound|8080|v2|${ORDERS}`, split: [{ cluster: `outbound|8080|v2|${ORDERS}`, weight: 100 }] });
   }
   // The one-of match is exact: neither a prefix, a superstring nor a regex reading of the values matches.
   for (const account of ["100", "10011", "1001|1002", "1x01"]) assert.is(evaluate(table, request({ "x-account-id": account }))!.route, "weighted");
@@ -64,7 +64,7 @@ test("circuit breakers and outlier detection come from the callee's overload pol
   const files = sidecar(await exampleModel(), "orders-v1", "cn-bj2-02");
   const inventory = cluster(files, "outbound|9090|v1|inventory.shop.svc.cluster.local");
   assert.equal(inventory.circuit_breakers.thresholds[0], { priority: "DEFAULT", max_connections: 512, max_pending_requests: 1024, max_requests: 1024, max_retries: 3 });
-  assert.equal(inventory.outlier_detection, { consecutive_5xx: 3, interval: "5s", base_ejection_time: "15s", max_ejection_percent: 30 });
+  assert.equal(inventory.outlier_detection, { consecutive_5xx: 3, interval: "5s", base_ejection_time: "15s", max_ejection_percent: 50 });
   assert.ok(inventory.typed_extension_protocol_options["envoy.extensions.upstreams.http.v3.HttpProtocolOptions"].explicit_http_config.http2_protocol_options);
   assert.is(cluster(files, "outbound|8080|v1|payments.finance.svc.cluster.local").typed_extension_protocol_options, undefined);
 });

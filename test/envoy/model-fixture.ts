@@ -3,6 +3,9 @@
 import type { CaptureModel, MeshModel, PortModel, RouteModel, ServiceModel } from "../../compiler/model";
 import { DEFAULT_CAPTURE } from "../../compiler/normalize/capture";
 
+/** What normalize gives a zone-failover service that names no ejection (the model's invariant). */
+const FAILOVER_EJECTION = { consecutive5xx: 5, intervalMs: 10_000, baseEjectionMs: 30_000, maxEjectionPercent: 100, panicThresholdPercent: 50 };
+
 // The normalizer's own defaults, so the fixture cannot drift from what a policy without capture options gets.
 const CAPTURE: CaptureModel = DEFAULT_CAPTURE;
 
@@ -29,7 +32,7 @@ export function service(name: string, over: Partial<ServiceModel> = {}): Service
     ports: [{ name: "http", port: 8080, protocol: "http" } satisfies PortModel],
     versions,
     routes: [defaultRoute(versions[0])],
-    overload: { maxConnections: 1024, maxPendingRequests: 1024, maxRequests: 1024, maxRetries: 3, connectTimeoutMs: 1000, outlier: null },
+    overload: { maxConnections: 1024, maxPendingRequests: 1024, maxRequests: 1024, maxRetries: 3, connectTimeoutMs: 1000, outlier: FAILOVER_EJECTION },
     rateLimit: null,
     access: { allowFrom: null, mtls: "strict" },
     calls: [],

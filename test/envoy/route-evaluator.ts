@@ -1,7 +1,8 @@
 // An independent evaluator of a generated Envoy route table: what Envoy would do with one request.
 // Virtual host by :authority (exact domains first, then "*"), then the first route whose match holds
 // (path prefix/exact/safe_regex, every header matcher, every query matcher; `:method` is a header), then the
-// destination: `cluster`, or for weighted clusters the heaviest (the version most requests of this kind get).
+// destination: `cluster`, or for weighted clusters the heaviest (the version most requests of this kind get), and
+// the whole split with its weights.
 // It knows nothing of the mesh model; it reads Envoy's fields only.
 import type { Doc } from "./generated-config";
 
@@ -17,6 +18,8 @@ export interface Outcome {
   readonly virtualHost: string;
   readonly route: string;
   readonly cluster: string | null;
+  /** Every cluster the route sends to, with its weight (one cluster: weight 100). */
+  readonly split: readonly { readonly cluster: string; readonly weight: number }[];
 }
 
 /** Envoy's safe_regex is RE2 and matches the whole value. */
@@ -73,12 +76,16 @@ export function evaluate(table: Doc, req: Request): Outcome | null {
   if (!route) return null;
   const action = route.route;
   let cluster: string | null = null;
-  if (action?.cluster) cluster = action.cluster;
-  else if (action?.weighted_clusters) {
+  let split: { cluster: string; weight: number }[] = [];
+  if (action?.cluster) {
+    cluster = action.cluster;
+    split = [{ cluster: action.cluster, weight: 100 }];
+  } else if (action?.weighted_clusters) {
     const clusters = [...action.weighted_clusters.clusters] as { name: string; weight: number }[];
     cluster = clusters.reduce((best, c) => (c.weight > best.weight ? c : best)).name;
+    split = clusters.map((c) => ({ cluster: c.name, weight: c.weight }));
   }
-  return { virtualHost: vh.name, route: route.name, cluster };
+  return { virtualHost: vh.name, route: route.name, cluster, split };
 }
 
 /** The version in an `outbound|port|version|host` cluster name. */

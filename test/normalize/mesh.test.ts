@@ -56,7 +56,7 @@ test("service values override mesh defaults; routes keep order; an author catch-
   assert.is(b.access.mtls, "permissive");
   assert.is(b.overload.maxConnections, 10);
   assert.is(b.overload.maxRequests, 5);
-  assert.equal(b.overload.outlier, { consecutive5xx: 2, intervalMs: 10000, baseEjectionMs: 30000, maxEjectionPercent: 10 });
+  assert.equal(b.overload.outlier, { consecutive5xx: 2, intervalMs: 10000, baseEjectionMs: 30000, maxEjectionPercent: 100, panicThresholdPercent: 50 });
 });
 
 test("references become sorted names; services from modules and lists; the same service twice counts once", () => {
@@ -118,8 +118,20 @@ test("drills default to every zone in mesh order; tests get names and defaults",
   assert.equal(diagnostics, []);
   assert.equal(model.drills.map((d) => [d.name, d.zones]), [["down", ["z1", "z2"]], ["slow", ["z1", "z2"]]]);
   assert.equal(model.drills[1]!.delay, { fixedMs: 2000, percent: 100 });
-  assert.equal(model.tests[0], { name: "anonymous → a", index: 0, from: null, to: "a", headers: [{ name: "x-a", value: "1" }], path: "/", method: "GET", query: [], expectVersion: "v1" });
+  assert.equal(model.tests[0], { name: "anonymous → a", index: 0, from: null, to: "a", headers: [{ name: "x-a", value: "1" }], path: "/", method: "GET", query: [], expectVersion: "v1", expectSplit: null });
   assert.equal(model.telemetry.tracing, { provider: "zipkin", host: "2001:db8::1", port: 9411, samplePercent: 1 });
+});
+
+test("an expected split follows the called service's version order and drops zero weights, whatever the author's order", () => {
+  const { model, diagnostics } = normalize(
+    mesh({
+      services: [service("a", { namespace: "ns", ports: {}, versions: ["v1", "v2", "v3"], routes: [{ to: { v1: 90, v3: 10 } }] })],
+      tests: [{ request: { to: ref("a") }, expect: { split: { v3: 10, v2: 0, v1: 90 } } }],
+    }),
+  );
+  assert.equal(diagnostics, []);
+  assert.is(model.tests[0]!.expectVersion, null);
+  assert.equal(model.tests[0]!.expectSplit, [{ version: "v1", weight: 90 }, { version: "v3", weight: 10 }]);
 });
 
 test("a default export that is not a mesh: MESH008", () => {

@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { fullMatch, translateRe2 } from "../../compiler/simulate";
+import { checkRe2, fullMatch } from "../../compiler/simulate";
 
 const rejected: [string, RegExp][] = [
   ["(?=a)b", /lookahead/],
@@ -17,11 +17,15 @@ const rejected: [string, RegExp][] = [
   ["\\Z", /invalid escape/],
   ["[z-a]", /out of order/],
   ["\\p{NotAScript}", /unknown Unicode class/],
+  // RE2 refuses nested repetitions whose counts multiply past 1000 (re2/parse.cc, RepetitionWalker).
+  ["(a{1000}){1000}", /multiply to more than 1000/],
+  ["(a{2}){501}", /multiply to more than 1000/],
+  ["((a*){2}){1000}", /multiply to more than 1000/],
 ];
 
 for (const [pattern, why] of rejected) {
   test(`rejects ${pattern}`, () => {
-    const r = translateRe2(pattern);
+    const r = checkRe2(pattern);
     assert.not.ok(r.ok);
     if (!r.ok) assert.match(r.error, why);
   });
@@ -44,6 +48,34 @@ test("accepts RE2 syntax JavaScript spells differently, with RE2's meaning", () 
   assert.ok(fullMatch("(?s)a.c", "a\nc"));
   assert.ok(fullMatch("(?U)a+", "aaa"));
   assert.ok(fullMatch("\\-\\_", "-_"), "RE2 allows escaping any punctuation");
+});
+
+test("nested repetitions RE2 accepts stay valid", () => {
+  for (const pattern of ["(a{2}){500}", "((a{10}){10}){10}", "(a*){1000}", "(a{1000})"]) assert.ok(checkRe2(pattern).ok, pattern);
+});
+
+test("RE2's Perl classes are ASCII: \\s is [\\t\\n\\f\\r ], \\d is [0-9]", () => {
+  assert.ok(fullMatch("\\s", " "));
+  assert.not.ok(fullMatch("\\s", "\u00a0"), "JavaScript's \\s matches NBSP; RE2's does not");
+  assert.not.ok(fullMatch("\\s", "\v"));
+  assert.not.ok(fullMatch("\\d", "٣"));
+  assert.ok(fullMatch("[[:space:]]", "\v"), "the POSIX class does include \\v");
+});
+
+test("RE2 folds case by Unicode orbit: (?i)k also matches the Kelvin sign", () => {
+  assert.ok(fullMatch("(?i)k", "\u212a"));
+  assert.ok(fullMatch("(?i)[a-z]+", "KELVIN"));
+});
+
+test("matching is linear: patterns that make a backtracking engine exponential answer at once", () => {
+  // JavaScript's RegExp takes longer than the age of the universe on the larger of these; a Pike VM does
+  // not care. No timing is asserted: a hang would stop the test run.
+  const as = "a".repeat(5000);
+  assert.not.ok(fullMatch("(a+)+$", `${as}!`));
+  assert.ok(fullMatch("(a+)+$", as));
+  assert.not.ok(fullMatch("(a|aa)*b", as));
+  assert.not.ok(fullMatch("(.*a){20}", "a".repeat(19) + "b".repeat(2000)));
+  assert.not.ok(fullMatch("(x+x+)+y", "x".repeat(5000)));
 });
 
 test("matches the whole value, as Envoy's safe_regex does", () => {

@@ -33,7 +33,7 @@ function copyPolicy(rewrite: (source: string, text: string) => string): string {
 
 test("the fixture marks every mistake the DSL must reject", () => {
   const reasons = SOURCES.flatMap((s) => expectedErrors(readFileSync(join(POLICY, s), "utf8")).map((e) => e.reason)).join("\n");
-  for (const place of ["in calls", "access.allowFrom", "drill's target", "drill's from", "request.to", "request.from", "mirror.to", "single destination", "weighted destination", "zone the mesh does not declare"]) {
+  for (const place of ["in calls", "access.allowFrom", "drill's target", "drill's from", "request.to", "request.from", "mirror.to", "single destination", "weighted destination", "zone the mesh does not declare", "expect.version names", "expect.split names", "typed per test", "both version and split"]) {
     assert.ok(reasons.includes(place), `no directive covers: ${place}`);
   }
 });

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build, type BuildOptions, incrementalBuilder, targets, workloads } from "../../compiler/api";
 import { generateMesh, writeMesh } from "../../bench/generate";
+import { ref } from "../../bench/generate/source-text";
 
 const dir = mkdtempSync(join(tmpdir(), "meshc-watch-"));
 const generated = generateMesh({ services: 40, teams: 4, seed: 3 });
@@ -51,7 +52,9 @@ test("the first build equals a full build and rebuilds everything", async () => 
 });
 
 test("a one-service change (a canary weight) rebuilds only the sidecars that read that service", async () => {
-  const target = generated.services.find((s) => /canary", to: \{ v1: \d+, v2: \d+ \}/.test(serviceSource(s.name).text))!;
+  // A canary no routing test pins (a test expects the exact split, so changing a tested one would fail the build).
+  const tested = (name: string) => generated.files.get(generated.entry)!.includes(`to: ${ref(name)},`);
+  const target = generated.services.find((s) => /canary", to: \{ v1: \d+, v2: \d+ \}/.test(serviceSource(s.name).text) && !tested(s.name))!;
   const { file, text } = serviceSource(target.name);
   edit(file, text, text.replace(/to: \{ v1: (\d+), v2: (\d+) \}/, (_, a, b) => `to: { v1: ${Number(a) - 1}, v2: ${Number(b) + 1} }`));
   const result = await sameAsFullBuild("canary weight");

@@ -3,6 +3,7 @@
 // oneofs), every Any by its @type, and protoc-gen-validate rules. Not checked: what only Envoy's C++ code
 // knows (e.g. that a route names a cluster that exists, or that a filter's `name` fits its typed_config),
 // and PGV's clock-relative timestamp rules (lt_now, gt_now, within).
+import { checkBudget } from "../../budget";
 import type { Diagnostic } from "../../diagnostics/diagnostic";
 import { type EnvoyDocumentKind, envoyDocuments } from "./documents";
 import { fieldPath, shownPath } from "./field-path";
@@ -110,6 +111,7 @@ export function envoyKindOf(path: string): EnvoyDocumentKind | undefined {
 /** Validates every Envoy document among a build's artifacts (for `meshc build` and `meshc validate`). */
 export function validateEnvoyArtifacts(artifacts: readonly { readonly path: string; readonly content: string }[], issuesOf = sharedEnvoyIssues()): Diagnostic[] {
   return artifacts.flatMap((a) => {
+    checkBudget();
     const kind = a.path.startsWith("envoy/") ? envoyKindOf(a.path) : undefined;
     return kind ? asDiagnostics(a.path, issuesOf(kind, a.content)) : [];
   });

@@ -14,7 +14,8 @@ export type EnvoyCode =
   | "MESH807" // deprecated field or enum value (warning)
   | "MESH808" // xDS resource of the wrong type for its file
   | "MESH810" // a YAML anchor or alias (refused: meshc never writes them; alias bombs)
-  | "MESH811"; // an empty document
+  | "MESH811" // an empty document
+  | "MESH207"; // a safe_regex RE2 or Envoy's program-size limit refuses
 
 export interface Issue {
   readonly code: EnvoyCode;

@@ -10,7 +10,11 @@ import type { JsonEntry, JsonNode } from "./json-tree";
 import { decodeEnum, decodeScalar, defaultScalar, describeJson, type ScalarResult } from "./json-scalars";
 import { checkMap, checkRepeated, checkValue, fieldRules, hasOption, requiredRule, skipsEmbedded, type Report } from "./pgv-rules";
 import { messageType } from "./proto-registry";
+import { checkRegexMatcher } from "./regex-limits";
 import { decodeWellKnown, hasSpecialJson } from "./well-known-types";
+
+/** Envoy checks this message in C++ (RE2 syntax, program size): regex-limits.ts repeats it. */
+const REGEX_MATCHER = "envoy.type.matcher.v3.RegexMatcher";
 
 /** Envoy's loader resolves type URLs with protobuf's default resolver, which wants this prefix. */
 export const TYPE_URL_PREFIX = "type.googleapis.com/";
@@ -285,5 +289,6 @@ export function validateMessage(type: protobuf.Type, node: JsonNode, path: strin
       checkFieldRules(field, decoded.get(field), fieldPath(path, entry?.key ?? field.name), node, entry?.value, w);
     }
   }
+  if (typeName === REGEX_MATCHER) checkRegexMatcher(node, path, issues);
   return true;
 }

@@ -29,7 +29,7 @@ export const orders = service("orders", {
 export const inventory = service("inventory", {
   namespace: "shop",
   ports: { grpc: 9090 },
-  overload: { maxConnections: 512, maxRequests: 1024, eject: { consecutive5xx: 3, interval: "5s", baseTime: "15s", maxPercent: 30 } },
+  overload: { maxConnections: 512, maxRequests: 1024, eject: { consecutive5xx: 3, interval: "5s", baseTime: "15s", maxPercent: 50 } },
   access: { allowFrom: [svc.orders] },
   capture: { excludeOutboundCidrs: ["fd00:10:96::/112"] },
 });

@@ -36,6 +36,28 @@ export default defineMesh({
   tests: [
     { request: { from: svc.gateway, to: svc.orders, headers: { "x-account-id": "1001" } }, expect: { version: "v2" } },
     { request: { to: svc["order-history"], headers: { "x-preview": "1" } }, expect: { version: "v2" } },
+    { request: { from: svc.gateway, to: svc.orders }, expect: { split: { v1: 90, v2: 10 } } },
+    { request: { to: svc.inventory }, expect: { split: { v1: 100 } } },
+    {
+      request: { from: svc.gateway, to: svc.orders },
+      // @ts-expect-error TS2322 expect.version names a version the called service does not declare
+      expect: { version: "v3" },
+    },
+    {
+      request: { to: svc.inventory },
+      // @ts-expect-error TS2322 expect.version of inventory, whose only version is v1: typed per test, not by any service
+      expect: { version: "v2" },
+    },
+    {
+      request: { from: svc.gateway, to: svc.orders },
+      // @ts-expect-error TS2353 expect.split names a version the called service does not declare
+      expect: { split: { v1: 90, v3: 10 } },
+    },
+    {
+      request: { from: svc.gateway, to: svc.orders },
+      // @ts-expect-error TS2322 expect gives both version and split
+      expect: { version: "v1", split: { v1: 100 } },
+    },
     {
       // @ts-expect-error TS2551 misspelled service in a routing test's request.to
       request: { from: svc.gateway, to: svc.ordrs },
