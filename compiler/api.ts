@@ -30,3 +30,6 @@ export async function compileModel(entry: string, options: Omit<BuildOptions, "e
   const result: BuildResult = await build({ checker: "none", ...options, entry, emit: false });
   return { model: result.model, diagnostics: result.diagnostics };
 }
+/** `meshc serve` in-process: a zone's ADS server (tests and the benchmark start it here). */
+export { adsServiceDefinition, CLUSTER_TYPE, dnsEndpoints, ENDPOINT_TYPE, fileEndpoints, LISTENER_TYPE, ROUTE_TYPE, serveXds, staticEndpoints } from "./serve";
+export type { EndpointResolver, PushEvent, ServeOptions, ServeStart, ServerTls, XdsServe } from "./serve";

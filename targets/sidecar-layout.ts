@@ -16,6 +16,21 @@ export const CDS_FILE = "cds.yaml";
 export const XDS_BOOTSTRAP_FILE = "bootstrap-xds.yaml";
 export const CAPTURE_SCRIPT = "init.sh";
 
+/** The namespace of meshc's own workloads: each zone's `meshc serve` Deployment and Service. */
+export const MESHC_NAMESPACE = "meshc-system";
+/** The ServiceAccount of `meshc serve`; its SPIFFE ID is what sidecars accept as their xDS server. */
+export const XDS_SERVICE_ACCOUNT = "meshc-xds";
+/** The port `meshc serve` listens on (Istio's xDS port, so network policies written for one fit the other). */
+export const XDS_PORT = 15010;
+
+/**
+ * The cluster-local DNS name of one zone's `meshc serve` Service. `serviceName` is the model's
+ * `xdsServiceName(zone)` (a DNS-1123 label derived from the zone, since several zones may share a cluster).
+ */
+export function xdsServerHost(serviceName: string): string {
+  return `${serviceName}.${MESHC_NAMESPACE}.svc.cluster.local`;
+}
+
 /** How sidecars get their listeners and clusters. */
 export type Delivery = "files" | "xds";
 

@@ -14,6 +14,7 @@ import { REGISTRY_FILE, REGISTRY_HEADER } from "../typecheck";
 import type { EnvoyDocumentKind } from "../validate/envoy";
 import { DEFAULT_ISTIO_API, ISTIO_APIS, type IstioApi } from "../../targets/target";
 import { report } from "./report";
+import { serveCommand } from "./serve-command";
 import { printValidation, validatePath } from "./validate-command";
 import { watchBuild } from "./watch-command";
 
@@ -124,6 +125,22 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
       const wrote = result.artifacts ? ` → ${opts.out} (${result.artifacts.length} files)` : "";
       report(result, { json: opts.json, summary: summary(result) + wrote }, io.out, io.err);
       status = result.artifacts ? EXIT_OK : EXIT_POLICY;
+    });
+
+  program
+    .command("serve")
+    .description("Serve one zone's sidecars their config over xDS (ADS), pushing each policy change to the sidecars it affects.")
+    .argument("<entry>", "the policy's entry file")
+    .requiredOption("--zone <zone>", "the zone this server serves (one server per zone)")
+    .option("--listen <address>", "address to listen on", "[::]:15010")
+    .option("--tls-dir <dir>", "cert-chain.pem, key.pem and root-cert.pem: require client certificates and check each node's SPIFFE ID")
+    .option("--endpoints <file>", "JSON map of headless Service host → addresses, followed on change (default: ask DNS)")
+    .option("--drill <name...>", "switch on these fault-injection drills", [])
+    .option("--json", "print diagnostics as JSON", false)
+    .option("--no-validate", "skip checking served resources against Envoy's protos")
+    .addOption(checkerOption())
+    .action(async (entry: string, opts: { zone: string; listen: string; tlsDir?: string; endpoints?: string; drill: string[]; json: boolean; validate: boolean; checker: Checker }) => {
+      status = await serveCommand({ entry: entryPath(entry), zone: opts.zone, listen: opts.listen, checker: opts.checker, drills: opts.drill, tlsDir: opts.tlsDir, endpoints: opts.endpoints, validate: opts.validate, json: opts.json, summary }, io);
     });
 
   program

@@ -11,5 +11,5 @@ export type { TelemetryModel, TracingModel } from "./telemetry";
 export { workloads } from "./workload";
 export type { Workload } from "./workload";
 export { serviceByName } from "./lookup";
-export { toDnsLabel, zoneServiceHost, zoneServiceName } from "./names";
+export { toDnsLabel, xdsServiceName, zoneServiceHost, zoneServiceName } from "./names";
 export { ENVOY_REGEX_PROGRAM_LIMIT, literalAlternationBound, MAX_ROUTE_COPIES, oneOfChunks, routeCopies } from "./one-of";

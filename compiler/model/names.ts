@@ -40,3 +40,8 @@ export function zoneServiceName(service: string, version: string, zone: string):
 export function zoneServiceHost(service: string, namespace: string, version: string, zone: string): string {
   return `${zoneServiceName(service, version, zone)}.${namespace}.svc.cluster.local`;
 }
+
+/** The Service of one zone's `meshc serve` (xDS delivery), in meshc's own namespace. */
+export function xdsServiceName(zone: string): string {
+  return toDnsLabel("meshc-xds", zone);
+}

@@ -2,6 +2,7 @@
 // telemetry plumbing (Prometheus listener, tracing collector), and where listeners and clusters come from:
 // files in a watched folder, read again whenever the mounted ConfigMap changes. No control plane.
 // https://www.envoyproxy.io/docs/envoy/latest/api-v3/config/core/v3/config_source.proto#config-core-v3-pathconfigsource
+// (bootstrap-xds.ts is the same sidecar taking its listeners and clusters from the zone's `meshc serve`.)
 import type { MeshModel, Workload } from "../../compiler/model";
 import { adminLoopback, socketAddress } from "./address";
 import { CDS_FILE, ENVOY_CONFIG_DIR as CONFIG_DIR, LDS_FILE } from "../sidecar-layout";
@@ -15,9 +16,10 @@ function fileSource(file: string): object {
 
 /**
  * The node. `id` names the (workload, zone) config; the kubernetes target may override it per pod with
- * Envoy's --service-node. `cluster` is the service name, which Zipkin shows as the span's service.
+ * Envoy's --service-node. `cluster` is the service name, which Zipkin shows as the span's service. `meshc
+ * serve` identifies a sidecar by its metadata (namespace, service, version) and locality zone.
  */
-function node(mesh: MeshModel, workload: Workload, zone: string): object {
+export function node(mesh: MeshModel, workload: Workload, zone: string): object {
   return {
     id: `${workload.name}.${workload.service.namespace}.${zone}`,
     cluster: workload.service.name,
@@ -26,16 +28,24 @@ function node(mesh: MeshModel, workload: Workload, zone: string): object {
   };
 }
 
-export function bootstrap(mesh: MeshModel, workload: Workload, zone: string): object {
+/** Node, admin and telemetry: what both bootstraps (files and xDS) hold. */
+export function bootstrapBase(mesh: MeshModel, workload: Workload, zone: string): { node: object; admin: object; listeners: object[]; clusters: object[] } {
   const prometheus = mesh.telemetry.metrics === "prometheus";
   const tracing = tracingCluster(mesh);
   return {
     node: node(mesh, workload, zone),
     admin: { address: socketAddress(adminLoopback(mesh), ADMIN_PORT) },
-    static_resources: {
-      listeners: prometheus ? [prometheusListener(mesh)] : [],
-      clusters: [...(prometheus ? [prometheusCluster(mesh)] : []), ...(tracing ? [tracing] : [])],
-    },
+    listeners: prometheus ? [prometheusListener(mesh)] : [],
+    clusters: [...(prometheus ? [prometheusCluster(mesh)] : []), ...(tracing ? [tracing] : [])],
+  };
+}
+
+export function bootstrap(mesh: MeshModel, workload: Workload, zone: string): object {
+  const base = bootstrapBase(mesh, workload, zone);
+  return {
+    node: base.node,
+    admin: base.admin,
+    static_resources: { listeners: base.listeners, clusters: base.clusters },
     dynamic_resources: { lds_config: fileSource(LDS_FILE), cds_config: fileSource(CDS_FILE) },
   };
 }

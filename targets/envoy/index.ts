@@ -1,5 +1,6 @@
 // The Envoy target: for every workload (service × version) and every zone it runs in, a sidecar config that
-// needs no control plane: bootstrap.yaml, lds.yaml and cds.yaml under envoy/<workload>/<zone>/.
+// needs no control plane: bootstrap.yaml, lds.yaml and cds.yaml under envoy/<workload>/<zone>/, and beside
+// them bootstrap-xds.yaml, the same sidecar fed by the zone's `meshc serve` (xds-resources.ts: what it serves).
 //
 // Why one config per zone: the locality priorities (the caller's own zone first) and the drills (active only
 // in their zones) depend on the zone the sidecar runs in. Envoy can take its locality from the command line
@@ -10,13 +11,13 @@ import type { MeshModel, Workload } from "../../compiler/model";
 import { workloads } from "../../compiler/model";
 import { stableYaml, type YamlValue } from "../stable-yaml";
 import type { Artifact, Target, TargetOptions } from "../target";
-import { BOOTSTRAP_FILE, CDS_FILE, envoyFolder, LDS_FILE } from "../sidecar-layout";
+import { BOOTSTRAP_FILE, CDS_FILE, envoyFolder, LDS_FILE, XDS_BOOTSTRAP_FILE } from "../sidecar-layout";
 import { bootstrap } from "./bootstrap";
-import { blackholeCluster, externalCluster, inboundCluster, outboundCluster, passthroughCluster } from "./cluster";
-import { inboundListener, separateProbePort } from "./listener-inbound";
+import { bootstrapXds } from "./bootstrap-xds";
+import { inboundListener } from "./listener-inbound";
 import { outboundListener } from "./listener-outbound";
-import { externalClusterName } from "./names";
-import { servicesRead, upstreams } from "./scope";
+import { servicesRead } from "./scope";
+import { sidecarClusters } from "./sidecar-clusters";
 import { clustersFile, listenersFile } from "./xds-file";
 
 /** Envoy reads YAML 1.1 (yaml-cpp); stable-yaml quotes every string that parser would read as something else. */
@@ -41,24 +42,12 @@ function memoizedYaml(): YamlText {
   };
 }
 
-function clusters(mesh: MeshModel, workload: Workload, zone: string): object[] {
-  const service = workload.service;
-  const probe = separateProbePort(service);
-  return [
-    ...upstreams(mesh, workload).map((u) => outboundCluster(mesh, u.service, u.version, u.port, zone)),
-    ...mesh.externals.flatMap((e) => e.ports.map((p) => externalCluster(mesh, externalClusterName(e.host, p.port), e.host, e.addresses, p.port))),
-    ...service.ports.map((p) => inboundCluster(mesh, p)),
-    ...(probe !== undefined ? [inboundCluster(mesh, { name: "probe", port: probe, protocol: "tcp" })] : []),
-    mesh.outbound === "allow-any" ? passthroughCluster() : blackholeCluster(),
-  ];
-}
-
 /** The three documents of one sidecar, as data (tests read these; `build` serializes them). */
 export function sidecarConfig(mesh: MeshModel, options: TargetOptions, workload: Workload, zone: string): { bootstrap: object; lds: object; cds: object } {
   return {
     bootstrap: bootstrap(mesh, workload, zone),
     lds: listenersFile([outboundListener(mesh, options, workload, zone), inboundListener(mesh, workload)]),
-    cds: clustersFile(clusters(mesh, workload, zone)),
+    cds: clustersFile(sidecarClusters(mesh, workload, zone)),
   };
 }
 
@@ -76,6 +65,7 @@ function workloadArtifacts(mesh: MeshModel, workload: Workload, options: TargetO
       { path: `${folder}/${BOOTSTRAP_FILE}`, content: yamlText(config.bootstrap) },
       { path: `${folder}/${LDS_FILE}`, content: yamlText(config.lds) },
       { path: `${folder}/${CDS_FILE}`, content: yamlText(config.cds) },
+      { path: `${folder}/${XDS_BOOTSTRAP_FILE}`, content: yamlText(bootstrapXds(mesh, workload, zone)) },
     ];
   });
 }
@@ -86,3 +76,7 @@ function build(mesh: MeshModel, options: TargetOptions): Artifact[] {
 }
 
 export const envoyTarget: Target = { name: "envoy", build, perWorkload: { build: (mesh, workload, options) => workloadArtifacts(mesh, workload, options), reads: servicesRead } };
+
+export { sidecarResources, type SidecarResources, type XdsShape } from "./xds-resources";
+export { clusterLoadAssignment, type EndpointSpec, type ResolvedEndpoint } from "./locality";
+export { accountSpiffeId, spiffeId } from "./tls";

@@ -30,7 +30,7 @@ function portFilters(mesh: MeshModel, service: ServiceModel, port: PortModel): o
   if (isHttp(port.protocol)) {
     const rbac = httpRbacFilter(mesh, service);
     const httpFilters = [...(rbac ? [rbac] : []), ...(service.rateLimit ? [localRateLimitFilter(service.rateLimit)] : [])];
-    return [httpConnectionManager(mesh, { statPrefix, routeConfig: inboundRouteTable(port.port), httpFilters })];
+    return [httpConnectionManager(mesh, { statPrefix, routes: { inline: inboundRouteTable(port.port) }, httpFilters })];
   }
   const rbac = networkRbacFilter(mesh, service, statPrefix);
   return [...(rbac ? [rbac] : []), tcpProxy(mesh, statPrefix, [{ name: inboundClusterName(port.port), weight: 100 }])];

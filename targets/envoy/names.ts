@@ -26,3 +26,5 @@ export const PASSTHROUGH_CLUSTER = "PassthroughCluster";
 export const BLACKHOLE_CLUSTER = "BlackHoleCluster";
 export const PROMETHEUS_STATS_CLUSTER = "prometheus_stats";
 export const TRACING_CLUSTER = "tracing_collector";
+/** The bootstrap-xds cluster of the zone's `meshc serve`. */
+export const XDS_CLUSTER = "meshc_xds";

@@ -22,3 +22,11 @@ export function outlierDetection(o: OutlierModel): object {
 export function panicThreshold(o: OutlierModel): object {
   return { healthy_panic_threshold: { value: o.panicThresholdPercent } };
 }
+
+/**
+ * Envoy's documented defaults of success-rate ejection, written out. Envoy applies them when the fields are
+ * absent; @grpc/grpc-js 1.14 does not (it passes the absent minimum through as undefined and then divides
+ * by an empty list of hosts, throwing in its outlier-detection timer), so the gRPC shape states them.
+ * https://www.envoyproxy.io/docs/envoy/latest/api-v3/config/cluster/v3/outlier_detection.proto
+ */
+export const SUCCESS_RATE_DEFAULTS = { enforcing_success_rate: 100, success_rate_minimum_hosts: 5, success_rate_request_volume: 100, success_rate_stdev_factor: 1900 } as const;

@@ -16,7 +16,7 @@ export function serviceDomains(service: ServiceModel, port: number): string[] {
   return names.flatMap((n) => [n, `${n}:${port}`]);
 }
 
-function serviceVirtualHost(mesh: MeshModel, service: ServiceModel, port: number, drills: readonly DrillModel[]): object {
+export function serviceVirtualHost(mesh: MeshModel, service: ServiceModel, port: number, drills: readonly DrillModel[]): object {
   return {
     name: virtualHostName(service.host, port),
     domains: serviceDomains(service, port),

@@ -11,7 +11,12 @@ const PRIVATE_KEY = `${CERT_DIR}/key.pem`;
 const ROOT_CERT = `${CERT_DIR}/root-cert.pem`;
 
 export function spiffeId(service: ServiceModel): string {
-  return `spiffe://${TRUST_DOMAIN}/ns/${service.namespace}/sa/${service.name}`;
+  return accountSpiffeId(service.namespace, service.name);
+}
+
+/** The identity of a ServiceAccount (each service runs as one named after it; `meshc serve` as its own). */
+export function accountSpiffeId(namespace: string, account: string): string {
+  return `spiffe://${TRUST_DOMAIN}/ns/${namespace}/sa/${account}`;
 }
 
 function certificates(): object {
@@ -20,6 +25,11 @@ function certificates(): object {
 
 /** The caller's side: present our certificate, and accept only the callee's identity. */
 export function upstreamTls(callee: ServiceModel, alpn: readonly string[]): object {
+  return upstreamTlsTo(spiffeId(callee), alpn);
+}
+
+/** The caller's side towards any peer with this SPIFFE ID. */
+export function upstreamTlsTo(peer: string, alpn: readonly string[]): object {
   return {
     transport_socket: {
       name: TLS_SOCKET,
@@ -29,7 +39,7 @@ export function upstreamTls(callee: ServiceModel, alpn: readonly string[]): obje
           ...(alpn.length ? { alpn_protocols: alpn } : {}),
           validation_context: {
             trusted_ca: { filename: ROOT_CERT },
-            match_typed_subject_alt_names: [{ san_type: "URI", matcher: { exact: spiffeId(callee) } }],
+            match_typed_subject_alt_names: [{ san_type: "URI", matcher: { exact: peer } }],
           },
         },
       }),

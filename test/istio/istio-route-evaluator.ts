@@ -31,6 +31,8 @@ export interface IstioOutcome {
   /** The labels of the pods the subset selects (from the DestinationRule). */
   readonly labels: Readonly<Record<string, string>> | undefined;
   readonly fault: Obj | undefined;
+  /** Every destination of the matched route: the version its subset selects and its weight (Istio: absent = 100). */
+  readonly split: readonly { readonly version: string | undefined; readonly weight: number }[];
 }
 
 function stringMatches(m: Obj, value: string | undefined): boolean {
@@ -80,5 +82,7 @@ export function evaluateIstio(objects: readonly Obj[], req: IstioRequest): Istio
   const destination = heaviest(route.route as Obj[]).destination as Obj;
   const rule = objects.find((o) => o.kind === "DestinationRule" && o.spec.host === destination.host);
   const subset = (rule?.spec.subsets as Obj[] | undefined)?.find((s) => s.name === destination.subset);
-  return { route: route.name, host: destination.host, subset: destination.subset, labels: subset?.labels, fault: route.fault };
+  const versionOf = (d: Obj) => ((rule?.spec.subsets as Obj[] | undefined)?.find((s) => s.name === d.subset)?.labels as Record<string, string> | undefined)?.version;
+  const split = (route.route as Obj[]).map((r) => ({ version: versionOf(r.destination as Obj), weight: (r.weight as number | undefined) ?? 100 }));
+  return { route: route.name, host: destination.host, subset: destination.subset, labels: subset?.labels, fault: route.fault, split };
 }

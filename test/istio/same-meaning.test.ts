@@ -106,7 +106,8 @@ test("the example's routing tests land where they expect, read from the Istio ob
   for (const t of model.tests) {
     const callee = serviceByName(model, t.to)!;
     const outcome = evaluateIstio(objects, { host: callee.host, port: isHttp(callee)!, method: t.method, path: t.path, headers: t.headers, query: t.query, sourceLabels: { app: t.from ?? "", version: "v1" } });
-    assert.is(outcome?.labels?.version, t.expectVersion, t.name);
+    if (t.expectSplit) assert.equal(outcome?.split, t.expectSplit.map((w) => ({ version: w.version, weight: w.weight })), t.name);
+    else assert.is(outcome?.labels?.version, t.expectVersion, t.name);
   }
 });
 

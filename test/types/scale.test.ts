@@ -40,7 +40,7 @@ test(`${SERVICES} services build: loaded in the sandbox, normalized, every check
   assert.is(result.model?.services.length, SERVICES);
   const workloads = result.model!.services.reduce((n, s) => n + s.versions.length, 0);
   const envoyFiles = result.artifacts!.filter((a) => a.path.startsWith("envoy/")).length;
-  assert.is(envoyFiles, workloads * 3 * 3, "bootstrap, lds and cds per workload and zone");
+  assert.is(envoyFiles, workloads * 3 * 4, "bootstrap, lds, cds and bootstrap-xds per workload and zone");
   assert.ok(result.artifacts!.some((a) => a.path === "manifest.json"));
 });
 

@@ -104,8 +104,9 @@ export function sharedEnvoyIssues(): (kind: EnvoyDocumentKind, text: string) => 
 
 /** The kind of an Envoy artifact by its file name, or undefined for files that are not Envoy documents. */
 export function envoyKindOf(path: string): EnvoyDocumentKind | undefined {
-  const m = /(?:^|\/)(bootstrap|lds|cds|rds|eds)\.ya?ml$/.exec(path);
-  return m ? (m[1] as EnvoyDocumentKind) : undefined;
+  const m = /(?:^|\/)(bootstrap|lds|cds|rds|eds)(-xds)?\.ya?ml$/.exec(path);
+  if (!m || (m[2] && m[1] !== "bootstrap")) return undefined;
+  return m[1] as EnvoyDocumentKind;
 }
 
 /** Validates every Envoy document among a build's artifacts (for `meshc build` and `meshc validate`). */

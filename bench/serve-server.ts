@@ -1,0 +1,23 @@
+// The server side of bench/serve-xds.ts, in its own process so its peak RSS is its own: `meshc serve` for one
+// zone, every headless Service resolving to one synthetic IPv6 pod. Prints {"port"} and then each push as JSON.
+import { parseArgs } from "node:util";
+import { type EndpointResolver, serveXds } from "../compiler/api";
+
+const { values } = parseArgs({ options: { entry: { type: "string" }, zone: { type: "string" }, validate: { type: "boolean", default: false } } });
+
+let next = 1;
+const pods = new Map<string, string>();
+const endpoints: EndpointResolver = {
+  lookup(host, port) {
+    let a = pods.get(host);
+    if (!a) pods.set(host, (a = `fd00::${(next++).toString(16)}`));
+    return [{ address: a, port }];
+  },
+  onChange: () => {},
+  close: () => {},
+};
+
+serveXds({ entry: values.entry!, zone: values.zone!, listen: "[::1]:0", checker: "none", endpoints, validate: values.validate, log: (l) => process.stderr.write(l + "\n"), onPush: (e) => process.stdout.write(JSON.stringify({ push: { changed: e.changed.length, pushed: e.pushed, ms: e.ms } }) + "\n") }).then((s) => {
+  if (!s.ok) throw new Error(s.reason);
+  process.stdout.write(JSON.stringify({ port: s.server.port }) + "\n");
+});

@@ -1,0 +1,101 @@
+// Incremental ADS (DeltaAggregatedResources): the client says what it subscribes to and unsubscribes from,
+// and which versions it already holds (initial_resource_versions, on reconnect); the server sends only
+// resources that are new or changed for it, and names the ones that are gone in removed_resources.
+// Listeners and clusters are wildcard unless the client names them; routes and endpoints are by name.
+// A NACK is logged with the client's error; the client keeps what it had, and a rejected version of a
+// resource is not sent again (only a newer one is).
+// https://www.envoyproxy.io/docs/envoy/latest/api-docs/xds_protocol#incremental-xds
+import type { ServerDuplexStream } from "@grpc/grpc-js";
+import type { SidecarSnapshot } from "./snapshot";
+import { type StreamContext, versionOf, type XdsStream } from "./stream-context";
+import { isTypeUrl, isWildcardType, PUSH_ORDER, shortType, type TypeUrl } from "./xds-types";
+
+interface TypeState {
+  wildcard: boolean;
+  names: Set<string>;
+  /** What the client holds: name → version. */
+  has: Map<string, string>;
+  rejected: Map<string, string>;
+  /** Per unanswered nonce: what the client held before it (undefined: nothing), and what was sent. */
+  pending: Map<string, { before: Map<string, string | undefined>; sent: Map<string, string> }>;
+}
+
+export function deltaStream(call: ServerDuplexStream<any, any>, ctx: StreamContext): void {
+  let config: SidecarSnapshot | undefined;
+  let nodeId = "";
+  let nonces = 0;
+  const types = new Map<TypeUrl, TypeState>();
+
+  const send = (type: TypeUrl, state: TypeState, always: boolean) => {
+    const all = config!.byType.get(type)!;
+    const scope = state.wildcard ? new Set([...all.keys(), ...state.names]) : state.names;
+    const resources = [...scope].flatMap((name) => {
+      const r = all.get(name);
+      return r && state.has.get(name) !== r.version && state.rejected.get(name) !== r.version ? [r] : [];
+    });
+    const removed = [...state.has.keys()].filter((name) => !all.has(name) && (state.wildcard || state.names.has(name)));
+    if (!resources.length && !removed.length && !always) return;
+    const nonce = String(++nonces);
+    const before = new Map<string, string | undefined>();
+    for (const r of resources) (before.set(r.name, state.has.get(r.name)), state.has.set(r.name, r.version));
+    for (const name of removed) (before.set(name, state.has.get(name)), state.has.delete(name));
+    state.pending.set(nonce, { before, sent: new Map(resources.map((r) => [r.name, r.version])) });
+    call.write({
+      system_version_info: versionOf([...all.values()].map((r) => `${r.name} ${r.version}`)),
+      resources: resources.map((r) => ({ name: r.name, version: r.version, resource: r.any })),
+      type_url: type,
+      removed_resources: removed,
+      nonce,
+    });
+  };
+  const stream: XdsStream = {
+    push(next) {
+      config = next;
+      for (const type of PUSH_ORDER) {
+        const state = types.get(type);
+        if (state) send(type, state, false);
+      }
+    },
+  };
+
+  call.on("data", (request: any) => {
+    if (!config) {
+      config = ctx.attach(request.node, call, stream);
+      if (!config) return;
+      nodeId = String(request.node?.id ?? "");
+    }
+    const type = String(request.type_url ?? "");
+    if (!isTypeUrl(type)) return ctx.log(`node ${nodeId}: ${type || "an empty type"} is not served`);
+    const subscribe: string[] = request.resource_names_subscribe ?? [];
+    const unsubscribe: string[] = request.resource_names_unsubscribe ?? [];
+    let state = types.get(type);
+    const first = !state;
+    if (!state) {
+      const initial = Object.entries((request.initial_resource_versions ?? {}) as Record<string, string>);
+      state = { wildcard: isWildcardType(type) && (subscribe.length === 0 || subscribe.includes("*")), names: new Set(), has: new Map(initial), rejected: new Map(), pending: new Map() };
+      types.set(type, state);
+    }
+    const nonce = String(request.response_nonce ?? "");
+    const answered = nonce ? state.pending.get(nonce) : undefined;
+    if (answered) {
+      state.pending.delete(nonce);
+      if (request.error_detail) {
+        ctx.log(`node ${nodeId} NACKed ${shortType(type)} ${[...answered.sent.keys()].join(", ") || "(removals)"}: ${request.error_detail.message ?? ""}`);
+        for (const [name, version] of answered.before) (version === undefined ? state.has.delete(name) : state.has.set(name, version));
+        for (const [name, version] of answered.sent) state.rejected.set(name, version);
+      }
+    }
+    for (const name of subscribe) (name === "*" ? (state.wildcard = true) : state.names.add(name));
+    for (const name of unsubscribe) {
+      if (name === "*") state.wildcard = false;
+      else (state.names.delete(name), state.has.delete(name));
+    }
+    send(type, state, first && state.wildcard);
+  });
+  call.on("end", () => {
+    ctx.detach(stream);
+    call.end();
+  });
+  call.on("error", () => ctx.detach(stream));
+  call.on("cancelled", () => ctx.detach(stream));
+}

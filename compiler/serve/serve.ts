@@ -1,0 +1,125 @@
+// `meshc serve`: one zone's xDS server. It builds the policy (the front end through compiler/watch's
+// incremental builder, which runs load, type check, normalize and checks), serves each connecting sidecar
+// its config, and after every save under the policy's folder rebuilds and pushes new versions only to the
+// sidecars whose resources changed. A policy with errors (or resources Envoy's protos refuse) changes
+// nothing served; the errors are reported and the server goes on with the last good policy.
+import { watch, type FSWatcher } from "node:fs";
+import { dirname } from "node:path";
+import type { BuildResult, Checker } from "../build";
+import { hasErrors } from "../diagnostics/diagnostic";
+import type { MeshModel } from "../model";
+import { incrementalBuilder } from "../watch";
+import { changesBetween, snapshot as modelSnapshot } from "../watch/model-changes";
+import { type AdsServer, adsServer, type ServerTls } from "./ads-server";
+import type { EndpointResolver } from "./endpoints";
+import { type ZoneSnapshot, zoneSnapshot } from "./snapshot";
+
+/** Editors save in bursts (write, rename, chmod): changes within this window make one rebuild. */
+const SETTLE_MS = 100;
+
+export interface ServeOptions {
+  readonly entry: string;
+  readonly zone: string;
+  /** @default "[::]:15010" */
+  readonly listen?: string;
+  readonly checker?: Checker;
+  readonly drills?: readonly string[];
+  readonly tls?: ServerTls;
+  readonly endpoints: EndpointResolver;
+  /** Check served resources against Envoy's protos. @default true */
+  readonly validate?: boolean;
+  /** Rebuild on changes under the policy's folder. @default true */
+  readonly watch?: boolean;
+  readonly log: (line: string) => void;
+  /** Every build's result (diagnostics are printed from it). */
+  readonly onBuild?: (result: BuildResult) => void;
+  /** After each applied policy or endpoint change: configs changed and streams pushed. */
+  readonly onPush?: (event: PushEvent) => void;
+}
+
+export interface PushEvent {
+  readonly cause: "policy" | "endpoints";
+  readonly changed: readonly string[];
+  readonly pushed: number;
+  /** From the start of the rebuild to the last write. */
+  readonly ms: number;
+}
+
+export interface XdsServe {
+  readonly port: number;
+  /** Rebuilds now (what a save triggers). */
+  rebuild(): Promise<void>;
+  streams(): number;
+  configs(): number;
+  close(): Promise<void>;
+}
+
+export type ServeStart = { readonly ok: true; readonly server: XdsServe } | { readonly ok: false; readonly result: BuildResult; readonly reason: string };
+
+export async function serveXds(options: ServeOptions): Promise<ServeStart> {
+  const builder = incrementalBuilder({ entry: options.entry, checker: options.checker, drills: options.drills, targets: [], validate: false });
+  const first = await builder.rebuild();
+  options.onBuild?.(first);
+  if (!first.model || hasErrors(first.diagnostics)) return { ok: false, result: first, reason: "the policy has errors" };
+  if (!first.model.zones.includes(options.zone)) return { ok: false, result: first, reason: `the policy has no zone ${JSON.stringify(options.zone)} (its zones: ${first.model.zones.join(", ")})` };
+
+  let model: MeshModel = first.model;
+  const zone: ZoneSnapshot = zoneSnapshot(model, { zone: options.zone, drills: options.drills ?? [], endpoints: options.endpoints, validate: options.validate });
+  const server: AdsServer = adsServer({ zone: options.zone, snapshot: () => zone, tls: options.tls, log: options.log });
+  const port = await server.listen(options.listen ?? "[::]:15010");
+
+  options.endpoints.onChange((hosts) => {
+    const start = performance.now();
+    const changed = zone.endpointsChanged(hosts);
+    const pushed = server.push(changed);
+    options.onPush?.({ cause: "endpoints", changed, pushed, ms: performance.now() - start });
+  });
+
+  let running: Promise<void> = Promise.resolve();
+  const once = async () => {
+    const start = performance.now();
+    const result = await builder.rebuild();
+    options.onBuild?.(result);
+    if (!result.model || hasErrors(result.diagnostics)) return options.log("the policy has errors: still serving the last good policy");
+    if (!result.model.zones.includes(options.zone)) return options.log(`the policy no longer has zone ${options.zone}: still serving the last good policy`);
+    const changes = changesBetween(modelSnapshot(model), modelSnapshot(result.model));
+    const applied = zone.update(result.model, changes);
+    if ("errors" in applied) {
+      options.log(`refused: the rebuilt resources do not pass Envoy's API checks; still serving the last good policy\n  ${applied.errors.join("\n  ")}`);
+      return;
+    }
+    model = result.model;
+    const pushed = server.push(applied.changed);
+    const ms = performance.now() - start;
+    options.log(`applied: ${applied.changed.length} sidecar configs changed, pushed to ${pushed} streams in ${Math.round(ms)} ms`);
+    options.onPush?.({ cause: "policy", changed: applied.changed, pushed, ms });
+  };
+  const rebuild = () => (running = running.then(once).catch((e) => options.log(`rebuild failed: ${e instanceof Error ? e.message : String(e)}`)));
+
+  let watcher: FSWatcher | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  if (options.watch !== false) {
+    watcher = watch(dirname(options.entry), { recursive: true }, (_event, name) => {
+      if (typeof name !== "string" || !/\.(?:[cm]?[jt]s)$/.test(name) || name.endsWith(".d.ts")) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void rebuild(), SETTLE_MS);
+    });
+  }
+
+  return {
+    ok: true,
+    server: {
+      port,
+      rebuild,
+      streams: server.streams,
+      configs: zone.size,
+      async close() {
+        clearTimeout(timer);
+        watcher?.close();
+        options.endpoints.close();
+        await running;
+        await server.close();
+      },
+    },
+  };
+}
