@@ -1,6 +1,7 @@
 // The benchmark's markdown report (bench/results/latest.md), from the JSON run.ts writes.
 export interface Results {
   readonly machine: Readonly<Record<string, unknown>>;
+  readonly cli?: readonly any[];
   readonly sizes: readonly any[];
   readonly validate: readonly any[];
   readonly watch: any | null;
@@ -28,6 +29,19 @@ export function markdown(r: Results): string {
   const val = new Map(r.validate.filter((v) => !v.error).map((v) => [v.size, v]));
   const pairs: [number, number][] = [[1000, 100], [10000, 1000]].filter(([a, b]) => bySize.has(a) && bySize.has(b)) as [number, number][];
   const lines: string[] = ["# meshc benchmark: latest run", "", `Machine: ${Object.entries(r.machine).map(([k, v]) => `${k} ${v}`).join(", ")}.`, ""];
+  const cli = (r.cli ?? []).filter((c) => !c.error);
+  if (cli.length) {
+    lines.push("## `meshc build`, end to end (a child process, all defaults: tsc7 type check, checks, every target, Envoy validation, write)", "");
+    const cliRows = [
+      ["wall", ...cli.map((c) => `**${ms(c.wallMs)}**`)],
+      ["CPU (user + system, node and tsc7)", ...cli.map((c) => ms(c.cpuMs))],
+      ["peak RSS (largest process)", ...cli.map((c) => `${Math.round(c.peakRssMb)} MiB`)],
+      ["files / bytes written", ...cli.map((c) => `${c.files} / ${mib(c.outputBytes)}`)],
+      ["load average (1 min) at start / end", ...cli.map((c) => `${c.loadAtStart.toFixed(1)} / ${c.loadAtEnd.toFixed(1)}`)],
+    ];
+    lines.push(...table(["", ...cli.map((c) => `N = ${c.size}`)], cliRows), "");
+  }
+  for (const c of (r.cli ?? []).filter((x) => x.error)) lines.push(`N = ${c.size} (meshc build) failed: ${c.error.join("; ")}`, "");
   lines.push("## Build, per phase (wall time; `build()` with the tsc7 type check, no Envoy validation, then an atomic write)", "");
   const head = ["phase", ...ok.map((s) => `N = ${s.size}`), ...pairs.map(([a, b]) => `${a}/${b}`)];
   const phaseRows = PHASES.map((p) => [p, ...ok.map((s) => ms(s.timings[p])), ...pairs.map(([a, b]) => ratio(bySize.get(a).timings[p], bySize.get(b).timings[p]))]);

@@ -1,6 +1,6 @@
 // meshc's benchmark (issue 9; method and targets in docs/benchmark.md). Each measurement runs in its own
 // process (measure-size.ts, capture-apply.ts), one after the other, so peak memory is one build's alone.
-//   npm run bench -- [--sizes 100,1000] [--validate-sizes 100,1000] [--watch-size 1000] [--istio-sizes 100,1000] [--no-capture] [--sample 12]
+//   npm run bench -- [--sizes 100,1000] [--cli-sizes 100,1000] [--validate-sizes 100,1000] [--watch-size 1000] [--istio-sizes 100,1000] [--no-capture] [--sample 12]
 // Writes bench/results/latest.json and bench/results/latest.md.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -14,6 +14,7 @@ const { values } = parseArgs({
     sizes: { type: "string", default: "100,1000" },
     "validate-sizes": { type: "string" },
     "watch-size": { type: "string", default: "1000" },
+    "cli-sizes": { type: "string" },
     "istio-sizes": { type: "string", default: "100,1000" },
     "no-capture": { type: "boolean", default: false },
     sample: { type: "string", default: "12" },
@@ -25,6 +26,8 @@ const sizes = list(values.sizes);
 // Validation at 10 000 takes minutes: by default it is measured up to 1 000.
 const validateSizes = values["validate-sizes"] !== undefined ? list(values["validate-sizes"]) : sizes.filter((n) => n <= 1000);
 const watchSize = Number(values["watch-size"]);
+// The default CLI path (`meshc build`, everything on) at every size measured, unless told otherwise.
+const cliSizes = values["cli-sizes"] !== undefined ? list(values["cli-sizes"]) : sizes;
 
 function child(script: string, args: readonly string[], heapMb?: number): any {
   const flags = heapMb ? [`--max-old-space-size=${heapMb}`] : [];
@@ -44,7 +47,12 @@ function log(text: string): void {
 
 const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
 const machine: Record<string, unknown> = { cores: cpus().length, cpu: cpus()[0]?.model, memory: `${Math.round(totalmem() / 2 ** 30)} GiB`, node: process.version, "load average at start": load() };
-const results: { machine: Record<string, unknown>; sizes: any[]; validate: any[]; watch: any; captureApply: any; istio: any } = { machine, sizes: [], validate: [], watch: null, captureApply: null, istio: null };
+const results: { machine: Record<string, unknown>; cli: any[]; sizes: any[]; validate: any[]; watch: any; captureApply: any; istio: any } = { machine, cli: [], sizes: [], validate: [], watch: null, captureApply: null, istio: null };
+
+for (const size of cliSizes) {
+  log(`N = ${size}: meshc build (CLI, all defaults) …`);
+  results.cli.push({ size, mode: "cli", ...child("measure-cli.ts", ["--size", String(size)]) });
+}
 
 for (const size of sizes) {
   log(`N = ${size}: build …`);

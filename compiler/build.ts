@@ -146,24 +146,34 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const registry = renderRegistry(model.services.map((s) => ({ name: s.name, versions: s.versions })));
   const diagnostics: Diagnostic[] = [...normalizeDiagnostics, ...staleRegistry(loaded.root, registry, options.entry)];
 
-  const checker = options.checker ?? "tsc7";
-  if (checker !== "none") {
-    const t0 = performance.now();
-    diagnostics.push(...(await typecheck({ root: loaded.root, files: loaded.files, registry, checker })));
-    timings.typecheck = performance.now() - t0;
-  }
-  // The type check runs between the two budgeted regions: TypeScript's own checker is not the policy's cost.
+  // The type check is a separate process (tsc7): it runs on the other core while this one runs the checks,
+  // the targets and the validation, and is awaited before anything is returned. Its findings decide exactly as
+  // when it ran first: with a type error, the result is the front end's findings and the type errors, nothing
+  // the targets made (and no finding about it). TypeScript's own checker is still not the policy's cost: it is
+  // outside the budget, which only counts this process's stages.
+  const typeChecked = startTypecheck(options.checker ?? "tsc7", loaded.root, loaded.files, registry);
+  // The front end's findings (checks, drills), for the result with a type error; taken before the targets.
+  let frontEnd: Diagnostic[] | null = null;
+  let outcome: Outcome;
   const endRest = startBudget(Math.max(1, budgetMs - spent()));
   try {
-    return await afterTypecheck();
+    outcome = await afterTypecheck();
   } catch (error) {
     if (!(error instanceof BudgetExceeded)) throw error;
-    return finish([...diagnostics, budgetDiagnostic(error)], model, null, registry);
+    outcome = [[...diagnostics, budgetDiagnostic(error)], model, null, registry];
+    // Out of budget in the checks: that is the front end's result. In the targets: a type error would not have
+    // let them run, so the front end's findings stand.
+    frontEnd ??= outcome[0];
   } finally {
     endRest();
   }
+  const types = await typeChecked();
+  if (types.typecheckMs !== undefined) timings.typecheck = types.typecheckMs;
+  if (hasErrors(types.found)) return finish([...(frontEnd ?? outcome[0]), ...types.found], model, null, registry);
+  return finish([...outcome[0], ...types.found], ...(outcome.slice(1) as OutcomeRest));
 
-  async function afterTypecheck(): Promise<BuildResult> {
+  async function afterTypecheck(): Promise<Outcome> {
+    const finish = (...args: Outcome): Outcome => args;
     diagnostics.push(...timed(timings, "checks", () => inStage("checks", () => runChecks(model))));
     const known = new Set(model.drills.map((d) => d.name));
     for (const drill of options.drills ?? []) {
@@ -171,6 +181,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         diagnostics.push({ code: "MESH500", severity: "error", message: `the build names drill '${drill}', which the policy does not define.`, path: "mesh.drills", hint: known.size ? `defined drills: ${[...known].join(", ")}` : "the policy defines no drills" });
       }
     }
+    frontEnd = [...diagnostics];
     const list = options.targets ?? allTargets;
     const targetOptions: TargetOptions = { drills: [...(options.drills ?? [])].sort(), istioApi: options.istioApi ?? DEFAULT_ISTIO_API };
     // Only a model without errors is handed to targets, so what a target cannot express is asked only then.
@@ -193,4 +204,25 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     return finish(diagnostics, model, [...built.artifacts, manifestOf(built.artifacts)], registry);
   }
+}
+
+type Outcome = [diagnostics: Diagnostic[], model: MeshModel | null, artifacts: Artifact[] | null, registry: string | null, generated?: readonly Artifact[]];
+type OutcomeRest = [model: MeshModel | null, artifacts: Artifact[] | null, registry: string | null, generated?: readonly Artifact[]];
+
+/**
+ * Starts the type check and returns how to wait for its findings. A rejection (the checker could not run) is
+ * held until it is awaited, so it surfaces where it did when the check ran first.
+ */
+function startTypecheck(checker: Checker, root: string, files: readonly string[], registry: string): () => Promise<{ found: Diagnostic[]; typecheckMs?: number }> {
+  if (checker === "none") return async () => ({ found: [] });
+  const t0 = performance.now();
+  const settled = typecheck({ root, files, registry, checker }).then(
+    (found) => ({ found, typecheckMs: performance.now() - t0 }),
+    (error: unknown) => ({ error }),
+  );
+  return async () => {
+    const r = await settled;
+    if ("error" in r) throw r.error;
+    return r;
+  };
 }
