@@ -9,5 +9,6 @@ import { istioDuration } from "./duration";
 
 export function httpRetry(r: RetryModel): object {
   if (r.attempts === 0 || r.on.length === 0) return { attempts: 0 };
-  return { attempts: r.attempts, perTryTimeout: istioDuration(r.perTryTimeoutMs), retryOn: r.on.join(",") };
+  // An unbounded try (perTryTimeoutMs 0, under a route without timeout) is Istio's default: the field is left out.
+  return { attempts: r.attempts, ...(r.perTryTimeoutMs > 0 ? { perTryTimeout: istioDuration(r.perTryTimeoutMs) } : {}), retryOn: r.on.join(",") };
 }

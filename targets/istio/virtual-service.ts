@@ -33,7 +33,8 @@ function httpRoute(mesh: MeshModel, service: ServiceModel, route: RouteModel, na
     name,
     ...(match ? { match: [match] } : {}),
     route: routeDestinations(service, route.destinations),
-    timeout: istioDuration(route.timeoutMs),
+    // A timeout of 0 is the model's "no timeout"; Istio says so by leaving the field out (its CRD refuses 0s).
+    ...(route.timeoutMs > 0 ? { timeout: istioDuration(route.timeoutMs) } : {}),
     retries: httpRetry(route.retries),
     ...mirror(mesh, service, route),
     ...(fault ? { fault } : {}),

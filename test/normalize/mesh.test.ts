@@ -125,7 +125,7 @@ test("drills default to every zone in mesh order; tests get names and defaults",
 test("an expected split follows the called service's version order and drops zero weights, whatever the author's order", () => {
   const { model, diagnostics } = normalize(
     mesh({
-      services: [service("a", { namespace: "ns", ports: {}, versions: ["v1", "v2", "v3"], routes: [{ to: { v1: 90, v3: 10 } }] })],
+      services: [service("a", { namespace: "ns", ports: { http: 8080 }, versions: ["v1", "v2", "v3"], routes: [{ to: { v1: 90, v3: 10 } }] })],
       tests: [{ request: { to: ref("a") }, expect: { split: { v3: 10, v2: 0, v1: 90 } } }],
     }),
   );
