@@ -61,7 +61,7 @@ export default defineMesh({
   telemetry: { tracing: { provider: "zipkin", address: ${S(v.tracingAddress)}, samplePercent: ${N(v.sample)} } },
   external: { ${S(v.host)}: { ports: { https: ${N(v.extPort)} } } },
   drills: { ${S(v.drillName)}: { target: svc.stock, delay: { fixed: ${S(v.delay)}, percent: ${N(v.drillPercent)} }, zones: ["zone-b"] } },
-  tests: [{ request: { to: svc.orders, headers: { ${S(v.testHeader)}: ${S(v.testHeaderValue)} }, path: ${S(v.testPath)} }, expect: { version: "v1" } }],
+  tests: [{ request: { to: svc.orders, headers: { ${S(v.testHeader)}: ${S(v.testHeaderValue)} }, path: ${S(v.testPath)} }, expect: { split: { v1: 90, v2: 10 } } }],
 });
 `;
 }
