@@ -18,6 +18,7 @@ import { misses } from "../../compiler/review/explain/route-verdicts";
 import { requestMatches } from "../../compiler/simulate";
 import { envoyTarget } from "../../targets/envoy";
 import { exampleModel } from "../envoy/example-model";
+import { meetsExpectation } from "./expectation";
 import { evaluate, versionOf } from "../envoy/route-evaluator";
 import type { Doc } from "../envoy/generated-config";
 
@@ -56,8 +57,8 @@ function agreement(model: MeshModel): string[] {
     for (const zone of model.zones) {
       const e = explained(model, t, zone);
       const envoy = envoyOutcome(model, t, zone);
-      const ok = e.version === t.expectVersion && e.route.name === envoy.route && e.version === envoy.version && e.calls && e.admitted;
-      lines.push(`${t.name} in ${zone}: ${ok ? "ok" : `explain ${e.route.name}→${e.version}, envoy ${envoy.route}→${envoy.version}, expected ${t.expectVersion}`}`);
+      const ok = meetsExpectation(t, e.destinations, e.version) && e.route.name === envoy.route && e.version === envoy.version && e.calls && e.admitted;
+      lines.push(`${t.name} in ${zone}: ${ok ? "ok" : `explain ${e.route.name}→${e.version}, envoy ${envoy.route}→${envoy.version}, expected ${JSON.stringify(t)}`}`);
     }
   }
   return lines;

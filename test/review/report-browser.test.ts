@@ -10,7 +10,9 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { main } from "../../compiler/cli/main";
+import { explain, isProblem } from "../../compiler/review/explain/explain";
 import { exampleModel } from "../envoy/example-model";
+import { meetsExpectation } from "./expectation";
 
 const CHROMIUM = "/usr/bin/chromium";
 const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
@@ -88,10 +90,13 @@ suite("every routing test of the example, from every zone: the page prints what 
       await page.fill("#sim-query", t.query.map((q) => `${q.name}=${q.value}`).join("\n"));
       await page.click("#sim-run");
       const shown = await page.textContent("#sim-out");
-      const cli = await run("explain", example, "--from", t.from!, "--to", t.to, "--zone", zone, "--method", t.method, "--path", t.path, ...t.headers.flatMap((h) => ["--header", `${h.name}=${h.value}`]));
+      const cli = await run("explain", example, "--from", t.from!, "--to", t.to, "--zone", zone, "--method", t.method, "--path", t.path, ...t.headers.flatMap((h) => ["--header", `${h.name}=${h.value}`]), ...t.query.flatMap((q) => ["--query", `${q.name}=${q.value}`]));
       assert.is(cli.code, 0, cli.err);
       assert.is(shown, cli.out, `${t.name} in ${zone}`);
-      assert.ok(cli.out.includes(`lands    `) && (await page.textContent("#sim-lands"))!.endsWith(`→ ${t.expectVersion}`), `${t.name} lands on ${t.expectVersion}`);
+      const e = explain(model, { from: t.from!, to: t.to, headers: Object.fromEntries(t.headers.map((h) => [h.name, h.value])), query: Object.fromEntries(t.query.map((q) => [q.name, q.value])), path: t.path, method: t.method, zone, drills: [] });
+      if (isProblem(e)) throw new Error(e.problem);
+      assert.ok(meetsExpectation(t, e.destinations, e.version), `${t.name}: the test's expectation holds`);
+      assert.is(await page.textContent("#sim-lands"), `${t.from} → ${t.to}: ${e.route.name} → ${e.version}`);
       compared++;
     }
   }
