@@ -10,10 +10,12 @@ import { join, resolve } from "node:path";
 import { generateMesh, writeMesh } from "../../bench/generate";
 import { main } from "../../compiler/cli/main";
 import { COMMENT_LIMIT, diffMarkdown } from "../../compiler/review/diff/render-markdown";
+import { unpinnedExample } from "./unpinned-example";
 
 const root = resolve(__dirname, "../..");
-const example = join(root, "examples/uaek/mesh.ts");
 const scratch = mkdtempSync(join(tmpdir(), "meshc-diff-cli-"));
+// The base side: the example without the pinned split that the head shifts (unpinned-example.ts).
+const example = unpinnedExample(join(scratch, "base"));
 
 async function run(...argv: string[]) {
   let out = "";
@@ -29,7 +31,7 @@ function weightShift(dir: string): void {
 
 test("build output folders and entry files: the same changes, blast radius and files", async () => {
   const head = join(scratch, "head");
-  cpSync(join(root, "examples/uaek"), head, { recursive: true });
+  unpinnedExample(head);
   weightShift(head);
   assert.is((await run("build", example, "--out", join(scratch, "out-base"), "--checker", "none")).code, 0);
   assert.is((await run("build", join(head, "mesh.ts"), "--out", join(scratch, "out-head"), "--checker", "none")).code, 0);
@@ -49,7 +51,7 @@ test("build output folders and entry files: the same changes, blast radius and f
 
 test("--git <rev>: the policy at a revision of its repository against the working tree", async () => {
   const repo = join(scratch, "repo");
-  cpSync(join(root, "examples/uaek"), join(repo, "policy"), { recursive: true });
+  unpinnedExample(join(repo, "policy"));
   const git = (...args: string[]) => spawnSync("git", ["-c", "user.name=meshc test", "-c", "user.email=test@meshc.invalid", ...args], { cwd: repo, encoding: "utf8" });
   assert.is(git("init", "-q").status, 0);
   assert.is(git("add", "-A").status, 0);

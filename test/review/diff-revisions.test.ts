@@ -11,6 +11,7 @@ import { join, resolve } from "node:path";
 import { build } from "../../compiler/api";
 import type { Manifest } from "../../compiler/emit/manifest";
 import { type MeshDiff, semanticDiff } from "../../compiler/review/diff/semantic-diff";
+import { unpinnedExample } from "./unpinned-example";
 
 const root = resolve(__dirname, "../..");
 const scratch = mkdtempSync(join(tmpdir(), "meshc-diff-"));
@@ -24,10 +25,15 @@ async function side(entry: string, label: string, drills: readonly string[] = []
 }
 
 let counter = 0;
+let base: string | undefined;
+/** The example as the base side (once), without the pinned split both sides drop. */
+function baseEntry(): string {
+  return (base ??= unpinnedExample(join(scratch, "base")));
+}
 /** A copy of the example with `edit` applied to one of its files. */
 function revision(file: string, edit: (text: string) => string): string {
   const dir = join(scratch, `rev-${counter++}`);
-  cpSync(join(root, "examples/uaek"), dir, { recursive: true });
+  unpinnedExample(dir);
   const path = join(dir, file);
   const before = readFileSync(path, "utf8");
   const after = edit(before);
@@ -37,7 +43,7 @@ function revision(file: string, edit: (text: string) => string): string {
 }
 
 async function diffOf(file: string, edit: (text: string) => string, drills: readonly string[] = []): Promise<MeshDiff> {
-  const base = await side(join(root, "examples/uaek/mesh.ts"), "base", drills);
+  const base = await side(baseEntry(), "base", drills);
   const head = await side(revision(file, edit), "head", drills);
   const diff = semanticDiff(base, head, drills);
   // The blast radius and the file-level diff agree: the same sidecar folders, no more, no fewer.
@@ -86,7 +92,7 @@ test("new drill: listed, off until a build names it; switched on, it reaches the
   assert.equal(texts(off), ["drill 'pricing-down' added (pricing: abort with 503 on 100%, from every caller, for callers in cn-bj2-05; off until a build names it)"]);
   assert.equal(off.blastRadius.changed, []);
   // The build has the drill switched on: only the head defines it, so the base is built without it.
-  const base = await side(join(root, "examples/uaek/mesh.ts"), "base");
+  const base = await side(baseEntry(), "base");
   const head = await side(revision("mesh.ts", edit), "head", ["pricing-down"]);
   const on = semanticDiff(base, head, ["pricing-down"]);
   assert.equal(sidecars(on.blastRadius.changed), ["orders-v1@cn-bj2-05", "orders-v2@cn-bj2-05"]);
@@ -113,7 +119,7 @@ test("timeouts, retries, limits and ejection: each worded as before→after", as
 });
 
 test("no change: nothing to say, no sidecar, only nothing", async () => {
-  const base = await side(join(root, "examples/uaek/mesh.ts"), "base");
+  const base = await side(baseEntry(), "base");
   const d = semanticDiff(base, base);
   assert.equal([d.changes, d.blastRadius.changed, d.files!.changed], [[], [], []]);
 });

@@ -45,6 +45,9 @@ test("meshc report --base: the diff section carries the semantic changes and the
     cpSync(resolve(__dirname, "../../examples/uaek"), join(dir, "base"), { recursive: true });
     const shop = join(dir, "base/teams/shop.ts");
     writeFileSync(shop, readFileSync(shop, "utf8").replace("to: { v1: 90, v2: 10 }", "to: { v1: 50, v2: 50 }"));
+    // The base's routing test pins the split it has (the example pins 90/10).
+    const baseMesh = join(dir, "base/mesh.ts");
+    writeFileSync(baseMesh, readFileSync(baseMesh, "utf8").replace("expect: { split: { v1: 90, v2: 10 } }", "expect: { split: { v1: 50, v2: 50 } }"));
     let err = "";
     const out = join(dir, "report.html");
     const code = await main(["report", resolve(__dirname, "../../examples/uaek/mesh.ts"), "--base", join(dir, "base/mesh.ts"), "--out", out], { out: () => undefined, err: (t) => void (err += t) });
