@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { generateMesh, writeMesh } from "../../bench/generate";
 import { main } from "../../compiler/cli/main";
 import { COMMENT_LIMIT, diffMarkdown } from "../../compiler/review/diff/render-markdown";
-import { unpinnedExample } from "./unpinned-example";
+import { unpinnedExample } from "../example-copy";
 
 const root = resolve(__dirname, "../..");
 const scratch = mkdtempSync(join(tmpdir(), "meshc-diff-cli-"));

@@ -11,7 +11,7 @@ import { join, resolve } from "node:path";
 import { build } from "../../compiler/api";
 import type { Manifest } from "../../compiler/emit/manifest";
 import { type MeshDiff, semanticDiff } from "../../compiler/review/diff/semantic-diff";
-import { unpinnedExample } from "./unpinned-example";
+import { unpinnedExample } from "../example-copy";
 
 const root = resolve(__dirname, "../..");
 const scratch = mkdtempSync(join(tmpdir(), "meshc-diff-"));
