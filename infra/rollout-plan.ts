@@ -2,12 +2,16 @@
 // the stack's zone order; the Pulumi program (mesh-zone.ts) only carries it out, so the order is tested here
 // without an engine.
 //
-// Make-before-break, as docs/output-format.md's waves: within a zone, wave n+1 depends on every object of
+// Make-before-break, as docs/output-format.md's waves: within a zone, wave n+1 waits for every object of
 // wave n (ConfigMaps and Services before the Deployments that mount and resolve them; subsets before the routes
-// that name them). Zones go one after another: a zone's first wave depends on the previous zone's gate (its
-// Deployments, which Pulumi awaits until ready; or its last wave when it runs none). Removals need no plan of
-// their own: Pulumi deletes in the reverse order of these dependencies, after the replacements exist.
+// that name them), through the wave's rollout record (rollout-record.ts), so the edges stay linear in mesh
+// size. Zones go one after another: a zone's first wave waits for the previous zone's gate (the record of its
+// Deployments' wave, done once Pulumi has awaited them ready; or of its last wave when it runs none). Removals
+// need no plan of their own: Pulumi deletes in the reverse order of these dependencies, after the replacements
+// exist.
+import { meshcNamespace } from "./meshc-namespace";
 import type { KubeObject, ZoneObject } from "./output-objects";
+import { rolloutRecord } from "./rollout-record";
 import type { ZoneCluster } from "./stack-config";
 import { DeployError } from "./deploy-error";
 
@@ -22,14 +26,16 @@ export interface PlannedObject {
 export interface PlannedWave {
   readonly wave: number;
   readonly objects: readonly PlannedObject[];
+  /** Depends on every object of the wave; the next wave (or zone) depends on it alone. */
+  readonly record: PlannedObject;
 }
 
 export interface ZonePlan {
   readonly zone: ZoneCluster;
   /** Ascending waves; empty waves are left out. */
   readonly waves: readonly PlannedWave[];
-  /** Resource names the next zone waits for. */
-  readonly gate: readonly string[];
+  /** The resource name of the rollout record the next zone waits for. */
+  readonly gate: string;
   /** Objects of this zone that an earlier zone on the same cluster already deploys (same object, same content). */
   readonly shared: readonly string[];
 }
@@ -64,14 +70,15 @@ function canonical(value: unknown): string {
  */
 export function rolloutPlan(objects: ReadonlyMap<string, readonly ZoneObject[]>, zones: readonly ZoneCluster[], options: PlanOptions = { waitForReconciled: [] }): ZonePlan[] {
   const owners = new Map<string, { zone: string; content: string }>();
-  let previousGate: readonly string[] = [];
   return zones.map((zone) => {
     const list = objects.get(zone.name);
     if (!list) throw new DeployError(`the build has no objects for zone ${zone.name}: is it one of the policy's zones?`);
     const byWave = new Map<number, PlannedObject[]>();
     const shared: string[] = [];
     const names = new Set<string>();
-    for (const { object, file, wave } of list) {
+    const own = meshcNamespace();
+    const withOwn = list.some((o) => identity(o.object) === identity(own)) ? list : [{ object: own, file: "(meshc's own namespace)", wave: 0 }, ...list];
+    for (const { object, file, wave } of withOwn) {
       const key = `${zone.clusterIdentifier}|${identity(object)}`;
       const content = canonical(object);
       const owner = owners.get(key);
@@ -87,13 +94,17 @@ export function rolloutPlan(objects: ReadonlyMap<string, readonly ZoneObject[]>,
       names.add(`${object.apiVersion}/${object.kind}|${name}`);
       const waitFor = options.waitForReconciled.includes(object.kind) ? "condition=Reconciled" : undefined;
       const planned: PlannedObject = { object, resourceName: name, ...(waitFor ? { waitFor } : {}) };
-      byWave.set(wave, [...(byWave.get(wave) ?? []), planned]);
+      let wavesObjects = byWave.get(wave);
+      if (!wavesObjects) byWave.set(wave, (wavesObjects = []));
+      wavesObjects.push(planned);
     }
-    const waves = [...byWave.entries()].sort(([a], [b]) => a - b).map(([wave, objs]) => ({ wave, objects: objs }));
-    const deployments = waves.flatMap((w) => w.objects).filter((p) => p.object.kind === "Deployment").map((p) => p.resourceName);
-    const last = waves.at(-1)?.objects.map((p) => p.resourceName) ?? [];
-    const gate = deployments.length ? deployments : last.length ? last : previousGate;
-    previousGate = gate;
-    return { zone, waves, gate, shared };
+    const numbers = [...byWave.keys()].sort((a, b) => a - b);
+    const waves = numbers.map((wave, i) => {
+      const objs = byWave.get(wave)!;
+      const record = rolloutRecord(zone.name, wave, objs.length, numbers[i + 1]);
+      return { wave, objects: objs, record: { object: record, resourceName: resourceName(zone.name, record) } };
+    });
+    const gating = waves.filter((w) => w.objects.some((p) => p.object.kind === "Deployment")).at(-1) ?? waves.at(-1)!;
+    return { zone, waves, gate: gating.record.resourceName, shared };
   });
 }

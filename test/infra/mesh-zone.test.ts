@@ -1,5 +1,5 @@
 // MeshZone under Pulumi's engine mocks, on a small synthetic plan: one provider per zone, every object through
-// it, wave n+1 depending on wave n, the next zone on this zone's Deployments.
+// it, wave n+1 depending on wave n through the wave's rollout record, the next zone on this zone's Deployments'.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { stringify } from "yaml";
@@ -37,10 +37,15 @@ test("each zone has its own provider; waves and zones are ordered by dependsOn",
     const provider = providers.find((p) => p.name === zone)!;
     for (const r of registrations.filter((r) => r.name.startsWith(`${zone}/`))) assert.ok(r.provider.startsWith(`${provider.urn}::`), `${r.name} uses zone ${zone}'s provider`);
   }
+  const record = (zone: string, wave: number) => byName(`${zone}/meshc-system/meshc-rollout-${zone}-wave-${wave}`);
   assert.equal(byName("b/shop/cm-b").dependencies, []);
-  assert.equal(byName("b/shop/orders-b").dependencies, [byName("b/shop/cm-b").urn]);
-  assert.equal(byName("b/shop/orders").dependencies, [byName("b/shop/orders-b").urn]);
-  assert.equal(byName("a/shop/cm-a").dependencies, [byName("b/shop/orders-b").urn], "zone a starts after zone b's Deployments");
+  assert.equal(byName("b/_/meshc-system").dependencies, []);
+  assert.equal(record("b", 0).dependencies.sort(), [byName("b/_/meshc-system").urn, byName("b/shop/cm-b").urn].sort(), "a wave's record waits for every object of the wave");
+  assert.equal(byName("b/shop/orders-b").dependencies, [record("b", 0).urn]);
+  assert.equal(record("b", 2).dependencies, [byName("b/shop/orders-b").urn]);
+  assert.equal(byName("b/shop/orders").dependencies, [record("b", 2).urn]);
+  assert.equal(byName("a/shop/cm-a").dependencies, [record("b", 2).urn], "zone a starts after zone b's Deployments' record");
+  assert.is(record("a", 0).type, "kubernetes:core/v1:ConfigMap");
   assert.is(byName("a/shop/orders").type, "kubernetes:networking.istio.io/v1:VirtualService");
   assert.is(byName("a/shop/orders-a").type, "kubernetes:apps/v1:Deployment");
 });

@@ -15,6 +15,7 @@ const fresh = () => registrations.splice(0, registrations.length);
 
 import { build, targets, workloads } from "../../compiler/api";
 import { zoneObjects } from "../../infra/output-objects";
+import { isRolloutRecord } from "../../infra/rollout-record";
 import { deployMesh } from "../../infra/program";
 import type { Mode, StackConfig } from "../../infra/stack-config";
 
@@ -38,6 +39,7 @@ async function run(mode: Mode): Promise<Registration[]> {
 const zoneOf = (r: Registration) => r.name.split("/")[0]!;
 const kindOf = (r: Registration) => r.type.split(":").pop()!;
 const objects = (rs: Registration[]) => rs.filter((r) => r.type.startsWith("kubernetes:"));
+const isRecord = (r: Registration) => isRolloutRecord(r.inputs as never);
 
 function closure(rs: Registration[], urn: string): Set<string> {
   const byUrn = new Map(rs.map((r) => [r.urn, r]));
@@ -57,7 +59,12 @@ async function expectedCounts(mode: Mode): Promise<{ counts: Record<string, Reco
   const result = await build({ entry: join(policy, "mesh.ts"), checker: "none", targets: targets.filter((t) => wanted.includes(t.name)) });
   const files = new Map(result.artifacts!.map((a) => [a.path, a.content]));
   const counts: Record<string, Record<string, number>> = {};
-  for (const zone of ZONES) for (const o of zoneObjects(files, mode === "meshc" ? "kubernetes" : "istio", zone)) (counts[zone] ??= {})[o.object.kind] = ((counts[zone] ??= {})[o.object.kind] ?? 0) + 1;
+  for (const zone of ZONES) {
+    const zoneObjs = zoneObjects(files, mode === "meshc" ? "kubernetes" : "istio", zone);
+    for (const o of zoneObjs) (counts[zone] ??= {})[o.object.kind] = ((counts[zone] ??= {})[o.object.kind] ?? 0) + 1;
+    // The plan adds meshc's own namespace (for the rollout records) when the build has none.
+    if (!zoneObjs.some((o) => o.object.kind === "Namespace" && o.object.metadata.name === "meshc-system")) counts[zone]!.Namespace = (counts[zone]!.Namespace ?? 0) + 1;
+  }
   return { counts, workloads: workloads(result.model!).length };
 }
 
@@ -68,9 +75,10 @@ for (const mode of ["meshc", "istio"] as const) {
     assert.equal(providers.map((p) => p.name), ZONES, "one provider per zone, created in rollout order");
     for (const p of providers) assert.is(p.inputs.clusterIdentifier, p.name);
     const counts: Record<string, Record<string, number>> = {};
-    for (const r of objects(rs)) (counts[zoneOf(r)] ??= {})[kindOf(r)] = ((counts[zoneOf(r)] ??= {})[kindOf(r)] ?? 0) + 1;
+    for (const r of objects(rs).filter((r) => !isRecord(r))) (counts[zoneOf(r)] ??= {})[kindOf(r)] = ((counts[zoneOf(r)] ??= {})[kindOf(r)] ?? 0) + 1;
     const expected = await expectedCounts(mode);
     assert.equal(counts, expected.counts);
+    for (const zone of ZONES) assert.is(objects(rs).filter((r) => isRecord(r) && zoneOf(r) === zone).length, mode === "meshc" ? 2 : 3, `${zone}: one rollout record per wave`);
     if (mode === "meshc") for (const zone of ZONES) assert.is(counts[zone]!.Deployment, expected.workloads, `${zone}: a Deployment per workload`);
     for (const r of objects(rs)) {
       const provider = providers.find((p) => p.name === zoneOf(r))!;
@@ -80,10 +88,13 @@ for (const mode of ["meshc", "istio"] as const) {
   });
 
   test(`${mode} mode: make-before-break inside a zone, and zones one after another`, async () => {
-    const rs = objects(await run(mode));
+    const all = objects(await run(mode));
+    const rs = all.filter((r) => !isRecord(r));
     const wave = (r: Registration) => Number((r.inputs.metadata as { annotations: Record<string, string> }).annotations["meshc.io/apply-wave"]);
+    const edges = all.reduce((n, r) => n + r.dependencies.length, 0);
+    assert.ok(edges <= 2 * all.length, `${edges} dependency edges for ${all.length} objects: linear, through the rollout records`);
     for (const r of rs) {
-      const before = closure(rs, r.urn);
+      const before = closure(all, r.urn);
       // Everything of an earlier wave in the same zone exists before this object is created.
       for (const earlier of rs.filter((o) => zoneOf(o) === zoneOf(r) && wave(o) < wave(r))) assert.ok(before.has(earlier.urn), `${r.name} waits for ${earlier.name}`);
     }
@@ -91,7 +102,7 @@ for (const mode of ["meshc", "istio"] as const) {
       const gate = rs.filter((r) => zoneOf(r) === ZONES[i - 1] && (mode === "istio" ? kindOf(r) === "VirtualService" : kindOf(r) === "Deployment"));
       assert.ok(gate.length > 0);
       for (const r of rs.filter((o) => zoneOf(o) === ZONES[i])) {
-        const before = closure(rs, r.urn);
+        const before = closure(all, r.urn);
         for (const g of gate) assert.ok(before.has(g.urn), `${r.name} (${ZONES[i]}) waits for ${g.name} (${ZONES[i - 1]})`);
       }
     }
@@ -99,7 +110,7 @@ for (const mode of ["meshc", "istio"] as const) {
       for (const d of rs.filter((r) => kindOf(r) === "Deployment")) {
         const volumes = ((d.inputs.spec as any).template.spec.volumes as { configMap?: { name: string } }[]).flatMap((v) => (v.configMap ? [v.configMap.name] : []));
         assert.ok(volumes.length >= 2, `${d.name} mounts its config`);
-        const before = closure(rs, d.urn);
+        const before = closure(all, d.urn);
         for (const name of volumes) {
           const cm = rs.find((r) => kindOf(r) === "ConfigMap" && zoneOf(r) === zoneOf(d) && (r.inputs.metadata as { name: string }).name === name);
           assert.ok(cm && before.has(cm.urn), `${d.name} is created after ConfigMap ${name}`);

@@ -30,14 +30,31 @@ function plan(zones: ZoneCluster[], built = files(zones.map((z) => z.name))) {
 test("waves ascend inside a zone and each holds only its own wave's objects", () => {
   const [a] = plan([zone("a")]);
   assert.equal(a!.waves.map((w) => w.wave), [0, 2, 3]);
-  assert.equal(a!.waves[0]!.objects.map((o) => o.object.kind).sort(), ["ConfigMap", "Namespace"]);
+  assert.equal(a!.waves[0]!.objects.map((o) => `${o.object.kind}/${o.object.metadata.name}`).sort(), [`ConfigMap/orders-envoy-a-abc`, "Namespace/meshc-system", "Namespace/shop"]);
   assert.equal(a!.waves[2]!.objects.map((o) => o.object.kind), ["VirtualService"]);
 });
 
-test("a zone's gate is its Deployments; zones follow the configured order, not the alphabet", () => {
+test("a zone's gate is the record of its Deployments' wave; zones follow the configured order, not the alphabet", () => {
   const zones = plan([zone("z-canary"), zone("a-second")]);
   assert.equal(zones.map((z) => z.zone.name), ["z-canary", "a-second"]);
-  assert.equal(zones[0]!.gate, ["z-canary/shop/orders-v1-z-canary"]);
+  assert.is(zones[0]!.gate, "z-canary/meshc-system/meshc-rollout-z-canary-wave-2");
+  const record = zones[0]!.waves.find((w) => w.wave === 2)!.record.object;
+  assert.equal(record.data, { zone: "z-canary", wave: "2", objects: "1", meaning: "every object of wave 2 in zone z-canary is done; wave 3 starts after this record" });
+});
+
+test("every wave has one rollout record in meshc's namespace; a build that has the namespace keeps its own", () => {
+  const [a] = plan([zone("a")]);
+  assert.equal(a!.waves.map((w) => w.record.resourceName), ["a/meshc-system/meshc-rollout-a-wave-0", "a/meshc-system/meshc-rollout-a-wave-2", "a/meshc-system/meshc-rollout-a-wave-3"]);
+  assert.equal(a!.waves.map((w) => w.record.object.data), [
+    { zone: "a", wave: "0", objects: "3", meaning: "every object of wave 0 in zone a is done; wave 2 starts after this record" },
+    { zone: "a", wave: "2", objects: "1", meaning: "every object of wave 2 in zone a is done; wave 3 starts after this record" },
+    { zone: "a", wave: "3", objects: "1", meaning: "every object of wave 3 in zone a is done" },
+  ]);
+  const own = { apiVersion: "v1", kind: "Namespace", metadata: { name: "meshc-system", labels: { team: "platform" }, annotations: { "meshc.io/apply-wave": "0" } } };
+  const [b] = plan([zone("a")], files(["a"], () => [own]));
+  const namespaces = b!.waves[0]!.objects.filter((o) => o.object.metadata.name === "meshc-system");
+  assert.is(namespaces.length, 1);
+  assert.equal(namespaces[0]!.object.metadata.labels, { team: "platform" }, "the build's own Namespace, not the plan's");
 });
 
 test("zones on one cluster deploy a shared object once, in the earlier zone", () => {
@@ -46,7 +63,8 @@ test("zones on one cluster deploy a shared object once, in the earlier zone", ()
   assert.ok(names(0).includes("Namespace/shop"));
   assert.not.ok(names(1).includes("Namespace/shop"));
   assert.ok(names(1).includes("Deployment/orders-v1-b"), "zone-specific objects stay with their zone");
-  assert.equal(zones[1]!.shared, ["v1/Namespace//shop", "networking.istio.io/v1/VirtualService/shop/orders"]);
+  assert.equal(zones[1]!.shared, ["v1/Namespace//meshc-system", "v1/Namespace//shop", "networking.istio.io/v1/VirtualService/shop/orders"]);
+  assert.ok(zones[1]!.waves.every((w) => w.record.resourceName.startsWith("b/")), "each zone keeps its own records");
 });
 
 test("the same object with different content in zones sharing a cluster is refused", () => {
