@@ -36,10 +36,20 @@ export class MeshZone extends pulumi.ComponentResource {
       resources.set(planned.resourceName, resource);
       return resource;
     };
+    // Pulumi's SDK records a stack trace on each of its promises (for its leak report), several per resource;
+    // with source maps on (tsx) that was ~80 % of constructing a resource, seconds per thousand. The objects
+    // are plain data, so an error here is a message, not a place in this loop: trace capture stays off while
+    // they are constructed.
+    const traceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     let previous: readonly pulumi.Resource[] = args.after;
-    for (const wave of args.plan.waves) {
-      const created = wave.objects.map((planned) => make(planned, previous));
-      previous = [make(wave.record, created)];
+    try {
+      for (const wave of args.plan.waves) {
+        const created = wave.objects.map((planned) => make(planned, previous));
+        previous = [make(wave.record, created)];
+      }
+    } finally {
+      Error.stackTraceLimit = traceLimit;
     }
     this.resources = resources;
     const gate = resources.get(args.plan.gate);

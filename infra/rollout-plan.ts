@@ -69,7 +69,9 @@ function canonical(value: unknown): string {
  * object with different content in two such zones is an error (one cluster cannot hold both).
  */
 export function rolloutPlan(objects: ReadonlyMap<string, readonly ZoneObject[]>, zones: readonly ZoneCluster[], options: PlanOptions = { waitForReconciled: [] }): ZonePlan[] {
-  const owners = new Map<string, { zone: string; content: string }>();
+  // Content is compared only when two zones on one cluster list the same object (canonical JSON of every
+  // ConfigMap's data would cost seconds at mesh scale for separate clusters, which never share).
+  const owners = new Map<string, { zone: string; object: KubeObject; content?: string }>();
   return zones.map((zone) => {
     const list = objects.get(zone.name);
     if (!list) throw new DeployError(`the build has no objects for zone ${zone.name}: is it one of the policy's zones?`);
@@ -80,15 +82,15 @@ export function rolloutPlan(objects: ReadonlyMap<string, readonly ZoneObject[]>,
     const withOwn = list.some((o) => identity(o.object) === identity(own)) ? list : [{ object: own, file: "(meshc's own namespace)", wave: 0 }, ...list];
     for (const { object, file, wave } of withOwn) {
       const key = `${zone.clusterIdentifier}|${identity(object)}`;
-      const content = canonical(object);
       const owner = owners.get(key);
       if (owner) {
-        if (owner.content !== content) throw new DeployError(`${file}: ${object.kind} ${object.metadata.namespace ?? ""}/${object.metadata.name} differs between zones ${owner.zone} and ${zone.name}, which share cluster ${zone.clusterIdentifier}`);
+        owner.content ??= canonical(owner.object);
+        if (owner.content !== canonical(object)) throw new DeployError(`${file}: ${object.kind} ${object.metadata.namespace ?? ""}/${object.metadata.name} differs between zones ${owner.zone} and ${zone.name}, which share cluster ${zone.clusterIdentifier}`);
         if (owner.zone === zone.name) throw new DeployError(`${file}: ${object.kind} ${object.metadata.namespace ?? ""}/${object.metadata.name} appears twice in zone ${zone.name}`);
         shared.push(identity(object));
         continue;
       }
-      owners.set(key, { zone: zone.name, content });
+      owners.set(key, { zone: zone.name, object });
       const name = resourceName(zone.name, object);
       if (names.has(`${object.apiVersion}/${object.kind}|${name}`)) throw new DeployError(`${file}: two ${object.kind} objects named ${name}`);
       names.add(`${object.apiVersion}/${object.kind}|${name}`);

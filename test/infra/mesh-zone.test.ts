@@ -3,7 +3,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { stringify } from "yaml";
-import { installMocks, registered } from "./engine-mocks";
+import { installMocks, registered } from "../../infra/engine-mocks";
 
 const registrations = installMocks();
 
@@ -40,7 +40,7 @@ test("each zone has its own provider; waves and zones are ordered by dependsOn",
   const record = (zone: string, wave: number) => byName(`${zone}/meshc-system/meshc-rollout-${zone}-wave-${wave}`);
   assert.equal(byName("b/shop/cm-b").dependencies, []);
   assert.equal(byName("b/_/meshc-system").dependencies, []);
-  assert.equal(record("b", 0).dependencies.sort(), [byName("b/_/meshc-system").urn, byName("b/shop/cm-b").urn].sort(), "a wave's record waits for every object of the wave");
+  assert.equal([...record("b", 0).dependencies].sort(), [byName("b/_/meshc-system").urn, byName("b/shop/cm-b").urn].sort(), "a wave's record waits for every object of the wave");
   assert.equal(byName("b/shop/orders-b").dependencies, [record("b", 0).urn]);
   assert.equal(record("b", 2).dependencies, [byName("b/shop/orders-b").urn]);
   assert.equal(byName("b/shop/orders").dependencies, [record("b", 2).urn]);

@@ -6,7 +6,7 @@ import * as assert from "uvu/assert";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { installMocks, type Registration, registered } from "./engine-mocks";
+import { installMocks, type Registration, registered } from "../../infra/engine-mocks";
 
 // One mock engine for the whole file (a new one would miss the outputs a previous run registers late);
 // each run empties the record first.
