@@ -1,4 +1,5 @@
 // The benchmark's markdown report (bench/results/latest.md), from the JSON run.ts writes.
+import { pulumiMarkdown } from "./pulumi-report";
 export interface Results {
   readonly machine: Readonly<Record<string, unknown>>;
   readonly cli?: readonly any[];
@@ -7,6 +8,7 @@ export interface Results {
   readonly watch: any | null;
   readonly captureApply: any | null;
   readonly istio?: any | null;
+  readonly pulumi?: readonly any[];
 }
 
 const PHASES = ["load", "typecheck", "normalize", "checks", "findings", "target:capture", "target:envoy", "target:istio", "istio-references", "write"] as const;
@@ -80,6 +82,7 @@ export function markdown(r: Results): string {
       lines.push(...table(["N", "files", "objects", "meshc", "cdk8s", "meshc / cdk8s"], r.istio.rows.map((x: any) => [String(x.size), String(x.files), String(x.objects), ms(x.meshcMs), ms(x.cdk8sMs), x.ratio.toFixed(2)])), "");
     }
   }
+  lines.push(...pulumiMarkdown(r.pulumi ?? []));
   if (r.captureApply) {
     lines.push("## Capture rules: one transaction per family vs one command per rule (fresh network namespace, median)", "");
     if (r.captureApply.skipped || r.captureApply.error) lines.push(`skipped: ${r.captureApply.skipped ?? r.captureApply.error}`, "");

@@ -22,6 +22,9 @@ interface RegisterRequest {
   getDependenciesList(): string[];
 }
 
+/** What other stacks' outputs a StackReference reads, by stack name (tests set them). */
+export const stackOutputs = new Map<string, Record<string, unknown>>();
+
 /** Installs the mocks; returns the live list of registrations. Call before the program creates resources. */
 export function installMocks(project = "meshc-mesh", stack = "test"): Registration[] {
   const registrations: Registration[] = [];
@@ -30,6 +33,8 @@ export function installMocks(project = "meshc-mesh", stack = "test"): Registrati
   void pulumi.runtime.setMocks(
     {
       newResource(args) {
+        // A StackReference is read, not registered: the engine answers with the other stack's outputs.
+        if (args.type === "pulumi:pulumi:StackReference") return { id: args.id ?? args.name, state: { name: args.name, outputs: stackOutputs.get(args.name) ?? {}, secretOutputNames: [] } };
         const request = pending.get(`${args.type}|${args.name}`);
         if (!request) throw new Error(`no request recorded for ${args.type} ${args.name}`);
         pending.delete(`${args.type}|${args.name}`);

@@ -7,7 +7,7 @@ import { readStackConfig } from "./stack-config";
 export = async () => {
   try {
     const deployed = await deployMesh(readStackConfig(new pulumi.Config("meshc"), __dirname));
-    return { zones: deployed.outputs };
+    return { zones: deployed.outputs, policyDigest: deployed.policyDigest };
   } catch (error) {
     // RunError prints the message alone, without a stack trace: the diagnostics are the message.
     if (error instanceof DeployError) throw new pulumi.RunError(error.message);

@@ -1,7 +1,7 @@
 // The deployment, as a function of the stack config: compile, plan, then one MeshZone per zone in rollout
 // order, each waiting for the one before it. index.ts calls it with the stack's config; tests call it under
 // Pulumi's engine mocks.
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { type Compiled, compilePolicy, MODE_FOLDER } from "./compile";
 import { MeshZone } from "./mesh-zone";
 import { zoneObjects, type ZoneObject } from "./output-objects";
@@ -16,10 +16,22 @@ export interface Deployed {
   readonly zones: readonly MeshZone[];
   /** Per zone, what was deployed, by kind. */
   readonly outputs: Record<string, pulumi.Output<Record<string, string[]>>>;
+  /** The compiled policy's digest: the stack that follows this one (`meshc:after`) checks it. */
+  readonly policyDigest: string;
 }
 
 export async function deployMesh(config: StackConfig): Promise<Deployed> {
-  return deployCompiled(await compilePolicy(config), config);
+  const compiled = await compilePolicy(config);
+  if (config.after) await requireRolledOut(config.after, compiled.digest);
+  return deployCompiled(compiled, config);
+}
+
+/** A stack per zone: this zone goes only once the stack before it has deployed the same policy. */
+async function requireRolledOut(after: string, digest: string): Promise<void> {
+  const theirs: unknown = await new pulumi.StackReference(after).getOutputValue("policyDigest");
+  if (theirs !== digest) {
+    throw new DeployError(`meshc:after is ${after}, whose last update deployed ${theirs === undefined ? "no meshc policy" : `policy ${String(theirs)}`}; this stack's policy is ${digest}. Update ${after} first: zones roll out one stack after another, with the same policy, mode and drills.`);
+  }
 }
 
 /** The deployment of an already compiled policy (the benchmark times compiling and deploying apart). */
@@ -37,5 +49,5 @@ export function deployCompiled(compiled: Compiled, config: StackConfig): Deploye
     zones.push(zone);
     after = zone.gate;
   }
-  return { zones, outputs: Object.fromEntries(zones.map((z, i) => [plan[i]!.zone.name, z.deployed])) };
+  return { zones, outputs: Object.fromEntries(zones.map((z, i) => [plan[i]!.zone.name, z.deployed])), policyDigest: compiled.digest };
 }

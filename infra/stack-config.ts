@@ -27,6 +27,11 @@ export interface StackConfig {
   readonly drills: readonly string[];
   /** In rollout order, the canary first. */
   readonly zones: readonly ZoneCluster[];
+  /**
+   * With a stack per zone: the stack (`org/project/stack`) that rolls out before this one. The update is refused
+   * unless that stack's last update deployed the same policy (its `policyDigest` output).
+   */
+  readonly after?: string;
 }
 
 /** What the program needs of `pulumi.Config` (tests pass a plain object). */
@@ -87,5 +92,6 @@ export function readStackConfig(config: ConfigSource, projectDir: string): Stack
     istioWaitForReconciled: wait !== "false",
     drills: drills as string[],
     zones: parsed,
+    ...(config.get("after") ? { after: config.get("after")! } : {}),
   };
 }

@@ -6,7 +6,7 @@ import * as assert from "uvu/assert";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { installMocks, type Registration, registered } from "../../infra/engine-mocks";
+import { installMocks, type Registration, registered, stackOutputs } from "../../infra/engine-mocks";
 
 // One mock engine for the whole file (a new one would miss the outputs a previous run registers late);
 // each run empties the record first.
@@ -149,6 +149,31 @@ test("a change confined to one service makes new ConfigMaps for it only and upda
   } finally {
     writeFileSync(shop, text);
   }
+});
+
+test("a stack per zone: a stack that follows another goes only once that one deployed the same policy", async () => {
+  const canary = { ...config("meshc"), zones: [{ name: ZONES[0]!, clusterIdentifier: ZONES[0]! }] };
+  fresh();
+  const first = await deployMesh(canary);
+  await registered(first.zones.flatMap((z) => [z.provider, ...z.resources.values()]));
+  assert.match(first.policyDigest, /^sha256:[0-9a-f]{64}$/);
+  const next = { ...config("meshc"), zones: [{ name: ZONES[1]!, clusterIdentifier: ZONES[1]! }], after: "acme/meshc-mesh/canary" };
+  stackOutputs.set("acme/meshc-mesh/canary", { policyDigest: "sha256:0000" });
+  fresh();
+  try {
+    await deployMesh(next);
+    assert.unreachable("the canary stack has another policy");
+  } catch (error) {
+    assert.match(String((error as Error).message), /meshc:after is acme\/meshc-mesh\/canary, whose last update deployed policy sha256:0000; this stack's policy is sha256:[0-9a-f]{64}\. Update acme\/meshc-mesh\/canary first/);
+  }
+  assert.equal(objects(registrations), [], "nothing is created");
+  stackOutputs.set("acme/meshc-mesh/canary", { policyDigest: first.policyDigest });
+  fresh();
+  const second = await deployMesh(next);
+  await registered(second.zones.flatMap((z) => [z.provider, ...z.resources.values()]));
+  assert.is(second.policyDigest, first.policyDigest, "one policy, whichever zones a stack deploys");
+  assert.ok(objects(registrations).length > 0 && objects(registrations).every((r) => zoneOf(r) === ZONES[1]), "the second stack deploys its own zone");
+  stackOutputs.clear();
 });
 
 test("a policy with errors fails the update with its MESH diagnostic, and nothing is created", async () => {
