@@ -114,7 +114,7 @@ function inject(mesh: MeshModel, packaged: PackagedFiles, target: Target, zoneOp
   const pod = template.get("spec", true) as unknown as YAMLMap;
   pod.set("serviceAccountName", service.name);
   pod.setIn(["nodeSelector", TOPOLOGY_ZONE], zone);
-  replaceNamed(doc, pod, "initContainers", OWNED_CONTAINERS, [captureContainer(mesh), proxyContainer(mesh, "files")], true);
+  replaceNamed(doc, pod, "initContainers", OWNED_CONTAINERS, [captureContainer(mesh), proxyContainer(mesh, "files", { service: service.name, version, namespace: service.namespace, zone })], true);
   replaceNamed(doc, pod, "volumes", OWNED_VOLUMES, sidecarVolumes(envoy.name, capture.name), false);
   return [envoy, capture];
 }

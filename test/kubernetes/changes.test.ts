@@ -68,10 +68,10 @@ test("a canary weight: the files that change are those whose sidecar config chan
 test("content hashing: a one-byte change of a packaged file renames exactly its ConfigMap", async () => {
   const model = await exampleModel();
   const { packaged, files } = packagedBuild(model);
-  const edited = new Map(packaged).set("envoy/orders-v2/cn-bj2-03/cds.yaml", packaged.get("envoy/orders-v2/cn-bj2-03/cds.yaml") + " ");
+  const edited = new Map(packaged).set("envoy/orders/cn-bj2-03/cds.yaml", packaged.get("envoy/orders/cn-bj2-03/cds.yaml") + " ");
   const after = new Map(kubernetesTarget.build(model, { drills: [] }, edited).map((a) => [a.path, a.content] as const));
   assert.equal(changedFiles(files, after), ["kubernetes/cn-bj2-03/orders.yaml"]);
-  assert.is(namesFollowContent(files, after), 1);
+  assert.is(namesFollowContent(files, after), 2, "the ConfigMap of each version that mounts the folder");
 });
 
 test.run();
