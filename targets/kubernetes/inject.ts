@@ -106,7 +106,7 @@ function inject(mesh: MeshModel, packaged: PackagedFiles, target: Target, zoneOp
   if (findings.length > before || !version || !zone) return [];
 
   const workload = { service, version, name: `${service.name}-${version}` };
-  const envoy = envoyConfig(mesh, workload, zone, packaged, "files");
+  const envoy = envoyConfig(mesh, service, zone, packaged, "files");
   const capture = captureConfig(mesh, workload, packaged);
   const template = doc.getIn([...at, ...TEMPLATE], true) as unknown as YAMLMap;
   template.setIn(["metadata", "labels", VERSION_LABEL], version);
@@ -119,13 +119,17 @@ function inject(mesh: MeshModel, packaged: PackagedFiles, target: Target, zoneOp
   return [envoy, capture];
 }
 
-/** A ConfigMap meshc wrote for one of the injected workloads (any hash: a stale one is replaced too). */
+/**
+ * A ConfigMap meshc wrote for one of the injected workloads (any hash: a stale one is replaced too). It matches
+ * on the labels the fresh one carries, so an Envoy ConfigMap of the earlier per-version layout (which also
+ * had a `version` label) is replaced by the shared one.
+ */
 function isOwnConfig(value: unknown, fresh: readonly SidecarConfig[]): boolean {
   const labels = ((value as Json | undefined)?.metadata as Json | undefined)?.labels as Json | undefined;
   if ((value as Json | undefined)?.kind !== "ConfigMap" || !labels?.[CONFIG_LABEL_KEY]) return false;
   return fresh.some((c) => {
     const own = c.object.metadata!.labels!;
-    return [CONFIG_LABEL_KEY, APP_LABEL, VERSION_LABEL, ZONE_LABEL].every((k) => labels[k] === own[k]) && (value as Json).metadata !== undefined && ((value as Json).metadata as Json).namespace === c.object.metadata!.namespace;
+    return [CONFIG_LABEL_KEY, APP_LABEL, VERSION_LABEL, ZONE_LABEL].every((k) => !(k in own) || labels[k] === own[k]) && (value as Json).metadata !== undefined && ((value as Json).metadata as Json).namespace === c.object.metadata!.namespace;
   });
 }
 
