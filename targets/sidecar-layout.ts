@@ -54,9 +54,12 @@ export function envoyFolder(service: string, _version: string, zone: string): st
   return `envoy/${service}/${zone}`;
 }
 
-/** The output folder of one workload's capture script and rules (mounted at CAPTURE_DIR). */
-export function captureFolder(service: string, version: string): string {
-  return `capture/${service}-${version}`;
+/**
+ * The output folder of a workload's capture script and rules (mounted at CAPTURE_DIR). The capture reads the
+ * service, never the version, so the versions share it; `version` stays an argument, as in envoyFolder.
+ */
+export function captureFolder(service: string, _version: string): string {
+  return `capture/${service}`;
 }
 
 /** Who one sidecar is: what the shared files leave to its command line. */

@@ -2,12 +2,12 @@
 // a hash of the data, so a changed file is a new ConfigMap and a new pod template (a rolling update, old pods
 // keep their config until replaced), and an unchanged one leaves its pods alone. The files are the Envoy and
 // capture targets' artifacts, embedded as they are: this target never parses them.
-import { type MeshModel, type ServiceModel, toDnsLabel, type Workload } from "../../compiler/model";
+import { type MeshModel, type ServiceModel, toDnsLabel } from "../../compiler/model";
 import { captureFolder, type Delivery, envoyFolder, XDS_BOOTSTRAP_FILE } from "../sidecar-layout";
 import type { PackagedFiles } from "../target";
 import { contentHash, type SidecarFiles } from "./content-hash";
 import type { IConfigMap } from "./k8s-types";
-import { APP_LABEL, CONFIG_LABEL, managedLabels, VERSION_LABEL, ZONE_LABEL } from "./labels";
+import { APP_LABEL, CONFIG_LABEL, managedLabels, ZONE_LABEL } from "./labels";
 
 export type ConfigKind = "envoy" | "capture";
 /** The label saying which of a workload's ConfigMaps an object is. */
@@ -73,11 +73,12 @@ export function envoyConfig(mesh: MeshModel, service: ServiceModel, zone: string
 }
 
 /**
- * `<workload>-capture-<hash>`: the files of the workload's captureFolder. One object for every zone, written
- * byte-identical into each zone's file (no zone label), like the Namespace and the Services.
+ * `<service>-capture-<hash>`: the files of the service's captureFolder, which every version's pods run. One
+ * object for every zone, written byte-identical into each zone's file (no zone label), like the Namespace and
+ * the Services.
  */
-export function captureConfig(mesh: MeshModel, workload: Workload, packaged: PackagedFiles): SidecarConfig {
-  const files = filesIn(packaged, captureFolder(workload.service.name, workload.version), "files");
-  const labels = { ...managedLabels(mesh), [APP_LABEL]: workload.service.name, [VERSION_LABEL]: workload.version };
-  return configMap(workload.service.namespace, labels, "capture", [workload.name, "capture"], files);
+export function captureConfig(mesh: MeshModel, service: ServiceModel, packaged: PackagedFiles): SidecarConfig {
+  const files = filesIn(packaged, captureFolder(service.name, service.versions[0]!), "files");
+  const labels = { ...managedLabels(mesh), [APP_LABEL]: service.name };
+  return configMap(service.namespace, labels, "capture", [service.name, "capture"], files);
 }

@@ -105,9 +105,8 @@ function inject(mesh: MeshModel, packaged: PackagedFiles, target: Target, zoneOp
   if (account !== undefined && account !== service.name) report("MESH034", [...POD, "serviceAccountName"], `Deployment '${name}' runs as ServiceAccount '${String(account)}', but ${service.name}'s mTLS identity is the ServiceAccount '${service.name}'.`);
   if (findings.length > before || !version || !zone) return [];
 
-  const workload = { service, version, name: `${service.name}-${version}` };
   const envoy = envoyConfig(mesh, service, zone, packaged, "files");
-  const capture = captureConfig(mesh, workload, packaged);
+  const capture = captureConfig(mesh, service, packaged);
   const template = doc.getIn([...at, ...TEMPLATE], true) as unknown as YAMLMap;
   template.setIn(["metadata", "labels", VERSION_LABEL], version);
   template.setIn(["metadata", "labels", ZONE_LABEL], zone);
