@@ -43,7 +43,7 @@ async function rulesFor(exclusions: number): Promise<Record<"v4" | "v6" | "nft",
   try {
     writeFileSync(join(dir, "mesh.ts"), policy(exclusions));
     const r = await build({ entry: join(dir, "mesh.ts"), checker: "none", validate: false });
-    const file = (name: string) => r.artifacts?.find((a) => a.path === `capture/app-v1/${name}`)?.content;
+    const file = (name: string) => r.artifacts?.find((a) => a.path === `capture/app/${name}`)?.content;
     const v4 = file("rules.v4");
     const v6 = file("rules.v6");
     const nft = file("rules.nft");

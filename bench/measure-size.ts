@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { build, incrementalBuilder, writeAtomically } from "../compiler/api";
+import { build, incrementalBuilder, workloads, writeAtomically } from "../compiler/api";
 import { generateMesh, writeMesh } from "./generate";
 import { unscopedBytes } from "./unscoped";
 
@@ -42,7 +42,8 @@ async function main(): Promise<object> {
     const wallMs = performance.now() - start;
     const peakRssMb = peakMb();
     const envoy = result.artifacts.filter((a) => a.path.startsWith("envoy/"));
-    const sidecars = new Set(envoy.map((a) => dirname(a.path))).size;
+    // One sidecar per workload and zone; the versions of a service share their folder (docs/sidecar-layout.md).
+    const sidecars = workloads(result.model!).length * result.model!.zones.length;
     const envoyBytes = envoy.reduce((s, a) => s + Buffer.byteLength(a.content), 0);
     const outputBytes = result.artifacts.reduce((s, a) => s + Buffer.byteLength(a.content), 0);
     const base = { size, mode, services: result.model!.services.length, sidecars, generateMs, buildMs, wallMs, timings, peakRssMb, outputBytes, files: result.artifacts.length, envoyBytes, scopedBytesPerSidecar: envoyBytes / sidecars };

@@ -46,23 +46,55 @@ export type Delivery = "files" | "xds";
 
 /**
  * The output folder of one sidecar config: every file a pod of this (service, version, zone) mounts at
- * ENVOY_CONFIG_DIR. Today one folder per workload and zone; issue 19 may make versions share a folder, and
- * then only this function changes.
+ * ENVOY_CONFIG_DIR. Versions share it (issue 19): a service's listeners and clusters are the same for all its
+ * versions, and what tells the versions apart (node id, version metadata) is on Envoy's command line
+ * (envoyArgs). `version` stays an argument so that callers name a pod's folder without knowing that.
  */
-export function envoyFolder(service: string, version: string, zone: string): string {
-  return `envoy/${service}-${version}/${zone}`;
-}
-
-/** The output folder of one workload's capture script and rules (mounted at CAPTURE_DIR). */
-export function captureFolder(service: string, version: string): string {
-  return `capture/${service}-${version}`;
+export function envoyFolder(service: string, _version: string, zone: string): string {
+  return `envoy/${service}/${zone}`;
 }
 
 /**
- * The Envoy command line of a sidecar of (service, version, zone). Whatever the bootstrap leaves to the pod
- * (its node id, today) is passed here, so the files a pod mounts can be shared by every pod they fit.
- * `$(POD_NAME)` is expanded by the kubelet from the container's env (the Downward API).
+ * The output folder of a workload's capture script and rules (mounted at CAPTURE_DIR). The capture reads the
+ * service, never the version, so the versions share it; `version` stays an argument, as in envoyFolder.
  */
-export function envoyArgs(delivery: Delivery): string[] {
-  return ["-c", `${ENVOY_CONFIG_DIR}/${delivery === "xds" ? XDS_BOOTSTRAP_FILE : BOOTSTRAP_FILE}`, "--log-level", "warn", "--drain-strategy", "immediate"];
+export function captureFolder(service: string, _version: string): string {
+  return `capture/${service}`;
+}
+
+/** Who one sidecar is: what the shared files leave to its command line. */
+export interface SidecarIdentity {
+  readonly service: string;
+  readonly version: string;
+  readonly namespace: string;
+  readonly zone: string;
+}
+
+/** The node id of a sidecar: the key `meshc serve` and Envoy's admin interface know it by. */
+export function sidecarNodeId(s: SidecarIdentity): string {
+  return `${s.service}-${s.version}.${s.namespace}.${s.zone}`;
+}
+
+/**
+ * The Envoy command line of a sidecar. Its folder's bootstrap is shared by every version of the service in the
+ * zone, so what is the pod's own comes from here:
+ * - --service-node, --service-cluster, --service-zone set node.id, node.cluster and node.locality.zone; Envoy
+ *   applies them after loading the bootstrap, over whatever it says (LocalInfoImpl).
+ * - --config-yaml is merged into the bootstrap as protobuf MergeFrom: node.metadata is a Struct, whose entries
+ *   are replaced by key, so it adds `version` beside the file's mesh, namespace and service.
+ *   https://www.envoyproxy.io/docs/envoy/latest/operations/cli#cmdoption-config-yaml
+ * The values are DNS-1123 labels checked by the compiler, and every flag and value is its own argv entry (no
+ * shell). The YAML is written as JSON: a version like `1` or `on` must stay a string, not YAML 1.1's number
+ * or boolean.
+ */
+export function envoyArgs(delivery: Delivery, sidecar: SidecarIdentity): string[] {
+  return [
+    "-c", `${ENVOY_CONFIG_DIR}/${delivery === "xds" ? XDS_BOOTSTRAP_FILE : BOOTSTRAP_FILE}`,
+    "--service-node", sidecarNodeId(sidecar),
+    "--service-cluster", sidecar.service,
+    "--service-zone", sidecar.zone,
+    "--config-yaml", JSON.stringify({ node: { metadata: { version: sidecar.version } } }),
+    "--log-level", "warn",
+    "--drain-strategy", "immediate",
+  ];
 }

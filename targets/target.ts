@@ -57,12 +57,18 @@ export interface Target {
 
 /**
  * A target's output for one workload (compiler/watch uses it). `build` stays the reference; the contract, checked
- * by test/watch, is that `build(mesh, o)` equals `workloads(mesh).flatMap((w) => perWorkload.build(mesh, w, o))`,
- * and that a workload's artifacts depend on nothing in the model but the mesh-level settings (everything except
- * `services`) and the services `reads` names.
+ * by test/watch, is that `build(mesh, o)` equals `perWorkload.build` of the first workload of each unit, in
+ * `workloads(mesh)` order, concatenated, and that a workload's artifacts depend on nothing in the model but the
+ * mesh-level settings (everything except `services`) and the services `reads` names.
  */
 export interface PerWorkload {
   readonly build: (mesh: MeshModel, workload: Workload, options: TargetOptions) => readonly Artifact[];
   /** Names of the services whose model this workload's artifacts read (its own included), present or not. */
   readonly reads: (mesh: MeshModel, workload: Workload) => readonly string[];
+  /**
+   * Workloads of one unit write the same files (the Envoy target's versions share their service's folders):
+   * `build` of any of them returns the unit's artifacts, and a rebuild makes them once. Without it, each
+   * workload is its own unit.
+   */
+  readonly unit?: (workload: Workload) => string;
 }

@@ -11,7 +11,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic";
 import { hasErrors } from "../diagnostics/diagnostic";
 import { sortDiagnostics } from "../diagnostics/sort";
 import { type Digest, digestOf, manifestOf } from "../emit/manifest";
-import { type MeshModel, workloads } from "../model";
+import { type MeshModel, type Workload, workloads } from "../model";
 import { internalError, timed } from "../stage";
 import { packagedFiles, runOrder } from "../target-order";
 import { targets as allTargets } from "../target-registry";
@@ -25,12 +25,12 @@ export interface IncrementalResult extends BuildResult {
   /** Paths whose content is new or changed since the previous successful build, and paths no longer produced. */
   readonly changed: readonly string[];
   readonly removed: readonly string[];
-  /** Workloads rebuilt, per target ("*" when the target rebuilt whole). */
+  /** Units (workloads, or what versions share) rebuilt, per target ("*" when the target rebuilt whole). */
   readonly rebuilt: Readonly<Record<string, number | "*">>;
 }
 
 interface TargetState {
-  /** Per workload name, for targets with a per-workload entry point. */
+  /** Per unit (a workload's name, or the unit it shares: PerWorkload.unit), for targets with a per-workload entry point. */
   readonly byWorkload: Map<string, readonly Artifact[]> | null;
   readonly all: readonly Artifact[];
 }
@@ -52,19 +52,22 @@ export interface IncrementalBuilder {
 
 
 
-/** One target's artifacts, reusing the workloads that nothing in `changed` touches. */
+/** One target's artifacts, reusing the units (workloads, or what they share) that nothing in `changed` touches. */
 function buildTarget(target: Target, model: MeshModel, options: TargetOptions, previous: TargetState | undefined, changed: ReadonlySet<string> | null, packaged: PackagedFiles): { state: TargetState; rebuilt: number | "*" } {
   const per = target.perWorkload;
   if (!per) return { state: { byWorkload: null, all: target.build(model, options, packaged) }, rebuilt: "*" };
-  const byWorkload = new Map<string, readonly Artifact[]>();
+  const unitOf = per.unit ?? ((w: Workload) => w.name);
+  const byUnit = new Map<string, readonly Artifact[]>();
   let rebuilt = 0;
   for (const workload of workloads(model)) {
-    const before = changed && previous?.byWorkload?.get(workload.name);
+    const unit = unitOf(workload);
+    if (byUnit.has(unit)) continue;
+    const before = changed && previous?.byWorkload?.get(unit);
     const stale = !before || per.reads(model, workload).some((name) => changed.has(name));
-    byWorkload.set(workload.name, stale ? per.build(model, workload, options) : before);
+    byUnit.set(unit, stale ? per.build(model, workload, options) : before);
     if (stale) rebuilt++;
   }
-  return { state: { byWorkload, all: [...byWorkload.values()].flat() }, rebuilt };
+  return { state: { byWorkload: byUnit, all: [...byUnit.values()].flat() }, rebuilt };
 }
 
 export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {

@@ -1,4 +1,4 @@
-// What one workload's capture does, decided once from the mesh model; the iptables and nftables renderers
+// What one service's capture does (the same for all its versions), decided once from the mesh model; the iptables and nftables renderers
 // both read this plan, so the two backends cannot disagree about what the policy meant.
 import type { Family, MeshModel, Workload } from "../../compiler/model";
 import { safeCidr, safeWorkloadName } from "./model-values";
@@ -13,7 +13,8 @@ export interface OutboundCidrs {
 }
 
 export interface CapturePlan {
-  readonly workload: string;
+  /** The service whose pods (every version) run this capture: it reads nothing of the version. */
+  readonly service: string;
   /** The families the mesh uses, in the model's order (IPv6 first when dual). */
   readonly families: readonly Family[];
   /** The families the mesh does not use: rejected in the pod, except on loopback (unused-family.ts). */
@@ -46,8 +47,11 @@ export function capturePlan(mesh: MeshModel, workload: Workload): CapturePlan {
     exclude: cidrs(family, capture.excludeOutboundCidrs[family], "excludeOutboundCidrs"),
     include: capture.includeOutboundCidrs === null ? null : cidrs(family, capture.includeOutboundCidrs[family], "includeOutboundCidrs"),
   });
+  // The files name only the service, but a target refuses a model with a name that is unsafe anywhere (the
+  // checks report it): every version's workload name too.
+  for (const version of service.versions) safeWorkloadName(`${service.name}-${version}`);
   return {
-    workload: safeWorkloadName(workload.name),
+    service: safeWorkloadName(service.name),
     families,
     rejected: unusedFamilies(families),
     mode: oneOf(capture.mode, MODES, `${where}.mode`),

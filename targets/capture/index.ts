@@ -1,8 +1,9 @@
-// The traffic-capture target: for every workload, the init container's rules and script.
-//   capture/<workload>/rules.v4   iptables-restore input (the capture, or the rejection when the mesh is IPv6-only)
-//   capture/<workload>/rules.v6   ip6tables-restore input (the capture, or the rejection when the mesh is IPv4-only)
-//   capture/<workload>/rules.nft  one native nftables ruleset (an inet table: both families)
-//   capture/<workload>/init.sh    applies one of them: detect or nft backend, atomic, idempotent, --cleanup
+// The traffic-capture target: for every service, the init container's rules and script, which all its versions
+// run (the capture reads the service's ports and capture settings, never the version).
+//   capture/<service>/rules.v4   iptables-restore input (the capture, or the rejection when the mesh is IPv6-only)
+//   capture/<service>/rules.v6   ip6tables-restore input (the capture, or the rejection when the mesh is IPv4-only)
+//   capture/<service>/rules.nft  one native nftables ruleset (an inet table: both families)
+//   capture/<service>/init.sh    applies one of them: detect or nft backend, atomic, idempotent, --cleanup
 import { type MeshModel, type Workload, workloads } from "../../compiler/model";
 import { CAPTURE_SCRIPT, captureFolder } from "../sidecar-layout";
 import type { Artifact, Target } from "../target";
@@ -14,20 +15,20 @@ import { restoreFile } from "./restore-format";
 
 const RULES_FILE = { ipv4: "rules.v4", ipv6: "rules.v6" } as const;
 
-function header(workload: string, what: string): string[] {
-  return [`meshc traffic capture for workload ${workload}: ${what}`, "generated from the mesh policy, do not edit"];
+function header(service: string, what: string): string[] {
+  return [`meshc traffic capture for service ${service}: ${what}`, "generated from the mesh policy, do not edit"];
 }
 
-/** One workload's rules and script: they read its own service and the mesh-level settings, nothing else. */
+/** The rules and script a workload's pods run: they read its own service and the mesh-level settings, nothing else. */
 function workloadCapture(mesh: MeshModel, workload: Workload): Artifact[] {
   const plan = capturePlan(mesh, workload);
   const dir = captureFolder(workload.service.name, workload.version);
   const tables: Partial<Record<"ipv4" | "ipv6", IptablesTable[]>> = {};
   for (const family of [...plan.families, ...plan.rejected]) tables[family] = iptablesTables(plan, family);
-  const nft = nftRuleset(plan, header(plan.workload, "nft -f rules.nft"));
+  const nft = nftRuleset(plan, header(plan.service, "nft -f rules.nft"));
   const rules = [...plan.families, ...plan.rejected]
     .sort()
-    .map((f) => ({ path: `${dir}/${RULES_FILE[f]}`, content: restoreFile(header(plan.workload, `${f === "ipv4" ? "iptables" : "ip6tables"}-restore --noflush`), tables[f]!) }));
+    .map((f) => ({ path: `${dir}/${RULES_FILE[f]}`, content: restoreFile(header(plan.service, `${f === "ipv4" ? "iptables" : "ip6tables"}-restore --noflush`), tables[f]!) }));
   return [
     { path: `${dir}/${CAPTURE_SCRIPT}`, content: initScript({ plan, tables, nft: nftRuleset(plan, []) }) },
     { path: `${dir}/rules.nft`, content: nft },
@@ -35,12 +36,15 @@ function workloadCapture(mesh: MeshModel, workload: Workload): Artifact[] {
   ];
 }
 
+/** Each service's folder once, from its first version (every version would write the same bytes). */
 export function buildCapture(mesh: MeshModel): Artifact[] {
-  return workloads(mesh).flatMap((workload) => workloadCapture(mesh, workload));
+  return workloads(mesh)
+    .filter((w) => w.version === w.service.versions[0])
+    .flatMap((workload) => workloadCapture(mesh, workload));
 }
 
 export const captureTarget: Target = {
   name: "capture",
   build: (mesh) => buildCapture(mesh),
-  perWorkload: { build: (mesh, workload) => workloadCapture(mesh, workload), reads: (_mesh, workload) => [workload.service.name] },
+  perWorkload: { build: (mesh, workload) => workloadCapture(mesh, workload), reads: (_mesh, workload) => [workload.service.name], unit: (workload) => workload.service.name },
 };

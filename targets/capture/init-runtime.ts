@@ -21,8 +21,8 @@ const ALL_TABLES = "raw mangle nat filter";
 const BUILTIN_JUMP = "^-A (PREROUTING|INPUT|FORWARD|OUTPUT|POSTROUTING) .*-j MESHC_[A-Z0-9_]+( |$)";
 
 export const INIT_RUNTIME = String.raw`
-meshc_say() { printf 'meshc-capture(%s): %s\n' "$MESHC_WORKLOAD" "$*" >&2; }
-meshc_die() { printf 'meshc-capture(%s): error: %s\n' "$MESHC_WORKLOAD" "$*" >&2; exit 1; }
+meshc_say() { printf 'meshc-capture(%s): %s\n' "$MESHC_SERVICE" "$*" >&2; }
+meshc_die() { printf 'meshc-capture(%s): error: %s\n' "$MESHC_SERVICE" "$*" >&2; exit 1; }
 
 meshc_usage() {
   cat <<'MESHC_USAGE'

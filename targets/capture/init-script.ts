@@ -1,4 +1,4 @@
-// init.sh: the init container's script for one workload. The rules are embedded as quoted here-documents
+// init.sh: the init container's script for one service's pods (every version runs the same). The rules are embedded as quoted here-documents
 // (nothing in them is expanded by the shell), followed by the fixed runtime (init-runtime.ts).
 import type { Family } from "../../compiler/model";
 import type { CapturePlan } from "./capture-plan";
@@ -43,7 +43,7 @@ export function initScript(input: InitScriptInput): string {
   const { plan } = input;
   const tableNames = (family: Family) => (input.tables[family] ?? []).map((t) => t.name).join(" ");
   const settings = [
-    `MESHC_WORKLOAD=${shellQuote(plan.workload)}`,
+    `MESHC_SERVICE=${shellQuote(plan.service)}`,
     `MESHC_FAMILIES=${shellQuote(plan.families.join(" "))}`,
     `MESHC_REJECTED=${shellQuote(plan.rejected.join(" "))}`,
     `MESHC_MODE=${shellQuote(plan.mode)}`,
@@ -53,7 +53,7 @@ export function initScript(input: InitScriptInput): string {
   ];
   const parts = [
     "#!/bin/sh",
-    `# meshc traffic capture for workload ${plan.workload}: generated from the mesh policy, do not edit.`,
+    `# meshc traffic capture for service ${plan.service}: generated from the mesh policy, do not edit.`,
     "# Run as the pod's init container (needs CAP_NET_ADMIN); see `init.sh --help`.",
     "set -eu",
     settings.join("\n"),

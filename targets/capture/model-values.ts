@@ -31,7 +31,7 @@ export function safeCidr(value: string, family: Family, where: string): string {
   throw new Error(`capture: ${where} holds ${JSON.stringify(value)}, which is not a canonical ${family} CIDR`);
 }
 
-/** A workload name: a DNS-1123 label, so it is safe as a folder name and inside a shell script. */
+/** A workload or service name: a DNS-1123 label, so it is safe as a folder name and inside a shell script. */
 export function safeWorkloadName(value: string): string {
   if (DNS_LABEL.test(value)) return value;
   throw new Error(`capture: the workload name ${JSON.stringify(value)} is not a DNS-1123 label`);

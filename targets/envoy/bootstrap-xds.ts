@@ -8,7 +8,7 @@
 import { type MeshModel, type Workload, xdsServiceName } from "../../compiler/model";
 import { MESHC_NAMESPACE, XDS_PORT, XDS_SERVICE_ACCOUNT, xdsServerHost } from "../sidecar-layout";
 import { dnsLookupFamily, socketAddress } from "./address";
-import { bootstrapBase } from "./bootstrap";
+import { bootstrapBase, type NodeScope } from "./bootstrap";
 import { adsSource } from "./http-connection-manager";
 import { XDS_CLUSTER } from "./names";
 import { http2ProtocolOptions } from "./protocol-options";
@@ -31,8 +31,8 @@ function xdsCluster(mesh: MeshModel, workload: Workload, zone: string): object {
   };
 }
 
-export function bootstrapXds(mesh: MeshModel, workload: Workload, zone: string): object {
-  const base = bootstrapBase(mesh, workload, zone);
+export function bootstrapXds(mesh: MeshModel, workload: Workload, zone: string, scope: NodeScope = "sidecar"): object {
+  const base = bootstrapBase(mesh, workload, zone, scope);
   return {
     node: base.node,
     admin: base.admin,

@@ -3,9 +3,9 @@
 // where listeners and clusters come from: files in a watched folder, read again whenever the mounted ConfigMap changes. No control plane.
 // https://www.envoyproxy.io/docs/envoy/latest/api-v3/config/core/v3/config_source.proto#config-core-v3-pathconfigsource
 // (bootstrap-xds.ts is the same sidecar taking its listeners and clusters from the zone's `meshc serve`.)
-import type { MeshModel, Workload } from "../../compiler/model";
+import type { MeshModel, ServiceModel, Workload } from "../../compiler/model";
 import { adminLoopback, socketAddress } from "./address";
-import { CDS_FILE, ENVOY_CONFIG_DIR as CONFIG_DIR, LDS_FILE } from "../sidecar-layout";
+import { CDS_FILE, ENVOY_CONFIG_DIR as CONFIG_DIR, LDS_FILE, sidecarNodeId } from "../sidecar-layout";
 import { adminCluster, healthListener } from "./health-listener";
 import { ADMIN_PORT } from "./sidecar";
 import { prometheusCluster, prometheusListener } from "./stats-listener";
@@ -16,33 +16,49 @@ function fileSource(file: string): object {
 }
 
 /**
- * The node. `id` names the (workload, zone) config; the kubernetes target may override it per pod with
- * Envoy's --service-node. `cluster` is the service name, which Zipkin shows as the span's service. `meshc
- * serve` identifies a sidecar by its metadata (namespace, service, version) and locality zone.
+ * The node of one sidecar. `id` names the (workload, zone) config and is the key `meshc serve` looks a sidecar
+ * up by, with its metadata (namespace, service, version) and locality zone; `cluster` is the service name,
+ * which Zipkin shows as the span's service. This is the reference: the written bootstrap is `folderNode`, and
+ * Envoy's command line (envoyArgs) brings it back to this, as test/envoy/effective-config.test.ts proves.
  */
 export function node(mesh: MeshModel, workload: Workload, zone: string): object {
   return {
-    id: `${workload.name}.${workload.service.namespace}.${zone}`,
+    id: sidecarNodeId({ service: workload.service.name, version: workload.version, namespace: workload.service.namespace, zone }),
     cluster: workload.service.name,
     locality: { zone },
     metadata: { mesh: mesh.name, namespace: workload.service.namespace, service: workload.service.name, version: workload.version },
   };
 }
 
+/**
+ * The node of the bootstrap every version of a service shares in a zone: the reference without what is the
+ * version's own (`id`, `metadata.version`), which each pod's command line adds.
+ */
+export function folderNode(mesh: MeshModel, service: ServiceModel, zone: string): object {
+  return {
+    cluster: service.name,
+    locality: { zone },
+    metadata: { mesh: mesh.name, namespace: service.namespace, service: service.name },
+  };
+}
+
+/** Whose node a bootstrap carries: one sidecar's (the reference), or its folder's, shared by the versions. */
+export type NodeScope = "sidecar" | "folder";
+
 /** Node, admin and telemetry: what both bootstraps (files and xDS) hold. */
-export function bootstrapBase(mesh: MeshModel, workload: Workload, zone: string): { node: object; admin: object; listeners: object[]; clusters: object[] } {
+export function bootstrapBase(mesh: MeshModel, workload: Workload, zone: string, scope: NodeScope): { node: object; admin: object; listeners: object[]; clusters: object[] } {
   const prometheus = mesh.telemetry.metrics === "prometheus";
   const tracing = tracingCluster(mesh);
   return {
-    node: node(mesh, workload, zone),
+    node: scope === "sidecar" ? node(mesh, workload, zone) : folderNode(mesh, workload.service, zone),
     admin: { address: socketAddress(adminLoopback(mesh), ADMIN_PORT) },
     listeners: [healthListener(mesh), ...(prometheus ? [prometheusListener(mesh)] : [])],
     clusters: [adminCluster(mesh), ...(prometheus ? [prometheusCluster(mesh)] : []), ...(tracing ? [tracing] : [])],
   };
 }
 
-export function bootstrap(mesh: MeshModel, workload: Workload, zone: string): object {
-  const base = bootstrapBase(mesh, workload, zone);
+export function bootstrap(mesh: MeshModel, workload: Workload, zone: string, scope: NodeScope = "sidecar"): object {
+  const base = bootstrapBase(mesh, workload, zone, scope);
   return {
     node: base.node,
     admin: base.admin,

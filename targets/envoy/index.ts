@@ -1,6 +1,7 @@
-// The Envoy target: for every workload (service × version) and every zone it runs in, a sidecar config that
-// needs no control plane: bootstrap.yaml, lds.yaml and cds.yaml under envoy/<workload>/<zone>/, and beside
-// them bootstrap-xds.yaml, the same sidecar fed by the zone's `meshc serve` (xds-resources.ts: what it serves).
+// The Envoy target: for every service and every zone it runs in, a sidecar config that needs no control plane:
+// bootstrap.yaml, lds.yaml and cds.yaml under envoy/<service>/<zone>/, and beside them bootstrap-xds.yaml, the
+// same sidecar fed by the zone's `meshc serve` (xds-resources.ts: what it serves). Every version of the service
+// mounts the same folder; its node id and version come from Envoy's command line (sidecar-layout.ts, envoyArgs).
 //
 // Why one config per zone: the locality priorities (the caller's own zone first) and the drills (active only
 // in their zones) depend on the zone the sidecar runs in. Envoy can take its locality from the command line
@@ -42,40 +43,58 @@ function memoizedYaml(): YamlText {
   };
 }
 
-/** The three documents of one sidecar, as data (tests read these; `build` serializes them). */
-export function sidecarConfig(mesh: MeshModel, options: TargetOptions, workload: Workload, zone: string): { bootstrap: object; lds: object; cds: object } {
+/**
+ * The documents of one sidecar, as data: the per-workload reference (tests read these). Its bootstrap names the
+ * sidecar itself; the files `build` writes are shared by the service's versions (folderConfig), and Envoy's
+ * command line makes each version's effective config equal to this (test/envoy/effective-config.test.ts).
+ */
+export function sidecarConfig(mesh: MeshModel, options: TargetOptions, workload: Workload, zone: string): { bootstrap: object; bootstrapXds: object; lds: object; cds: object } {
   return {
     bootstrap: bootstrap(mesh, workload, zone),
+    bootstrapXds: bootstrapXds(mesh, workload, zone),
     lds: listenersFile([outboundListener(mesh, options, workload, zone), inboundListener(mesh, workload)]),
     cds: clustersFile(sidecarClusters(mesh, workload, zone)),
   };
 }
 
-/** The folder of one sidecar's files, relative to the output directory. */
+/** The folder of one sidecar's files, relative to the output directory (shared with its service's other versions). */
 export function sidecarFolder(workload: Workload, zone: string): string {
   return envoyFolder(workload.service.name, workload.version, zone);
 }
 
-/** One workload's files: bootstrap, LDS and CDS for each zone it runs in. */
-function workloadArtifacts(mesh: MeshModel, workload: Workload, options: TargetOptions, yamlText: YamlText = memoizedYaml()): Artifact[] {
-  return mesh.zones.flatMap((zone) => {
-    const config = sidecarConfig(mesh, options, workload, zone);
-    const folder = sidecarFolder(workload, zone);
-    return [
-      { path: `${folder}/${BOOTSTRAP_FILE}`, content: yamlText(config.bootstrap) },
-      { path: `${folder}/${LDS_FILE}`, content: yamlText(config.lds) },
-      { path: `${folder}/${CDS_FILE}`, content: yamlText(config.cds) },
-      { path: `${folder}/${XDS_BOOTSTRAP_FILE}`, content: yamlText(bootstrapXds(mesh, workload, zone)) },
-    ];
-  });
+/**
+ * One folder's files: what every version of `workload`'s service mounts in `zone`. Listeners and clusters read
+ * the workload's service, never its version (scope.ts), so any version builds them; the bootstraps carry the
+ * folder's node, without the version's own fields.
+ */
+function folderArtifacts(mesh: MeshModel, workload: Workload, zone: string, options: TargetOptions, yamlText: YamlText): Artifact[] {
+  const folder = sidecarFolder(workload, zone);
+  return [
+    { path: `${folder}/${BOOTSTRAP_FILE}`, content: yamlText(bootstrap(mesh, workload, zone, "folder")) },
+    { path: `${folder}/${LDS_FILE}`, content: yamlText(listenersFile([outboundListener(mesh, options, workload, zone), inboundListener(mesh, workload)])) },
+    { path: `${folder}/${CDS_FILE}`, content: yamlText(clustersFile(sidecarClusters(mesh, workload, zone))) },
+    { path: `${folder}/${XDS_BOOTSTRAP_FILE}`, content: yamlText(bootstrapXds(mesh, workload, zone, "folder")) },
+  ];
 }
 
+/** The folders a workload's pods mount, one per zone: its service's, shared with the other versions. */
+function workloadArtifacts(mesh: MeshModel, workload: Workload, options: TargetOptions, yamlText: YamlText = memoizedYaml()): Artifact[] {
+  return mesh.zones.flatMap((zone) => folderArtifacts(mesh, workload, zone, options, yamlText));
+}
+
+/** Each service's folders once, built from its first version (all versions would write the same bytes). */
 function build(mesh: MeshModel, options: TargetOptions): Artifact[] {
   const yamlText = memoizedYaml();
-  return workloads(mesh).flatMap((workload) => workloadArtifacts(mesh, workload, options, yamlText));
+  return workloads(mesh)
+    .filter((w) => w.version === w.service.versions[0])
+    .flatMap((workload) => workloadArtifacts(mesh, workload, options, yamlText));
 }
 
-export const envoyTarget: Target = { name: "envoy", build, perWorkload: { build: (mesh, workload, options) => workloadArtifacts(mesh, workload, options), reads: servicesRead } };
+export const envoyTarget: Target = {
+  name: "envoy",
+  build,
+  perWorkload: { build: (mesh, workload, options) => workloadArtifacts(mesh, workload, options), reads: servicesRead, unit: (workload) => workload.service.name },
+};
 
 export { sidecarResources, type SidecarResources, type XdsShape } from "./xds-resources";
 export { clusterLoadAssignment, type EndpointSpec, type ResolvedEndpoint } from "./locality";

@@ -1,13 +1,13 @@
-// A workload's sidecar files as content-named, immutable ConfigMaps (docs/sidecar-layout.md): the name ends in
+// A pod's sidecar files as content-named, immutable ConfigMaps (docs/sidecar-layout.md): the name ends in
 // a hash of the data, so a changed file is a new ConfigMap and a new pod template (a rolling update, old pods
 // keep their config until replaced), and an unchanged one leaves its pods alone. The files are the Envoy and
 // capture targets' artifacts, embedded as they are: this target never parses them.
-import { type MeshModel, toDnsLabel, type Workload } from "../../compiler/model";
+import { type MeshModel, type ServiceModel, toDnsLabel } from "../../compiler/model";
 import { captureFolder, type Delivery, envoyFolder, XDS_BOOTSTRAP_FILE } from "../sidecar-layout";
 import type { PackagedFiles } from "../target";
 import { contentHash, type SidecarFiles } from "./content-hash";
 import type { IConfigMap } from "./k8s-types";
-import { APP_LABEL, CONFIG_LABEL, managedLabels, VERSION_LABEL, workloadLabels } from "./labels";
+import { APP_LABEL, CONFIG_LABEL, managedLabels, ZONE_LABEL } from "./labels";
 
 export type ConfigKind = "envoy" | "capture";
 /** The label saying which of a workload's ConfigMaps an object is. */
@@ -46,7 +46,7 @@ export interface SidecarConfig {
   readonly object: IConfigMap;
 }
 
-function configMap(workload: Workload, labels: Record<string, string>, kind: ConfigKind, nameParts: readonly string[], files: SidecarFiles): SidecarConfig {
+function configMap(namespace: string, labels: Record<string, string>, kind: ConfigKind, nameParts: readonly string[], files: SidecarFiles): SidecarConfig {
   const name = toDnsLabel(...nameParts, contentHash(files));
   return {
     kind,
@@ -54,25 +54,31 @@ function configMap(workload: Workload, labels: Record<string, string>, kind: Con
     object: {
       apiVersion: "v1",
       kind: "ConfigMap",
-      metadata: { name, namespace: workload.service.namespace, labels: { ...labels, [CONFIG_LABEL]: kind } },
+      metadata: { name, namespace, labels: { ...labels, [CONFIG_LABEL]: kind } },
       immutable: true,
       data: Object.fromEntries(files),
     },
   };
 }
 
-/** `<workload>-envoy-<zone>-<hash>`: the files of the pod's envoyFolder. */
-export function envoyConfig(mesh: MeshModel, workload: Workload, zone: string, packaged: PackagedFiles, delivery: Delivery): SidecarConfig {
-  const files = filesIn(packaged, envoyFolder(workload.service.name, workload.version, zone), delivery);
-  return configMap(workload, workloadLabels(mesh, workload.service, workload.version, zone), "envoy", [workload.name, "envoy", zone], files);
+/**
+ * `<service>-envoy-<zone>-<hash>`: the files of the pods' envoyFolder, which every version of the service in
+ * the zone mounts (each pod's command line says which version it is). Labelled with the service and zone, no
+ * version.
+ */
+export function envoyConfig(mesh: MeshModel, service: ServiceModel, zone: string, packaged: PackagedFiles, delivery: Delivery): SidecarConfig {
+  const files = filesIn(packaged, envoyFolder(service.name, service.versions[0]!, zone), delivery);
+  const labels = { ...managedLabels(mesh), [APP_LABEL]: service.name, [ZONE_LABEL]: zone };
+  return configMap(service.namespace, labels, "envoy", [service.name, "envoy", zone], files);
 }
 
 /**
- * `<workload>-capture-<hash>`: the files of the workload's captureFolder. One object for every zone, written
- * byte-identical into each zone's file (no zone label), like the Namespace and the Services.
+ * `<service>-capture-<hash>`: the files of the service's captureFolder, which every version's pods run. One
+ * object for every zone, written byte-identical into each zone's file (no zone label), like the Namespace and
+ * the Services.
  */
-export function captureConfig(mesh: MeshModel, workload: Workload, packaged: PackagedFiles): SidecarConfig {
-  const files = filesIn(packaged, captureFolder(workload.service.name, workload.version), "files");
-  const labels = { ...managedLabels(mesh), [APP_LABEL]: workload.service.name, [VERSION_LABEL]: workload.version };
-  return configMap(workload, labels, "capture", [workload.name, "capture"], files);
+export function captureConfig(mesh: MeshModel, service: ServiceModel, packaged: PackagedFiles): SidecarConfig {
+  const files = filesIn(packaged, captureFolder(service.name, service.versions[0]!), "files");
+  const labels = { ...managedLabels(mesh), [APP_LABEL]: service.name };
+  return configMap(service.namespace, labels, "capture", [service.name, "capture"], files);
 }

@@ -42,7 +42,7 @@ export function deployment(mesh: MeshModel, workload: Workload, zone: string, en
         spec: {
           serviceAccountName: service.name,
           nodeSelector: { [TOPOLOGY_ZONE]: zone },
-          initContainers: [captureContainer(mesh), proxyContainer(mesh, "files")],
+          initContainers: [captureContainer(mesh), proxyContainer(mesh, "files", { service: service.name, version: workload.version, namespace: service.namespace, zone })],
           containers: [appContainer(workload)],
           volumes: sidecarVolumes(envoy.name, capture.name),
         },

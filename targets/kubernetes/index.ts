@@ -1,7 +1,8 @@
 // The kubernetes target: meshc's own sidecar mesh on a cluster, no control plane. For every zone:
 //   kubernetes/<zone>/namespaces.yaml   the Namespaces of the services
-//   kubernetes/<zone>/<service>.yaml    ServiceAccount, certificate Role and RoleBinding, Service, the headless
-//                                       per-version Services, the content-named ConfigMaps, the Deployments
+//   kubernetes/<zone>/<service>.yaml    ServiceAccount, certificate Role and RoleBinding, Service, the Envoy
+//                                       and capture ConfigMaps the versions share, the headless per-version
+//                                       Services, the Deployments
 // (docs/output-format.md). Objects every zone shares (Namespace, ServiceAccount, Role, Service, the capture
 // ConfigMap) are written byte-identical into each zone's files, so a zone's folder is complete on its own.
 // It packages the envoy and capture targets' files into ConfigMaps without reading them (docs/sidecar-layout.md).
@@ -20,12 +21,11 @@ const NAMESPACES_FILE = "namespaces.yaml";
 
 /** Everything one service runs in one zone. */
 function serviceObjects(mesh: MeshModel, service: ServiceModel, own: readonly Workload[], zone: string, packaged: PackagedFiles): KubernetesObject[] {
-  const objects: KubernetesObject[] = [serviceAccount(mesh, service), certificateRole(mesh, service), certificateRoleBinding(mesh, service), meshService(mesh, service)];
-  for (const workload of own) {
-    const envoy = envoyConfig(mesh, workload, zone, packaged, "files");
-    const capture = captureConfig(mesh, workload, packaged);
-    objects.push(zoneService(mesh, service, workload.version, zone), envoy.object, capture.object, deployment(mesh, workload, zone, envoy, capture));
-  }
+  // One Envoy ConfigMap (this zone's) and one capture ConfigMap for the service, mounted by every version's Deployment.
+  const envoy = envoyConfig(mesh, service, zone, packaged, "files");
+  const capture = captureConfig(mesh, service, packaged);
+  const objects: KubernetesObject[] = [serviceAccount(mesh, service), certificateRole(mesh, service), certificateRoleBinding(mesh, service), meshService(mesh, service), envoy.object, capture.object];
+  for (const workload of own) objects.push(zoneService(mesh, service, workload.version, zone), deployment(mesh, workload, zone, envoy, capture));
   return objects;
 }
 

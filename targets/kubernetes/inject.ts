@@ -105,27 +105,30 @@ function inject(mesh: MeshModel, packaged: PackagedFiles, target: Target, zoneOp
   if (account !== undefined && account !== service.name) report("MESH034", [...POD, "serviceAccountName"], `Deployment '${name}' runs as ServiceAccount '${String(account)}', but ${service.name}'s mTLS identity is the ServiceAccount '${service.name}'.`);
   if (findings.length > before || !version || !zone) return [];
 
-  const workload = { service, version, name: `${service.name}-${version}` };
-  const envoy = envoyConfig(mesh, workload, zone, packaged, "files");
-  const capture = captureConfig(mesh, workload, packaged);
+  const envoy = envoyConfig(mesh, service, zone, packaged, "files");
+  const capture = captureConfig(mesh, service, packaged);
   const template = doc.getIn([...at, ...TEMPLATE], true) as unknown as YAMLMap;
   template.setIn(["metadata", "labels", VERSION_LABEL], version);
   template.setIn(["metadata", "labels", ZONE_LABEL], zone);
   const pod = template.get("spec", true) as unknown as YAMLMap;
   pod.set("serviceAccountName", service.name);
   pod.setIn(["nodeSelector", TOPOLOGY_ZONE], zone);
-  replaceNamed(doc, pod, "initContainers", OWNED_CONTAINERS, [captureContainer(mesh), proxyContainer(mesh, "files")], true);
+  replaceNamed(doc, pod, "initContainers", OWNED_CONTAINERS, [captureContainer(mesh), proxyContainer(mesh, "files", { service: service.name, version, namespace: service.namespace, zone })], true);
   replaceNamed(doc, pod, "volumes", OWNED_VOLUMES, sidecarVolumes(envoy.name, capture.name), false);
   return [envoy, capture];
 }
 
-/** A ConfigMap meshc wrote for one of the injected workloads (any hash: a stale one is replaced too). */
+/**
+ * A ConfigMap meshc wrote for one of the injected workloads (any hash: a stale one is replaced too). It matches
+ * on the labels the fresh one carries, so an Envoy ConfigMap of the earlier per-version layout (which also
+ * had a `version` label) is replaced by the shared one.
+ */
 function isOwnConfig(value: unknown, fresh: readonly SidecarConfig[]): boolean {
   const labels = ((value as Json | undefined)?.metadata as Json | undefined)?.labels as Json | undefined;
   if ((value as Json | undefined)?.kind !== "ConfigMap" || !labels?.[CONFIG_LABEL_KEY]) return false;
   return fresh.some((c) => {
     const own = c.object.metadata!.labels!;
-    return [CONFIG_LABEL_KEY, APP_LABEL, VERSION_LABEL, ZONE_LABEL].every((k) => labels[k] === own[k]) && (value as Json).metadata !== undefined && ((value as Json).metadata as Json).namespace === c.object.metadata!.namespace;
+    return [CONFIG_LABEL_KEY, APP_LABEL, VERSION_LABEL, ZONE_LABEL].every((k) => !(k in own) || labels[k] === own[k]) && (value as Json).metadata !== undefined && ((value as Json).metadata as Json).namespace === c.object.metadata!.namespace;
   });
 }
 

@@ -8,7 +8,7 @@
 //   starts before the app and stops after it, and the app starts only once the proxy's startup probe passes,
 //   so the app's first connections never meet a capture rule with no proxy behind it.
 import type { MeshModel } from "../../compiler/model";
-import { CAPTURE_DIR, CAPTURE_SCRIPT, CERT_DIR, type Delivery, ENVOY_CONFIG_DIR, envoyArgs, HEALTH_PORT, PROMETHEUS_PORT, PROXY_UID, READY_PATH } from "../sidecar-layout";
+import { CAPTURE_DIR, CAPTURE_SCRIPT, CERT_DIR, type Delivery, ENVOY_CONFIG_DIR, envoyArgs, HEALTH_PORT, PROMETHEUS_PORT, PROXY_UID, READY_PATH, type SidecarIdentity } from "../sidecar-layout";
 import { certificateVolume } from "./certificates";
 import type { IContainer, IProbe, IVolume } from "./k8s-types";
 
@@ -49,14 +49,15 @@ function readyProbe(periodSeconds: number, failureThreshold: number): IProbe {
   return { httpGet: { path: READY_PATH, port: HEALTH_PORT }, periodSeconds, failureThreshold };
 }
 
-export function proxyContainer(mesh: MeshModel, delivery: Delivery): IContainer {
+/** The proxy of one (service, version, zone): the mounted folder is its service's, its command line says which version it is. */
+export function proxyContainer(mesh: MeshModel, delivery: Delivery, sidecar: SidecarIdentity): IContainer {
   const prometheus = mesh.telemetry.metrics === "prometheus";
   return {
     name: PROXY_CONTAINER,
     image: mesh.proxy.image,
     restartPolicy: "Always",
     command: ["envoy"],
-    args: envoyArgs(delivery),
+    args: envoyArgs(delivery, sidecar),
     env: [{ name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }],
     ports: [
       { name: "meshc-health", containerPort: HEALTH_PORT, protocol: "TCP" },

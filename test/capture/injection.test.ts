@@ -116,7 +116,7 @@ test("property: a valid model changes init.sh only inside quoted here-documents 
       const script = skeleton(scriptOf(model(options, name, version)));
       // The reference has the same shape (families, mode, DNS) but none of the random values.
       const reference = skeleton(scriptOf(model({ mode: options.mode, backend: options.backend, dns: options.dns }, "ref", "v1")));
-      const settingsFree = (lines: string[]) => lines.filter((l) => !SETTING.test(l)).map((l) => l.replace(/workload [a-z0-9-]+:/, "workload W:"));
+      const settingsFree = (lines: string[]) => lines.filter((l) => !SETTING.test(l)).map((l) => l.replace(/service [a-z0-9-]+:/, "service S:"));
       assert.equal(settingsFree(script.code), settingsFree(reference.code));
       // The seven settings are the only code lines that vary, and each is one single-quoted word.
       assert.is(script.code.filter((l) => SETTING.test(l)).length, 7);

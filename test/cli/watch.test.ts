@@ -40,7 +40,7 @@ test("a team-file change rewrites only what changed, and the result equals a ful
   });
   await waitFor(1);
   assert.ok(results[0]!.wrote);
-  const ledger = join(out, "envoy/ledger-v1/cn-bj2-02/lds.yaml");
+  const ledger = join(out, "envoy/ledger/cn-bj2-02/lds.yaml");
   const untouched = statSync(ledger).mtimeMs;
 
   const shop = join(policy, "teams/shop.ts");

@@ -1,7 +1,8 @@
 // Reads what the Envoy target wrote — the YAML text, parsed — so the tests check the shipped bytes, not the
 // target's internal objects.
 import { parse } from "yaml";
-import type { MeshModel } from "../../compiler/model";
+import { type MeshModel, workloads } from "../../compiler/model";
+import { envoyFolder } from "../../targets/sidecar-layout";
 import { envoyTarget } from "../../targets/envoy";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -26,11 +27,15 @@ export function buildAll(mesh: MeshModel, drills: readonly string[] = []): Map<s
   return files;
 }
 
+/** The files a sidecar of `workload` (its name, `<service>-<version>`) mounts in `zone`: its service's folder. */
 export function sidecar(mesh: MeshModel, workload: string, zone: string, drills: readonly string[] = []): SidecarFiles {
   const files = buildAll(mesh, drills);
+  const w = workloads(mesh).find((x) => x.name === workload);
+  if (!w) throw new Error(`no workload ${workload}`);
+  const folder = envoyFolder(w.service.name, w.version, zone);
   const read = (name: string) => {
-    const text = files.get(`envoy/${workload}/${zone}/${name}`);
-    if (text === undefined) throw new Error(`no envoy/${workload}/${zone}/${name} in the output`);
+    const text = files.get(`${folder}/${name}`);
+    if (text === undefined) throw new Error(`no ${folder}/${name} in the output`);
     return text;
   };
   const text = { bootstrap: read("bootstrap.yaml"), lds: read("lds.yaml"), cds: read("cds.yaml") };

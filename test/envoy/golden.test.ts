@@ -20,15 +20,15 @@ interface Case {
   readonly name: string;
   readonly model: () => Promise<MeshModel>;
   readonly drills: readonly string[];
-  /** Which sidecar folders (envoy/<workload>/<zone>) the case keeps. */
+  /** Which sidecar folders (envoy/<service>/<zone>) the case keeps. */
   readonly keep: (folder: string) => boolean;
 }
 
 const cases: Case[] = [
   { name: "uaek", model: exampleModel, drills: [], keep: (f) => f.endsWith("/cn-bj2-02") },
-  { name: "uaek-drill-inventory-slow", model: exampleModel, drills: ["inventory-slow"], keep: (f) => f === "envoy/orders-v1/cn-bj2-03" },
-  { name: "ipv4", model: async () => twoServices("ipv4"), drills: [], keep: (f) => f === "envoy/a-v1/z1" },
-  { name: "dual-stack", model: async () => twoServices("dual"), drills: [], keep: (f) => f === "envoy/a-v1/z1" },
+  { name: "uaek-drill-inventory-slow", model: exampleModel, drills: ["inventory-slow"], keep: (f) => f === "envoy/orders/cn-bj2-03" },
+  { name: "ipv4", model: async () => twoServices("ipv4"), drills: [], keep: (f) => f === "envoy/a/z1" },
+  { name: "dual-stack", model: async () => twoServices("dual"), drills: [], keep: (f) => f === "envoy/a/z1" },
 ];
 
 function filesUnder(dir: string): string[] {

@@ -26,7 +26,7 @@ function configMaps(files: ReadonlyMap<string, string>): Map<string, { name: str
       const o = doc.toJS() as Json;
       if (o.kind !== "ConfigMap") continue;
       const l = o.metadata.labels;
-      out.set(`${path.split("/")[1]} ${l["meshc.io/config"]} ${l.app}-${l.version}`, { name: o.metadata.name, data: JSON.stringify(o.data) });
+      out.set(`${path.split("/")[1]} ${l["meshc.io/config"]} ${l.app}${l.version ? `-${l.version}` : ""}`, { name: o.metadata.name, data: JSON.stringify(o.data) });
     }
   }
   return out;
@@ -68,10 +68,10 @@ test("a canary weight: the files that change are those whose sidecar config chan
 test("content hashing: a one-byte change of a packaged file renames exactly its ConfigMap", async () => {
   const model = await exampleModel();
   const { packaged, files } = packagedBuild(model);
-  const edited = new Map(packaged).set("envoy/orders-v2/cn-bj2-03/cds.yaml", packaged.get("envoy/orders-v2/cn-bj2-03/cds.yaml") + " ");
+  const edited = new Map(packaged).set("envoy/orders/cn-bj2-03/cds.yaml", packaged.get("envoy/orders/cn-bj2-03/cds.yaml") + " ");
   const after = new Map(kubernetesTarget.build(model, { drills: [] }, edited).map((a) => [a.path, a.content] as const));
   assert.equal(changedFiles(files, after), ["kubernetes/cn-bj2-03/orders.yaml"]);
-  assert.is(namesFollowContent(files, after), 1);
+  assert.is(namesFollowContent(files, after), 1, "the one Envoy ConfigMap of orders in cn-bj2-03, which both versions mount");
 });
 
 test.run();

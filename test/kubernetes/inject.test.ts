@@ -51,7 +51,7 @@ test("a List: its Deployment is injected, its ConfigMaps join the List, other it
   assert.ok(first.text, first.result.diagnostics.map((d) => d.message).join("\n"));
   const [list] = parseAllDocuments(first.text!).map((d) => d.toJS() as Json);
   assert.equal(list!.items.map((i: Json) => i.kind), ["Deployment", "Service", "ConfigMap", "ConfigMap"]);
-  assert.ok(list!.items[2].metadata.name.startsWith("pricing-v1-envoy-cn-bj2-05-"), "the zone comes from the node selector");
+  assert.ok(list!.items[2].metadata.name.startsWith("pricing-envoy-cn-bj2-05-"), "the zone comes from the node selector");
   assert.equal(await validateKubernetes("out.yaml", first.text!), []);
 });
 

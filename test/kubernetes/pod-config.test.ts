@@ -1,7 +1,9 @@
 // A pod never starts with another zone's or another version's config: for every Deployment of the example and
 // of a generated 40-service mesh (with a drill on, so zones really differ), the ConfigMaps its pod template
-// mounts hold exactly the files of its own envoyFolder and captureFolder, byte for byte; it is pinned to the
-// zone its labels and config name; and its selector is exactly its own (service, version, zone).
+// mounts hold exactly the files of its own envoyFolder (its service's in its zone, shared by the versions) and
+// captureFolder, byte for byte; its proxy's command line is its own (service, version, namespace, zone), and
+// what Envoy loads from that command line and the mounted files is the workload's reference config; it is
+// pinned to the zone its labels and config name; and its selector is exactly its own (service, version, zone).
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -11,7 +13,9 @@ import { parseAllDocuments } from "yaml";
 import { generateMesh, writeMesh } from "../../bench/generate";
 import { compileModel } from "../../compiler/api";
 import { type MeshModel, serviceByName } from "../../compiler/model";
-import { captureFolder, envoyFolder, CAPTURE_DIR, ENVOY_CONFIG_DIR, XDS_BOOTSTRAP_FILE } from "../../targets/sidecar-layout";
+import { sidecarConfig } from "../../targets/envoy";
+import { captureFolder, envoyArgs, envoyFolder, CAPTURE_DIR, ENVOY_CONFIG_DIR, XDS_BOOTSTRAP_FILE } from "../../targets/sidecar-layout";
+import { effectiveSidecar, parseYaml } from "../envoy/effective-config";
 import { exampleModel } from "../envoy/example-model";
 import { packagedBuild } from "./packaged-build";
 
@@ -27,6 +31,12 @@ function filesOf(packaged: ReadonlyMap<string, string>, folder: string): Record<
 
 function checkEveryPod(model: MeshModel, drills: readonly string[]): number {
   const { packaged, files } = packagedBuild(model, drills);
+  return checkEveryPodOf(model, drills, packaged, files);
+}
+
+function checkEveryPodOf(model: MeshModel, drills: readonly string[], packaged: ReadonlyMap<string, string>, files: ReadonlyMap<string, string>): number {
+  const parsed = new Map<string, Json>();
+  const parse = (text: string) => parsed.get(text) ?? parsed.set(text, parseYaml(text)).get(text);
   const all = objects(files);
   const configMaps = new Map(all.filter((o) => o.object.kind === "ConfigMap").map((o) => [`${o.object.metadata.namespace}/${o.object.metadata.name}`, o.object]));
   const deployments = all.filter((o) => o.object.kind === "Deployment");
@@ -57,11 +67,20 @@ function checkEveryPod(model: MeshModel, drills: readonly string[]): number {
     assert.equal(Object.keys(envoy).sort(), Object.keys(ownEnvoy).sort(), `${d.metadata.name}: envoy file names`);
     for (const [name, content] of Object.entries(ownEnvoy)) assert.ok(envoy[name] === content, `${d.metadata.name}: ${name} is its own zone's and version's, byte-equal`);
     assert.equal(capture, ownCapture, `${d.metadata.name}: capture files`);
+    const proxy = pod.spec.initContainers.find((c: Json) => c.name === "meshc-proxy");
+    assert.equal(proxy.args, envoyArgs("files", { service: app, version, namespace: service.namespace, zone }), `${d.metadata.name}: its own command line`);
+    const loaded = effectiveSidecar(proxy.args, (podPath) => {
+      const name = podPath.slice(ENVOY_CONFIG_DIR.length + 1);
+      if (!podPath.startsWith(`${ENVOY_CONFIG_DIR}/`) || envoy[name] === undefined) throw new Error(`${d.metadata.name}: ${podPath} is not mounted`);
+      return envoy[name]!;
+    }, parse);
+    const reference = JSON.parse(JSON.stringify(sidecarConfig(model, { drills }, { service, version, name: `${app}-${version}` }, zone)));
+    assert.equal(loaded, { bootstrap: reference.bootstrap, lds: reference.lds, cds: reference.cds }, `${d.metadata.name}: Envoy loads its workload's config`);
   }
   return deployments.length;
 }
 
-test("the example: every Deployment mounts exactly its own (version, zone) config", async () => {
+test("the example: every Deployment mounts exactly its own (service, zone) config and runs as its own version", async () => {
   const model = await exampleModel();
   const count = checkEveryPod(model, ["inventory-slow"]);
   assert.is(count, 13 * 3, "one Deployment per workload and zone");
@@ -80,11 +99,13 @@ test("a generated 40-service mesh, drill on: every Deployment mounts exactly its
   }
 });
 
-test("the test notices a swapped config", async () => {
+test("the test notices a swapped config: another zone's ConfigMap", async () => {
   const model = await exampleModel();
   const { packaged, files } = packagedBuild(model);
   const path = "kubernetes/cn-bj2-02/search.yaml";
-  const swapped = new Map(files).set(path, files.get(path)!.replace(/search-v1-envoy-cn-bj2-02-[0-9a-f]+/, files.get(path)!.match(/search-v2-envoy-cn-bj2-02-[0-9a-f]+/)![0]));
+  const otherZone = files.get("kubernetes/cn-bj2-03/search.yaml")!.match(/search-envoy-cn-bj2-03-[0-9a-f]+/)![0];
+  const swapped = new Map(files).set(path, files.get(path)!.replace(/search-envoy-cn-bj2-02-[0-9a-f]+(?=\n)/, otherZone));
+  assert.is.not(swapped.get(path), files.get(path), "the edit applies");
   assert.ok(packaged.size > 0);
   let caught = false;
   try {
@@ -92,7 +113,23 @@ test("the test notices a swapped config", async () => {
   } catch {
     caught = true;
   }
-  assert.ok(caught, "a v1 pod mounting v2's config fails the check");
+  assert.ok(caught, "a cn-bj2-02 pod mounting cn-bj2-03's config fails the check");
+});
+
+test("the test notices a command line of another version", async () => {
+  const model = await exampleModel();
+  const { packaged, files } = packagedBuild(model);
+  const path = "kubernetes/cn-bj2-02/search.yaml";
+  const text = files.get(path)!;
+  const edited = text.replace("- search-v1.", "- search-v2.");
+  assert.is.not(edited, text, "the edit applies");
+  let caught = "";
+  try {
+    checkEveryPodOf(model, [], packaged, new Map(files).set(path, edited));
+  } catch (error) {
+    caught = (error as Error).message; // uvu's assert.throws re-throws assertion errors, so caught by hand
+  }
+  assert.match(caught, /search-v1-cn-bj2-02: its own command line/);
 });
 
 function checkSwapped(model: MeshModel, files: ReadonlyMap<string, string>, packaged: ReadonlyMap<string, string>): void {

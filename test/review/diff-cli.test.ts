@@ -46,7 +46,7 @@ test("build output folders and entry files: the same changes, blast radius and f
   const text = await run("diff", join(scratch, "out-base"), join(scratch, "out-head"));
   assert.match(text.out, /^ {2}orders: v1 90→50, v2 10→50 for every caller$/m);
   assert.match(text.out, /^blast radius: 3 of 39 sidecars \(workload × zone\) get new config, in 1 workload$/m);
-  assert.match(text.out, /^ {2}M envoy\/gateway-v1\/cn-bj2-02\/lds\.yaml$/m);
+  assert.match(text.out, /^ {2}M envoy\/gateway\/cn-bj2-02\/lds\.yaml$/m);
 });
 
 test("--git <rev>: the policy at a revision of its repository against the working tree", async () => {

@@ -11,6 +11,8 @@ import { join, resolve } from "node:path";
 import { build } from "../../compiler/api";
 import type { Manifest } from "../../compiler/emit/manifest";
 import { type MeshDiff, semanticDiff } from "../../compiler/review/diff/semantic-diff";
+import { workloads } from "../../compiler/model";
+import { envoyFolder } from "../../targets/sidecar-layout";
 import { unpinnedExample } from "../example-copy";
 
 const root = resolve(__dirname, "../..");
@@ -47,8 +49,10 @@ async function diffOf(file: string, edit: (text: string) => string, drills: read
   const head = await side(revision(file, edit), "head", drills);
   const diff = semanticDiff(base, head, drills);
   // The blast radius and the file-level diff agree: the same sidecar folders, no more, no fewer.
-  const fromFiles = new Set([...diff.files!.changed, ...diff.files!.added, ...diff.files!.removed].flatMap((p) => (p.startsWith("envoy/") ? [p.split("/").slice(1, 3).join(" ")] : [])));
-  const fromRadius = new Set([...diff.blastRadius.changed, ...diff.blastRadius.added, ...diff.blastRadius.removed].map((s) => `${s.workload} ${s.zone}`));
+  // A sidecar's folder is its service's, shared by the versions: a changed folder changes all of them.
+  const fromFiles = new Set([...diff.files!.changed, ...diff.files!.added, ...diff.files!.removed].flatMap((p) => (p.startsWith("envoy/") ? [p.slice(0, p.lastIndexOf("/"))] : [])));
+  const byName = new Map([...workloads(base.model), ...workloads(head.model)].map((w) => [w.name, w]));
+  const fromRadius = new Set([...diff.blastRadius.changed, ...diff.blastRadius.added, ...diff.blastRadius.removed].map((s) => envoyFolder(byName.get(s.workload)!.service.name, byName.get(s.workload)!.version, s.zone)));
   assert.equal([...fromRadius].sort(), [...fromFiles].sort(), "blast radius = sidecar folders whose files differ");
   // Without manifests the candidates are rebuilt through the Envoy target instead: the same answer.
   const rebuilt = semanticDiff({ ...base, manifest: null }, { ...head, manifest: null }, drills);
@@ -107,7 +111,7 @@ test("new service: its sidecars are new, its callers' sidecars change; the rest 
   assert.equal(sidecars(d.blastRadius.added), everyZone("reviews-v1"));
   assert.equal(sidecars(d.blastRadius.changed), [...everyZone("orders-v1"), ...everyZone("orders-v2")]);
   assert.equal(d.blastRadius.byZone.map((z) => [z.zone, z.changed, z.added]), [["cn-bj2-02", 2, 1], ["cn-bj2-03", 2, 1], ["cn-bj2-05", 2, 1]]);
-  assert.ok(d.files!.added.some((p) => p.startsWith("capture/reviews-v1/")));
+  assert.ok(d.files!.added.some((p) => p.startsWith("capture/reviews/")));
 });
 
 test("timeouts, retries, limits and ejection: each worded as before→after", async () => {

@@ -17,6 +17,7 @@ import { explain, type Explanation, isProblem } from "../../compiler/review/expl
 import { misses } from "../../compiler/review/explain/route-verdicts";
 import { requestMatches } from "../../compiler/simulate";
 import { envoyTarget } from "../../targets/envoy";
+import { envoyFolder } from "../../targets/sidecar-layout";
 import { exampleModel } from "../envoy/example-model";
 import { meetsExpectation } from "./expectation";
 import { evaluate, versionOf } from "../envoy/route-evaluator";
@@ -41,7 +42,7 @@ function explained(model: MeshModel, t: RouteTestModel, zone: string | null = nu
 function envoyOutcome(model: MeshModel, t: RouteTestModel, zone: string): { route: string; version: string | null } {
   const caller = workloads(model).find((w) => w.service.name === t.from)!;
   const files = envoyTarget.perWorkload!.build(model, caller, { drills: [] });
-  const lds = parse(files.find((f) => f.path === `envoy/${caller.name}/${zone}/lds.yaml`)!.content);
+  const lds = parse(files.find((f) => f.path === `${envoyFolder(caller.service.name, caller.version, zone)}/lds.yaml`)!.content);
   const callee = serviceByName(model, t.to)!;
   const port = callee.ports.find((p) => p.protocol !== "tcp" && p.protocol !== "tls")!.port;
   const outbound = lds.resources.find((l: Doc) => l.name === "outbound");
@@ -126,8 +127,8 @@ test("drills and zone order agree with the caller's generated sidecar: fault con
     const e = explain(model, { from: "orders", to: "payments", headers: {}, query: {}, path: t.path, method: t.method, zone, drills });
     if (isProblem(e)) throw new Error(e.problem);
     const files = envoyTarget.perWorkload!.build(model, caller, { drills });
-    const lds = parse(files.find((f) => f.path === `envoy/${caller.name}/${zone}/lds.yaml`)!.content);
-    const cds = parse(files.find((f) => f.path === `envoy/${caller.name}/${zone}/cds.yaml`)!.content);
+    const lds = parse(files.find((f) => f.path === `${envoyFolder(caller.service.name, caller.version, zone)}/lds.yaml`)!.content);
+    const cds = parse(files.find((f) => f.path === `${envoyFolder(caller.service.name, caller.version, zone)}/cds.yaml`)!.content);
     const chain = lds.resources.find((l: Doc) => l.name === "outbound").filter_chains.find((c: Doc) => c.filter_chain_match?.destination_port === port);
     const vhost = chain.filters[0].typed_config.route_config.virtual_hosts.find((v: Doc) => v.domains.includes(callee.host));
     const faulted = vhost.typed_per_filter_config !== undefined;

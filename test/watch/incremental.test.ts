@@ -48,7 +48,7 @@ function serviceSource(name: string): { file: string; text: string } {
 
 test("the first build equals a full build and rebuilds everything", async () => {
   const first = await sameAsFullBuild("first build");
-  assert.is(first.rebuilt.envoy, 80);
+  assert.is(first.rebuilt.envoy, 40, "one unit per service: its versions share its folders");
 });
 
 test("a one-service change (a canary weight) rebuilds only the sidecars that read that service", async () => {
@@ -60,9 +60,9 @@ test("a one-service change (a canary weight) rebuilds only the sidecars that rea
   const result = await sameAsFullBuild("canary weight");
   // Its own sidecars, its callers' (their clusters and routes), and its callees' (their RBAC names its identity).
   const affected = new Set([target.name, ...target.callers, ...target.calls]);
-  assert.is(result.rebuilt.envoy, affected.size * 2, "two workloads for each service that reads it");
-  assert.ok(affected.size * 2 < 80, "fewer than all");
-  assert.ok(result.changed.length > 0 && result.changed.every((p) => !p.startsWith("envoy/") || affected.has(p.split("/")[1]!.replace(/-v\d$/, ""))), "only affected sidecars changed");
+  assert.is(result.rebuilt.envoy, affected.size, "one unit (its versions' shared folders) for each service that reads it");
+  assert.ok(affected.size < 40, "fewer than all");
+  assert.ok(result.changed.length > 0 && result.changed.every((p) => !p.startsWith("envoy/") || affected.has(p.split("/")[1]!)), "only affected sidecars changed");
 });
 
 test("dropping a call, and moving a caller to another namespace (RBAC principals of its callees)", async () => {
@@ -79,7 +79,7 @@ test("a new service, and a mesh-wide change (everything rebuilds)", async () => 
   await sameAsFullBuild("service added");
   edit(generated.entry, 'timeout: "3s"', 'timeout: "4s"');
   const result = await sameAsFullBuild("mesh default timeout");
-  assert.is(result.rebuilt.envoy, workloads(result.model!).length);
+  assert.is(result.rebuilt.envoy, result.model!.services.length);
 });
 
 test("no change: nothing is rebuilt and no file changes", async () => {
@@ -88,12 +88,24 @@ test("no change: nothing is rebuilt and no file changes", async () => {
   assert.equal(result.changed, []);
 });
 
-test("contract of every per-workload target: its whole build is its workloads' builds, in order", async () => {
+test("contract of every per-workload target: its whole build is its units' builds, in order, and a unit's workloads agree", async () => {
   const full = await build(options);
   const model = full.model!;
   for (const target of targets) {
-    if (!target.perWorkload) continue;
-    const pieces = workloads(model).flatMap((w) => target.perWorkload!.build(model, w, { drills: [] }));
+    const per = target.perWorkload;
+    if (!per) continue;
+    const unitOf = per.unit ?? ((w) => w.name);
+    const byUnit = new Map<string, unknown>();
+    const pieces = workloads(model).flatMap((w) => {
+      const built = per.build(model, w, { drills: [] });
+      const unit = unitOf(w);
+      if (byUnit.has(unit)) {
+        assert.equal(built, byUnit.get(unit), `${target.name}: ${w.name} writes what the rest of its unit ${unit} writes`);
+        return [];
+      }
+      byUnit.set(unit, built);
+      return built;
+    });
     assert.equal(pieces, [...target.build(model, { drills: [] })], target.name);
   }
 });

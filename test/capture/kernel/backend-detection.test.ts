@@ -16,7 +16,7 @@ import { canonical, everything, ruleset, rulesIn } from "./rulesets";
 
 const kernel = kernelSuite(test);
 
-const artifact = (mesh: MeshModel, file: string) => buildCapture(mesh).find((a) => a.path === `capture/orders-v1/${file}`)!.content;
+const artifact = (mesh: MeshModel, file: string) => buildCapture(mesh).find((a) => a.path === `capture/orders/${file}`)!.content;
 const dual = () => meshModel("dual", [serviceModel("orders", kernelCapture("redirect"))]);
 
 function kernelTest(name: string, body: (net: PodNetwork) => Promise<void> | void): void {

@@ -19,7 +19,7 @@ const FLAG: Record<Backend, string[]> = { "iptables-legacy": ["--backend=iptable
 
 function initScript(backend: Backend): string {
   const mesh = meshModel("dual", [serviceModel("orders", kernelCapture("redirect", backend === "nft" ? "nft" : "detect"))]);
-  return buildCapture(mesh).find((a) => a.path === "capture/orders-v1/init.sh")!.content;
+  return buildCapture(mesh).find((a) => a.path === "capture/orders/init.sh")!.content;
 }
 
 for (const backend of BACKENDS) {

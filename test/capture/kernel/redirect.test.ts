@@ -14,7 +14,7 @@ const kernel = kernelSuite(test);
 
 function initScript(backend: Backend): string {
   const mesh = meshModel("dual", [serviceModel("orders", kernelCapture("redirect", backend === "nft" ? "nft" : "detect"), { probes: { port: 8086, path: "/healthz" } })]);
-  return buildCapture(mesh).find((a) => a.path === "capture/orders-v1/init.sh")!.content;
+  return buildCapture(mesh).find((a) => a.path === "capture/orders/init.sh")!.content;
 }
 
 const FLAG: Record<Backend, string[]> = { "iptables-legacy": ["--backend=iptables-legacy"], "iptables-nft": ["--backend=iptables-nft"], nft: [] };

@@ -16,7 +16,7 @@ const FLAG: Record<Backend, string[]> = { "iptables-legacy": ["--backend=iptable
 
 function initScript(backend: Backend): string {
   const mesh = meshModel("dual", [serviceModel("orders", kernelCapture("tproxy", backend === "nft" ? "nft" : "detect"), { probes: { port: 8086, path: "/healthz" } })]);
-  return buildCapture(mesh).find((a) => a.path === "capture/orders-v1/init.sh")!.content;
+  return buildCapture(mesh).find((a) => a.path === "capture/orders/init.sh")!.content;
 }
 
 for (const backend of BACKENDS) {

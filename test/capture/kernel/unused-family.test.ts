@@ -22,7 +22,7 @@ const OTHER = { ipv4: "ipv6", ipv6: "ipv4" } as const;
 
 function initScript(family: Family, backend: "detect" | "nft"): string {
   const mesh = meshModel(family, [serviceModel("orders", { ...kernelCapture("redirect", backend), dns: false })]);
-  return buildCapture(mesh).find((a) => a.path === "capture/orders-v1/init.sh")!.content;
+  return buildCapture(mesh).find((a) => a.path === "capture/orders/init.sh")!.content;
 }
 
 /** Refused at once (a reset, an ICMP error or EPERM), not dropped: the sender need not wait for a timeout. */
@@ -73,7 +73,7 @@ for (const mesh of ["ipv6", "ipv4"] as const) {
 kernel("an IPv6-only mesh that becomes dual stack: the next run removes the IPv4 rejection and captures IPv4", () => {
   const net = new PodNetwork("family");
   try {
-    const dual = buildCapture(meshModel("dual", [serviceModel("orders", kernelCapture("redirect"))])).find((a) => a.path === "capture/orders-v1/init.sh")!.content;
+    const dual = buildCapture(meshModel("dual", [serviceModel("orders", kernelCapture("redirect"))])).find((a) => a.path === "capture/orders/init.sh")!.content;
     for (const flags of [["--backend=iptables-legacy"], ["--backend=iptables-nft"], ["--backend=nft"]]) {
       assert.is(net.exec(net.pod, ["sh", net.writeScript("dual.sh", dual), ...flags]).status, 0);
       const fresh = canonical(net);
