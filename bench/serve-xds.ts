@@ -14,7 +14,7 @@ import * as grpc from "@grpc/grpc-js";
 import { adsServiceDefinition, CLUSTER_TYPE, ENDPOINT_TYPE, LISTENER_TYPE, ROUTE_TYPE } from "../compiler/api";
 import { generateMesh, writeMesh } from "./generate";
 
-const { values } = parseArgs({ options: { size: { type: "string", default: "1000" }, clients: { type: "string", default: "6000" }, validate: { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { size: { type: "string", default: "1000" }, clients: { type: "string", default: "6000" }, validate: { type: "boolean", default: false }, prof: { type: "string" } } });
 const size = Number(values.size);
 const clients = Number(values.clients);
 const PER_CONNECTION = 50;
@@ -30,7 +30,7 @@ const Client = grpc.makeGenericClientConstructor(adsServiceDefinition(), "ADS");
 interface Sidecar { done: boolean; pushedAt: number }
 
 async function main(): Promise<object> {
-  const server = spawn(process.execPath, ["--import", "tsx", join(__dirname, "serve-server.ts"), "--entry", entry, "--zone", zone, ...(values.validate ? ["--validate"] : [])], { stdio: ["ignore", "pipe", "inherit"] });
+  const server = spawn(process.execPath, [...(values.prof ? ["--cpu-prof", "--cpu-prof-dir", values.prof] : []), "--import", "tsx", join(__dirname, "serve-server.ts"), "--entry", entry, "--zone", zone, ...(values.validate ? ["--validate"] : [])], { stdio: ["ignore", "pipe", "inherit"] });
   const lines = createInterface({ input: server.stdout! });
   const pushes: any[] = [];
   const port = await new Promise<number>((resolve) => lines.on("line", (l) => { const m = JSON.parse(l); if (m.port) resolve(m.port); if (m.push) pushes.push(m.push); }));
@@ -110,7 +110,9 @@ async function main(): Promise<object> {
   }
   const result = { size, clients, connections: connections.length, zone, servedAllMs: servedMs && Math.round(servedMs), complete, serverPeakRssMb: Math.round(hwm()), serverRssAfterServeMb: Math.round(rssAfterServe), change };
   for (const c of connections) c.close();
+  const exited = new Promise((r) => server.once("exit", r));
   server.kill("SIGTERM");
+  await exited;
   rmSync(work, { recursive: true, force: true });
   return result;
 }

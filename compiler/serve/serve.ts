@@ -65,6 +65,12 @@ export async function serveXds(options: ServeOptions): Promise<ServeStart> {
 
   let model: MeshModel = first.model;
   const zone: ZoneSnapshot = zoneSnapshot(model, { zone: options.zone, drills: options.drills ?? [], endpoints: options.endpoints, validate: options.validate });
+  // Every sidecar config is built before the server listens, so a zone's sidecars connecting at once (a
+  // rollout, or the server's own restart) are only sent bytes.
+  const warmStart = performance.now();
+  const warmed = zone.warm();
+  options.log(`built ${warmed.built} sidecar configs in ${Math.round(performance.now() - warmStart)} ms`);
+  for (const r of warmed.refused) options.log(`cannot serve ${r}`);
   const server: AdsServer = adsServer({ zone: options.zone, snapshot: () => zone, tls: options.tls, log: options.log });
   const port = await server.listen(options.listen ?? "[::]:15010");
 
