@@ -39,7 +39,9 @@ function grpcError(code: grpc.status, details: string): Error & { code: number; 
 }
 
 export function adsServer(options: AdsServerOptions): AdsServer {
-  const server = new grpc.Server({ "grpc.max_concurrent_streams": 1 << 20, "grpc.keepalive_permit_without_calls": 1 });
+  // Channelz (gRPC's introspection service, on by default) keeps per-call records: a cost on every one of a
+  // zone's thousands of streams, for a service this server does not offer.
+  const server = new grpc.Server({ "grpc.max_concurrent_streams": 1 << 20, "grpc.keepalive_permit_without_calls": 1, "grpc.enable_channelz": 0 });
   const byKey = new Map<string, Map<XdsStream, { workload: string; shape: "envoy" | "grpc" }>>();
   const keyOf = new Map<XdsStream, string>();
   let count = 0;

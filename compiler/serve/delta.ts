@@ -9,7 +9,7 @@ import type { ServerDuplexStream } from "@grpc/grpc-js";
 import type { ResourceMap, SidecarSnapshot } from "./snapshot";
 import { type StreamContext, versionOf, type XdsStream } from "./stream-context";
 import { deltaDiscoveryResponse } from "./wire";
-import { isTypeUrl, isWildcardType, PUSH_ORDER, shortType, type TypeUrl } from "./xds-types";
+import { type EncodedResource, isTypeUrl, isWildcardType, PUSH_ORDER, shortType, type TypeUrl } from "./xds-types";
 
 /** The version of a type's whole set, per set: the sets are shared by every stream of a service. */
 const systemVersions = new WeakMap<ResourceMap, string>();
@@ -38,12 +38,13 @@ export function deltaStream(call: ServerDuplexStream<any, any>, ctx: StreamConte
 
   const send = (type: TypeUrl, state: TypeState, always: boolean) => {
     const all = config!.byType.get(type)!;
-    const scope = state.wildcard ? new Set([...all.keys(), ...state.names]) : state.names;
-    const resources = [...scope].flatMap((name) => {
-      const r = all.get(name);
-      return r && state.has.get(name) !== r.version && state.rejected.get(name) !== r.version ? [r] : [];
-    });
-    const removed = [...state.has.keys()].filter((name) => !all.has(name) && (state.wildcard || state.names.has(name)));
+    const fresh = (r: EncodedResource | undefined): r is EncodedResource => r !== undefined && state.has.get(r.name) !== r.version && state.rejected.get(r.name) !== r.version;
+    // A wildcard subscription is the whole set (names it also holds are in it, or gone); otherwise the names.
+    const resources: EncodedResource[] = [];
+    const candidates = state.wildcard ? all.values() : [...state.names].map((name) => all.get(name));
+    for (const r of candidates) if (fresh(r)) resources.push(r);
+    const removed: string[] = [];
+    for (const name of state.has.keys()) if (!all.has(name) && (state.wildcard || state.names.has(name))) removed.push(name);
     if (!resources.length && !removed.length && !always) return;
     const nonce = String(++nonces);
     const before = new Map<string, string | undefined>();

@@ -18,6 +18,7 @@ import { envoyIssues, type EnvoyDocumentKind } from "../validate/envoy";
 import type { ModelChanges } from "../watch/model-changes";
 import type { EndpointResolver } from "./endpoints";
 import { encodeAny } from "./proto-json";
+import { resourcePieces } from "./wire";
 import { CLUSTER_TYPE, type EncodedResource, ENDPOINT_TYPE, LISTENER_TYPE, PUSH_ORDER, ROUTE_TYPE, type TypeUrl } from "./xds-types";
 
 export type ResourceMap = ReadonlyMap<string, EncodedResource>;
@@ -86,7 +87,8 @@ export function zoneSnapshot(initial: MeshModel, options: ZoneSnapshotOptions): 
         if (issue.severity === "error") errors.push(`${KIND[type]} ${name}: ${issue.path}: ${issue.message} [${issue.rule}]`);
       }
     }
-    const made: EncodedResource = { name, version, any: encodeAny(JSON.parse(typed)) };
+    const any = encodeAny(JSON.parse(typed));
+    const made: EncodedResource = { name, version, any, wire: resourcePieces(name, version, any) };
     into.set(version, made);
     return made;
   }

@@ -1,11 +1,10 @@
 // Discovery responses as bytes, made from pieces encoded once. A zone's 2 000 sidecars are sent the same
 // clusters and endpoints over and over; protobuf lets a message be written as the concatenation of its
-// fields, so each resource's field (an Any for the state of the world, a Resource for delta) is encoded the
-// first time it is sent and its bytes are reused in every later response that carries it. The gRPC codec
+// fields, so each resource's field (an Any for the state of the world, a Resource for delta) is encoded once,
+// with the resource, and its bytes are reused in every response that carries it. The gRPC codec
 // (ads-codec.ts) passes a Buffer through as the encoded message.
 // https://protobuf.dev/programming-guides/encoding/#optional (a message is a sequence of fields, in any order)
 import * as protobuf from "protobufjs";
-import { envoyProtos } from "../validate/envoy/proto-registry";
 import type { EncodedResource } from "./xds-types";
 
 /** Field numbers of envoy/service/discovery/v3/discovery.proto. */
@@ -13,45 +12,40 @@ const DISCOVERY_RESPONSE = { versionInfo: 1, resources: 2, typeUrl: 4, nonce: 5 
 const DELTA_RESPONSE = { systemVersionInfo: 1, resources: 2, typeUrl: 4, nonce: 5, removedResources: 6 } as const;
 const LENGTH_DELIMITED = 2;
 
-const anyField = new WeakMap<EncodedResource, Uint8Array>();
-const resourceField = new WeakMap<EncodedResource, Uint8Array>();
+/** Field numbers of google/protobuf/any.proto and of envoy.service.discovery.v3.Resource. */
+const ANY = { typeUrl: 1, value: 2 } as const;
+const RESOURCE = { version: 1, resource: 2, name: 3 } as const;
 
-let anyType: protobuf.Type | undefined;
-let resourceType: protobuf.Type | undefined;
-
-function lengthDelimited(field: number, bytes: Uint8Array): Uint8Array {
-  return protobuf.Writer.create().uint32((field << 3) | LENGTH_DELIMITED).bytes(bytes).finish();
+function lengthDelimited(writer: protobuf.Writer, field: number): protobuf.Writer {
+  return writer.uint32((field << 3) | LENGTH_DELIMITED);
 }
 
 /** A proto3 string field: the empty string is its default, and is not written. */
 function singular(writer: protobuf.Writer, field: number, value: string): void {
-  if (value !== "") writer.uint32((field << 3) | LENGTH_DELIMITED).string(value);
+  if (value !== "") lengthDelimited(writer, field).string(value);
 }
 
 function repeated(writer: protobuf.Writer, field: number, values: readonly string[]): void {
-  for (const v of values) writer.uint32((field << 3) | LENGTH_DELIMITED).string(v);
+  for (const v of values) lengthDelimited(writer, field).string(v);
 }
 
-/** field 2 of DiscoveryResponse: the resource's Any. */
-function sotwPiece(r: EncodedResource): Uint8Array {
-  let piece = anyField.get(r);
-  if (!piece) {
-    anyType ??= envoyProtos().root.lookupType("google.protobuf.Any");
-    piece = lengthDelimited(DISCOVERY_RESPONSE.resources, anyType.encode(r.any).finish());
-    anyField.set(r, piece);
-  }
-  return piece;
-}
-
-/** field 2 of DeltaDiscoveryResponse: a Resource with the name, version and Any. */
-function deltaPiece(r: EncodedResource): Uint8Array {
-  let piece = resourceField.get(r);
-  if (!piece) {
-    resourceType ??= envoyProtos().root.lookupType("envoy.service.discovery.v3.Resource");
-    piece = lengthDelimited(DELTA_RESPONSE.resources, resourceType.encode({ name: r.name, version: r.version, resource: r.any }).finish());
-    resourceField.set(r, piece);
-  }
-  return piece;
+/**
+ * A resource's field in each response type, made once when the resource is encoded: field 2 of a
+ * DiscoveryResponse (its Any) and field 2 of a DeltaDiscoveryResponse (a Resource with name, version, Any).
+ */
+export function resourcePieces(name: string, version: string, any: EncodedResource["any"]): EncodedResource["wire"] {
+  const anyWriter = protobuf.Writer.create();
+  singular(anyWriter, ANY.typeUrl, any.type_url);
+  if (any.value.length) lengthDelimited(anyWriter, ANY.value).bytes(any.value);
+  const anyBytes = anyWriter.finish();
+  const resource = protobuf.Writer.create();
+  singular(resource, RESOURCE.version, version);
+  lengthDelimited(resource, RESOURCE.resource).bytes(anyBytes);
+  singular(resource, RESOURCE.name, name);
+  return {
+    sotw: lengthDelimited(protobuf.Writer.create(), DISCOVERY_RESPONSE.resources).bytes(anyBytes).finish(),
+    delta: lengthDelimited(protobuf.Writer.create(), DELTA_RESPONSE.resources).bytes(resource.finish()).finish(),
+  };
 }
 
 /** An envoy.service.discovery.v3.DiscoveryResponse. */
@@ -60,7 +54,7 @@ export function discoveryResponse(version: string, resources: readonly EncodedRe
   singular(head, DISCOVERY_RESPONSE.versionInfo, version);
   singular(head, DISCOVERY_RESPONSE.typeUrl, typeUrl);
   singular(head, DISCOVERY_RESPONSE.nonce, nonce);
-  return Buffer.concat([head.finish(), ...resources.map(sotwPiece)]);
+  return Buffer.concat([head.finish(), ...resources.map((r) => r.wire.sotw)]);
 }
 
 /** An envoy.service.discovery.v3.DeltaDiscoveryResponse. */
@@ -70,5 +64,5 @@ export function deltaDiscoveryResponse(systemVersion: string, resources: readonl
   singular(head, DELTA_RESPONSE.typeUrl, typeUrl);
   singular(head, DELTA_RESPONSE.nonce, nonce);
   repeated(head, DELTA_RESPONSE.removedResources, removed);
-  return Buffer.concat([head.finish(), ...resources.map(deltaPiece)]);
+  return Buffer.concat([head.finish(), ...resources.map((r) => r.wire.delta)]);
 }
