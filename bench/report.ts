@@ -7,6 +7,7 @@ export interface Results {
   readonly watch: any | null;
   readonly captureApply: any | null;
   readonly istio?: any | null;
+  readonly serve?: any | null;
 }
 
 const PHASES = ["load", "typecheck", "normalize", "checks", "findings", "target:capture", "target:envoy", "target:istio", "istio-references", "write"] as const;
@@ -78,6 +79,17 @@ export function markdown(r: Results): string {
     else {
       lines.push(`meshc: \`target.build(model)\` (objects built from the model and written as YAML streams, per zone and service). cdk8s: the same objects as plain \`ApiObject\`s, one Chart per file, \`app.synthYaml()\`. Median of ${r.istio.repeat} runs each.`, "");
       lines.push(...table(["N", "files", "objects", "meshc", "cdk8s", "meshc / cdk8s"], r.istio.rows.map((x: any) => [String(x.size), String(x.files), String(x.objects), ms(x.meshcMs), ms(x.cdk8sMs), x.ratio.toFixed(2)])), "");
+    }
+  }
+  if (r.serve) {
+    lines.push("## `meshc serve`: one server per zone, lightweight delta-ADS clients (bench/serve-xds.ts)", "");
+    if (r.serve.error) lines.push(`failed: ${[r.serve.error].flat().join("; ")}`, "");
+    else {
+      const s = r.serve;
+      const c = s.change ?? {};
+      lines.push(`N = ${s.size}, ${s.clients} clients (${s.complete} got their full config), Envoy validation ${s.validate ? "on" : "off"}; load average ${s.loadAverage.start} → ${s.loadAverage.end}. **All served in ${ms(s.servedAllMs ?? undefined)}**; the clients' process used ${s.clientsCpuS} s of CPU.`, "");
+      lines.push(...table(["zone", "start (build + warm)", "CPU at ready", "CPU serving", "peak RSS"], s.servers.map((x: any) => [x.zone, ms(x.startupMs), `${x.cpuAtReadyS} s`, `${x.cpuServingS} s`, `${x.peakRssMb} MiB`])), "");
+      if (c.service) lines.push(`One-service change (\`${c.service}\`, ${c.callerServices} calling services): ${c.sidecarsPushed} sidecars pushed of ${c.expectedSidecars} expected (${c.unexpected} unexpected, ${c.missed} missed); last ACK ${ms(c.lastAckAfterSaveMs)} after the save, of which the policy's rebuild ${c.servers.map((x: any) => ms(x.policyMs)).join(" / ")}.`, "");
     }
   }
   if (r.captureApply) {
