@@ -9,6 +9,7 @@ export interface Results {
   readonly captureApply: any | null;
   readonly istio?: any | null;
   readonly pulumi?: readonly any[];
+  readonly serve?: any | null;
 }
 
 const PHASES = ["load", "typecheck", "normalize", "checks", "findings", "target:capture", "target:envoy", "target:istio", "istio-references", "write"] as const;
@@ -83,6 +84,17 @@ export function markdown(r: Results): string {
     }
   }
   lines.push(...pulumiMarkdown(r.pulumi ?? []));
+  if (r.serve) {
+    lines.push("## `meshc serve`: one server per zone, lightweight delta-ADS clients (bench/serve-xds.ts)", "");
+    if (r.serve.error) lines.push(`failed: ${[r.serve.error].flat().join("; ")}`, "");
+    else {
+      const s = r.serve;
+      const c = s.change ?? {};
+      lines.push(`N = ${s.size}, ${s.clients} clients (${s.complete} got their full config), Envoy validation ${s.validate ? "on" : "off"}; load average ${s.loadAverage.start} → ${s.loadAverage.end}. **All served in ${ms(s.servedAllMs ?? undefined)}**; the clients' process used ${s.clientsCpuS} s of CPU.`, "");
+      lines.push(...table(["zone", "start (build + warm)", "CPU at ready", "CPU serving", "peak RSS"], s.servers.map((x: any) => [x.zone, ms(x.startupMs), `${x.cpuAtReadyS} s`, `${x.cpuServingS} s`, `${x.peakRssMb} MiB`])), "");
+      if (c.service) lines.push(`One-service change (\`${c.service}\`, ${c.callerServices} calling services): ${c.sidecarsPushed} sidecars pushed of ${c.expectedSidecars} expected (${c.unexpected} unexpected, ${c.missed} missed); last ACK ${ms(c.lastAckAfterSaveMs)} after the save, of which the policy's rebuild ${c.servers.map((x: any) => ms(x.policyMs)).join(" / ")}.`, "");
+    }
+  }
   if (r.captureApply) {
     lines.push("## Capture rules: one transaction per family vs one command per rule (fresh network namespace, median)", "");
     if (r.captureApply.skipped || r.captureApply.error) lines.push(`skipped: ${r.captureApply.skipped ?? r.captureApply.error}`, "");

@@ -1,6 +1,6 @@
 // meshc's benchmark (issue 9; method and targets in docs/benchmark.md). Each measurement runs in its own
 // process (measure-size.ts, capture-apply.ts), one after the other, so peak memory is one build's alone.
-//   npm run bench -- [--sizes 100,1000] [--cli-sizes 100,1000] [--validate-sizes 100,1000] [--watch-size 1000] [--istio-sizes 100,1000] [--pulumi-sizes 100,1000] [--no-capture] [--sample 12]
+//   npm run bench -- [--sizes 100,1000] [--cli-sizes 100,1000] [--validate-sizes 100,1000] [--watch-size 1000] [--istio-sizes 100,1000] [--pulumi-sizes 100,1000] [--serve-size 1000 --serve-clients 6000] [--no-capture] [--sample 12]
 // Writes bench/results/latest.json and bench/results/latest.md.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -17,6 +17,8 @@ const { values } = parseArgs({
     "cli-sizes": { type: "string" },
     "istio-sizes": { type: "string", default: "100,1000" },
     "pulumi-sizes": { type: "string", default: "100,1000" },
+    "serve-size": { type: "string", default: "1000" },
+    "serve-clients": { type: "string", default: "6000" },
     "no-capture": { type: "boolean", default: false },
     sample: { type: "string", default: "12" },
     out: { type: "string", default: join(__dirname, "results") },
@@ -48,7 +50,7 @@ function log(text: string): void {
 
 const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
 const machine: Record<string, unknown> = { cores: cpus().length, cpu: cpus()[0]?.model, memory: `${Math.round(totalmem() / 2 ** 30)} GiB`, node: process.version, "load average at start": load() };
-const results: { machine: Record<string, unknown>; cli: any[]; sizes: any[]; validate: any[]; watch: any; captureApply: any; istio: any; pulumi: any[] } = { machine, cli: [], sizes: [], validate: [], watch: null, captureApply: null, istio: null, pulumi: [] };
+const results: { machine: Record<string, unknown>; cli: any[]; sizes: any[]; validate: any[]; watch: any; captureApply: any; istio: any; pulumi: any[]; serve: any } = { machine, cli: [], sizes: [], validate: [], watch: null, captureApply: null, istio: null, pulumi: [], serve: null };
 
 for (const size of cliSizes) {
   log(`N = ${size}: meshc build (CLI, all defaults) …`);
@@ -78,6 +80,11 @@ for (const size of list(values["pulumi-sizes"])) {
     log(`N = ${size}: the Pulumi program under engine mocks, ${mode} mode …`);
     results.pulumi.push({ size, mode, ...child("pulumi-program.ts", ["--size", String(size), "--mode", mode], size >= 1000 ? 12288 : undefined) });
   }
+}
+const serveSize = Number(values["serve-size"]);
+if (serveSize > 0) {
+  log(`meshc serve: N = ${serveSize}, ${values["serve-clients"]} ADS clients over one server per zone …`);
+  results.serve = child("serve-xds.ts", ["--size", String(serveSize), "--clients", values["serve-clients"]!]);
 }
 if (!values["no-capture"]) {
   log("capture rules: restore vs per-rule …");

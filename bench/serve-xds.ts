@@ -1,71 +1,101 @@
-// `meshc serve` at scale (issue 20): a generated mesh of N services, one zone's server in a child process,
-// and C lightweight delta-ADS clients in this process (C/50 HTTP/2 connections of 50 streams each), each a
-// sidecar of a workload of the zone (pods spread evenly over workloads). Measures the time until every
-// client holds its full config (CDS, the EDS of its clusters, LDS, the RDS of its outbound listener), the
-// server's peak RSS (VmHWM), and after a one-service canary change, how many clients get a push and when.
-//   node --import tsx bench/serve-xds.ts [--size 1000] [--clients 6000]
-import { spawn } from "node:child_process";
+// `meshc serve` at scale (issue 20): a generated mesh of N services, one server per zone (each in its own child
+// process, so its peak RSS and CPU are its own), and C lightweight delta-ADS clients in this process, split
+// evenly over the zones: in each zone one client per workload (C = workloads × zones: one sidecar per workload
+// and zone), 50 streams per HTTP/2 connection. Each client has its own node id, subscribes to CDS and LDS
+// (wildcard), then to the EDS of its clusters and the RDS of its outbound listener by name, and ACKs
+// everything. Measures the time until every client holds its full config, each server's peak RSS (VmHWM) and
+// CPU; then, after a one-service canary change in the policy file, which clients get a push (checked against
+// the model: exactly the sidecars of the services that call the changed one) and when the last of them ACKed.
+//   node --import tsx bench/serve-xds.ts [--size 1000] [--clients 6000] [--validate] [--prof DIR]
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import * as grpc from "@grpc/grpc-js";
 import { adsServiceDefinition, CLUSTER_TYPE, ENDPOINT_TYPE, LISTENER_TYPE, ROUTE_TYPE } from "../compiler/api";
 import { generateMesh, writeMesh } from "./generate";
+import { ZONES } from "./generate/render-mesh";
 
-const { values } = parseArgs({ options: { size: { type: "string", default: "1000" }, clients: { type: "string", default: "6000" }, validate: { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { size: { type: "string", default: "1000" }, clients: { type: "string", default: "6000" }, validate: { type: "boolean", default: false }, prof: { type: "string" } } });
 const size = Number(values.size);
 const clients = Number(values.clients);
 const PER_CONNECTION = 50;
+/** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in these ticks. */
+const CLOCK_TICKS = 100;
 
 const mesh = generateMesh({ services: size });
 const work = mkdtempSync(join(tmpdir(), "meshc-bench-serve-"));
 writeMesh(work, mesh.files);
 const entry = join(work, mesh.entry);
-const zone = /zones: \[\s*"([^"]+)"/.exec(mesh.files.get(mesh.entry)!)?.[1] ?? "";
 
 const Client = grpc.makeGenericClientConstructor(adsServiceDefinition(), "ADS");
+const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Sidecar { done: boolean; pushedAt: number }
+interface Server {
+  readonly zone: string;
+  readonly process: ChildProcess;
+  readonly port: Promise<number>;
+  readonly pushes: any[];
+  startedMs: number;
+}
+
+function startServer(zone: string): Server {
+  const flags = values.prof ? ["--cpu-prof", "--cpu-prof-dir", values.prof] : [];
+  const child = spawn(process.execPath, [...flags, "--import", "tsx", join(__dirname, "serve-server.ts"), "--entry", entry, "--zone", zone, ...(values.validate ? ["--validate"] : [])], { stdio: ["ignore", "pipe", "inherit"] });
+  const lines = createInterface({ input: child.stdout! });
+  const t0 = performance.now();
+  const server: Server = { zone, process: child, pushes: [], startedMs: 0, port: new Promise<number>((resolve) => lines.on("line", (l) => { const m = JSON.parse(l); if (m.port) (server.startedMs = performance.now() - t0, resolve(m.port)); if (m.push) server.pushes.push(m.push); })) };
+  return server;
+}
+
+const status = (pid: number, field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+/** user + system CPU seconds of a process so far. */
+const cpuSeconds = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+};
+
+interface Sidecar { readonly zone: string; readonly service: string; done: boolean; ackedAt: number }
+
+/** The route names of the outbound listener, read from its bytes: its HCMs' rds.route_config_name values
+ * ("outbound|<port>") are plain strings on the wire, and a lightweight client decodes nothing else. */
+function routeNames(value: Uint8Array): string[] {
+  const text = Buffer.from(value).toString("latin1");
+  return [...new Set([...text.matchAll(/outbound\|\d+(?![|\d])/g)].map((m) => m[0]))];
+}
 
 async function main(): Promise<object> {
-  const server = spawn(process.execPath, ["--import", "tsx", join(__dirname, "serve-server.ts"), "--entry", entry, "--zone", zone, ...(values.validate ? ["--validate"] : [])], { stdio: ["ignore", "pipe", "inherit"] });
-  const lines = createInterface({ input: server.stdout! });
-  const pushes: any[] = [];
-  const port = await new Promise<number>((resolve) => lines.on("line", (l) => { const m = JSON.parse(l); if (m.port) resolve(m.port); if (m.push) pushes.push(m.push); }));
-  const hwm = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+  const loadAtStart = load();
+  const servers = ZONES.map(startServer);
+  const ports = await Promise.all(servers.map((s) => s.port));
+  const cpuAtReady = servers.map((s) => cpuSeconds(s.process.pid!));
 
   // The generator puts each service in its team's namespace.
   const workloads = mesh.services.flatMap((s) => s.versions.map((v) => ({ service: s.name, namespace: s.team, version: v })));
-  const decodeListener = (value: Uint8Array): string[] => {
-    // The route names of the outbound listener, read from its bytes: its HCMs' rds.route_config_name values
-    // ("outbound|<port>") are plain strings on the wire, and a lightweight client decodes nothing else.
-    const text = Buffer.from(value).toString("latin1");
-    return [...new Set([...text.matchAll(/outbound\|\d+(?![|\d])/g)].map((m) => m[0]))];
-  };
   const sidecars: Sidecar[] = [];
+  const clientCpu = process.cpuUsage();
   const start = performance.now();
   let complete = 0;
   let allDoneAt = 0;
   let changeAt = 0;
   const connections: grpc.Client[] = [];
+  const perZone = Math.ceil(clients / ZONES.length);
   for (let i = 0; i < clients; i++) {
-    if (i % PER_CONNECTION === 0) connections.push(new Client(`[::1]:${port}`, grpc.credentials.createInsecure(), { "grpc.bench-connection": i }));
-    const w = workloads[i % workloads.length]!;
+    const z = Math.floor(i / perZone);
+    const zone = ZONES[z]!;
+    const j = i - z * perZone;
+    if (j % PER_CONNECTION === 0) connections.push(new Client(`[::1]:${ports[z]}`, grpc.credentials.createInsecure(), { "grpc.bench-connection": i }));
+    const w = workloads[j % workloads.length]!;
     const call = (connections[connections.length - 1] as any).DeltaAggregatedResources();
-    const me: Sidecar = { done: false, pushedAt: 0 };
+    const me: Sidecar = { zone, service: w.service, done: false, ackedAt: 0 };
     sidecars.push(me);
     const want = { eds: new Set<string>(), rds: new Set<string>(), cds: false, lds: false };
-    const check = () => {
-      if (!me.done && want.cds && want.lds && !want.eds.size && !want.rds.size) {
-        me.done = true;
-        if (++complete === clients) allDoneAt = performance.now();
-      }
-    };
     call.on("data", (r: any) => {
-      if (changeAt && me.done && !me.pushedAt) me.pushedAt = performance.now();
       call.write({ type_url: r.type_url, response_nonce: r.nonce });
+      if (changeAt && me.done) me.ackedAt = performance.now();
       if (r.type_url === CLUSTER_TYPE && !want.cds) {
         want.cds = true;
         const names = r.resources.map((x: any) => x.name).filter((n: string) => n.startsWith("outbound|") && !n.includes("||"));
@@ -74,23 +104,31 @@ async function main(): Promise<object> {
       } else if (r.type_url === LISTENER_TYPE && !want.lds) {
         want.lds = true;
         const outbound = r.resources.find((x: any) => x.name === "outbound");
-        const names = outbound ? decodeListener(outbound.resource.value) : [];
+        const names = outbound ? routeNames(outbound.resource.value) : [];
         for (const n of names) want.rds.add(n);
         if (names.length) call.write({ type_url: ROUTE_TYPE, resource_names_subscribe: names });
       } else if (r.type_url === ENDPOINT_TYPE) for (const x of r.resources) want.eds.delete(x.name);
       else if (r.type_url === ROUTE_TYPE) for (const x of r.resources) want.rds.delete(x.name);
-      check();
+      if (!me.done && want.cds && want.lds && !want.eds.size && !want.rds.size) {
+        me.done = true;
+        if (++complete === clients) allDoneAt = performance.now();
+      }
     });
     call.on("error", () => {});
-    const node = { id: `${w.service}-${w.version}.${w.namespace}.${zone}.pod-${i}`, locality: { zone }, user_agent_name: "envoy", metadata: { fields: { namespace: { stringValue: w.namespace }, service: { stringValue: w.service }, version: { stringValue: w.version } } } };
+    const node = { id: `${w.service}-${w.version}.${w.namespace}.${zone}.pod-${j}`, locality: { zone }, user_agent_name: "envoy", metadata: { fields: { namespace: { stringValue: w.namespace }, service: { stringValue: w.service }, version: { stringValue: w.version } } } };
     call.write({ node, type_url: CLUSTER_TYPE });
     call.write({ type_url: LISTENER_TYPE });
   }
-  while (!allDoneAt && performance.now() - start < 120_000) await new Promise((r) => setTimeout(r, 50));
+  while (!allDoneAt && performance.now() - start < 180_000) await sleep(20);
   const servedMs = allDoneAt ? allDoneAt - start : null;
-  const rssAfterServe = hwm();
+  const cpuServing = servers.map((s, k) => cpuSeconds(s.process.pid!) - cpuAtReady[k]!);
+  const clientUsage = process.cpuUsage(clientCpu);
+  const rssAfterServe = servers.map((s) => status(s.process.pid!, "VmRSS"));
+  await sleep(2000); // let the servers settle before the change
 
-  // One-service change: a canary weight of a non-hub service with a few callers.
+  // One-service change: a canary weight of a non-hub service with a few callers. The sidecars it must reach,
+  // from the model: those of the services that call it (their route tables hold its weights). Its own
+  // sidecars read it too, but a weight changes nothing in them.
   const target = mesh.services.find((s) => !s.hub && s.callers.length >= 3 && s.callers.length <= 8 && s.versions.length > 1);
   let change: object = { error: "no service to change" };
   if (target) {
@@ -98,19 +136,44 @@ async function main(): Promise<object> {
     const [before, after] = readFileSync(file, "utf8").split(`service(${JSON.stringify(target.name)}`) as [string, string];
     const edited = after.replace(/to: \{ v1: (\d+), v2: (\d+) \}/, (_, a: string, b: string) => `to: { v1: ${Number(a) - 1}, v2: ${Number(b) + 1} }`);
     if (edited !== after) {
-      const pushesBefore = pushes.length;
+      const callers = new Set(mesh.services.filter((s) => s.calls.includes(target.name)).map((s) => s.name));
+      const pushesBefore = servers.map((s) => s.pushes.length);
+      const cpuBefore = servers.map((s) => cpuSeconds(s.process.pid!));
       changeAt = performance.now();
       writeFileSync(file, `${before}service(${JSON.stringify(target.name)}${edited}`);
-      while (pushes.length === pushesBefore && performance.now() - changeAt < 60_000) await new Promise((r) => setTimeout(r, 20));
-      await new Promise((r) => setTimeout(r, 1000)); // let the pushes land
-      const pushed = sidecars.filter((s) => s.pushedAt);
-      const last = Math.max(0, ...pushed.map((s) => s.pushedAt - changeAt));
-      change = { service: target.name, callers: target.callers.length, server: pushes[pushesBefore], sidecarsPushed: pushed.length, lastPushAfterSaveMs: Math.round(last) };
+      while (servers.some((s, k) => s.pushes.length === pushesBefore[k]) && performance.now() - changeAt < 60_000) await sleep(20);
+      await sleep(1000); // let the pushes land
+      const pushed = sidecars.filter((s) => s.ackedAt);
+      const expected = sidecars.filter((s) => callers.has(s.service));
+      const unexpected = pushed.filter((s) => !callers.has(s.service));
+      const missed = expected.filter((s) => !s.ackedAt);
+      change = {
+        service: target.name,
+        callerServices: callers.size,
+        expectedSidecars: expected.length,
+        sidecarsPushed: pushed.length,
+        unexpected: unexpected.length,
+        missed: missed.length,
+        lastAckAfterSaveMs: Math.round(Math.max(0, ...pushed.map((s) => s.ackedAt - changeAt))),
+        servers: servers.map((s, k) => ({ zone: s.zone, ...s.pushes[pushesBefore[k]!], cpuS: +(cpuSeconds(s.process.pid!) - cpuBefore[k]!).toFixed(2) })),
+      };
     }
   }
-  const result = { size, clients, connections: connections.length, zone, servedAllMs: servedMs && Math.round(servedMs), complete, serverPeakRssMb: Math.round(hwm()), serverRssAfterServeMb: Math.round(rssAfterServe), change };
+  const result = {
+    size,
+    clients,
+    connections: connections.length,
+    validate: values.validate,
+    servedAllMs: servedMs && Math.round(servedMs),
+    /** CPU of this process (the 6 000 clients) until then. */
+    clientsCpuS: +((clientUsage.user + clientUsage.system) / 1e6).toFixed(2),
+    complete,
+    servers: servers.map((s, k) => ({ zone: s.zone, startupMs: Math.round(s.startedMs), cpuAtReadyS: cpuAtReady[k], cpuServingS: +cpuServing[k]!.toFixed(2), rssAfterServeMb: Math.round(rssAfterServe[k]!), peakRssMb: Math.round(status(s.process.pid!, "VmHWM")) })),
+    change,
+    loadAverage: { start: loadAtStart, end: load() },
+  };
   for (const c of connections) c.close();
-  server.kill("SIGTERM");
+  await Promise.all(servers.map((s) => { const exited = new Promise((r) => s.process.once("exit", r)); s.process.kill("SIGTERM"); return exited; }));
   rmSync(work, { recursive: true, force: true });
   return result;
 }

@@ -42,6 +42,9 @@ export interface BuildOptions {
   readonly budgetMs?: number;
   /** The Istio API version the istio target writes. @default "v1" */
   readonly istioApi?: IstioApi;
+  /** How sidecars get their config, and what runs the xDS servers (TargetOptions). @default "files" */
+  readonly delivery?: TargetOptions["delivery"];
+  readonly xdsServer?: TargetOptions["xdsServer"];
 }
 
 export interface BuildResult {
@@ -183,7 +186,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     frontEnd = [...diagnostics];
     const list = options.targets ?? allTargets;
-    const targetOptions: TargetOptions = { drills: [...(options.drills ?? [])].sort(), istioApi: options.istioApi ?? DEFAULT_ISTIO_API };
+    const targetOptions: TargetOptions = { drills: [...(options.drills ?? [])].sort(), istioApi: options.istioApi ?? DEFAULT_ISTIO_API, delivery: options.delivery, xdsServer: options.xdsServer };
     // Only a model without errors is handed to targets, so what a target cannot express is asked only then.
     if (!hasErrors(diagnostics)) diagnostics.push(...timed(timings, "findings", () => targetFindings(model, list, targetOptions)));
     if (hasErrors(diagnostics) || options.emit === false) return finish(diagnostics, model, null, registry);

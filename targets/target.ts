@@ -18,6 +18,19 @@ export interface TargetOptions {
   readonly drills: readonly string[];
   /** The Istio API version the istio target writes (`meshc build --istio-api`). @default "v1" */
   readonly istioApi?: IstioApi;
+  /**
+   * How sidecars get their listeners and clusters (`meshc build --delivery`, docs/sidecar-layout.md): files in
+   * their ConfigMaps, or xDS from each zone's `meshc serve`, which then needs `xdsServer`. @default "files"
+   */
+  readonly delivery?: "files" | "xds";
+  /** The `meshc serve` Deployments of the xds delivery (docs/serve.md "In a cluster"). */
+  readonly xdsServer?: XdsServerImage;
+}
+
+/** What runs each zone's `meshc serve`: an image holding meshc and the policy, and the entry's path in it. */
+export interface XdsServerImage {
+  readonly image: string;
+  readonly entry: string;
 }
 
 /**

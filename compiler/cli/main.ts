@@ -15,6 +15,7 @@ import type { EnvoyDocumentKind } from "../validate/envoy";
 import { DEFAULT_ISTIO_API, ISTIO_APIS, type IstioApi } from "../../targets/target";
 import { injectFile } from "./inject-command";
 import type { CommandContext } from "./command-context";
+import { deliveryBuildOptions, type DeliveryFlags, deliveryOptions } from "./delivery-options";
 import { addDiffCommand } from "./diff-command";
 import { addExplainCommand } from "./explain-command";
 import { addGraphCommand } from "./graph-command";
@@ -105,7 +106,7 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
       status = result.diagnostics.some((d) => d.severity === "error") ? EXIT_POLICY : EXIT_OK;
     });
 
-  program
+  const buildCommand = program
     .command("build")
     .description("Check a policy and write every artifact, atomically, into --out.")
     .argument("<entry>", "the policy's entry file")
@@ -117,9 +118,13 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
     .addOption(timeoutOption())
     .addOption(budgetOption())
     .option("--watch", "keep running: rebuild what a change affects and replace only the files that changed")
-    .addOption(istioApiOption())
-    .action(async (entry: string, opts: { out: string; drill: string[]; json: boolean; checker: Checker; validate: boolean; timeout?: number; compileTimeout?: number; watch?: boolean; istioApi: IstioApi }) => {
-      const options = { entry: entryPath(entry), checker: opts.checker, drills: opts.drill, validate: opts.validate, load: loadOptions(opts), budgetMs: opts.compileTimeout, istioApi: opts.istioApi };
+    .addOption(istioApiOption());
+  for (const option of deliveryOptions()) buildCommand.addOption(option);
+  buildCommand
+    .action(async (entry: string, opts: DeliveryFlags & { out: string; drill: string[]; json: boolean; checker: Checker; validate: boolean; timeout?: number; compileTimeout?: number; watch?: boolean; istioApi: IstioApi }) => {
+      const delivery = deliveryBuildOptions(opts, entry);
+      if ("usage" in delivery) throw new UsageError(delivery.usage);
+      const options = { entry: entryPath(entry), checker: opts.checker, drills: opts.drill, validate: opts.validate, load: loadOptions(opts), budgetMs: opts.compileTimeout, istioApi: opts.istioApi, ...delivery };
       // Refuse a wrong --out before the build spends its time, and again when writing (it may change meanwhile).
       const protect = { protect: [dirname(options.entry)] };
       prepareOutput(opts.out, protect);

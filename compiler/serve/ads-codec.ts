@@ -9,7 +9,8 @@ const SERVICE = "/envoy.service.discovery.v3.AggregatedDiscoveryService/";
 
 function codec(name: string): { encode: (m: object) => Buffer; decode: (b: Buffer) => any } {
   const type: protobuf.Type = envoyProtos().root.lookupType(name);
-  return { encode: (m) => Buffer.from(type.encode(m as protobuf.Message).finish()), decode: (b) => type.decode(b) };
+  // A Buffer is a message already encoded (wire.ts builds responses from pieces encoded once).
+  return { encode: (m) => (Buffer.isBuffer(m) ? m : Buffer.from(type.encode(m as protobuf.Message).finish())), decode: (b) => type.decode(b) };
 }
 
 function method(name: string, request: string, response: string) {

@@ -39,6 +39,8 @@ function grpcError(code: grpc.status, details: string): Error & { code: number; 
 }
 
 export function adsServer(options: AdsServerOptions): AdsServer {
+  // Channelz stays on (grpc-js's default) although this server offers no channelz service: with
+  // "grpc.enable_channelz": 0, grpc-js 1.14 does not track sessions, so forceShutdown() leaves them open.
   const server = new grpc.Server({ "grpc.max_concurrent_streams": 1 << 20, "grpc.keepalive_permit_without_calls": 1 });
   const byKey = new Map<string, Map<XdsStream, { workload: string; shape: "envoy" | "grpc" }>>();
   const keyOf = new Map<XdsStream, string>();

@@ -6,9 +6,19 @@
 // resource is not sent again (only a newer one is).
 // https://www.envoyproxy.io/docs/envoy/latest/api-docs/xds_protocol#incremental-xds
 import type { ServerDuplexStream } from "@grpc/grpc-js";
-import type { SidecarSnapshot } from "./snapshot";
+import type { ResourceMap, SidecarSnapshot } from "./snapshot";
 import { type StreamContext, versionOf, type XdsStream } from "./stream-context";
-import { isTypeUrl, isWildcardType, PUSH_ORDER, shortType, type TypeUrl } from "./xds-types";
+import { deltaDiscoveryResponse } from "./wire";
+import { type EncodedResource, isTypeUrl, isWildcardType, PUSH_ORDER, shortType, type TypeUrl } from "./xds-types";
+
+/** The version of a type's whole set, per set: the sets are shared by every stream of a service. */
+const systemVersions = new WeakMap<ResourceMap, string>();
+
+function systemVersion(all: ResourceMap): string {
+  let version = systemVersions.get(all);
+  if (version === undefined) systemVersions.set(all, (version = versionOf([...all.values()].map((r) => `${r.name} ${r.version}`))));
+  return version;
+}
 
 interface TypeState {
   wildcard: boolean;
@@ -28,25 +38,20 @@ export function deltaStream(call: ServerDuplexStream<any, any>, ctx: StreamConte
 
   const send = (type: TypeUrl, state: TypeState, always: boolean) => {
     const all = config!.byType.get(type)!;
-    const scope = state.wildcard ? new Set([...all.keys(), ...state.names]) : state.names;
-    const resources = [...scope].flatMap((name) => {
-      const r = all.get(name);
-      return r && state.has.get(name) !== r.version && state.rejected.get(name) !== r.version ? [r] : [];
-    });
-    const removed = [...state.has.keys()].filter((name) => !all.has(name) && (state.wildcard || state.names.has(name)));
+    const fresh = (r: EncodedResource | undefined): r is EncodedResource => r !== undefined && state.has.get(r.name) !== r.version && state.rejected.get(r.name) !== r.version;
+    // A wildcard subscription is the whole set (names it also holds are in it, or gone); otherwise the names.
+    const resources: EncodedResource[] = [];
+    const candidates = state.wildcard ? all.values() : [...state.names].map((name) => all.get(name));
+    for (const r of candidates) if (fresh(r)) resources.push(r);
+    const removed: string[] = [];
+    for (const name of state.has.keys()) if (!all.has(name) && (state.wildcard || state.names.has(name))) removed.push(name);
     if (!resources.length && !removed.length && !always) return;
     const nonce = String(++nonces);
     const before = new Map<string, string | undefined>();
     for (const r of resources) (before.set(r.name, state.has.get(r.name)), state.has.set(r.name, r.version));
     for (const name of removed) (before.set(name, state.has.get(name)), state.has.delete(name));
     state.pending.set(nonce, { before, sent: new Map(resources.map((r) => [r.name, r.version])) });
-    call.write({
-      system_version_info: versionOf([...all.values()].map((r) => `${r.name} ${r.version}`)),
-      resources: resources.map((r) => ({ name: r.name, version: r.version, resource: r.any })),
-      type_url: type,
-      removed_resources: removed,
-      nonce,
-    });
+    call.write(deltaDiscoveryResponse(systemVersion(all), resources, type, removed, nonce));
   };
   const stream: XdsStream = {
     push(next) {

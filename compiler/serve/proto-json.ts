@@ -9,6 +9,15 @@ import { messageType } from "../validate/envoy/proto-registry";
 const TYPE_URL_PREFIX = "type.googleapis.com/";
 const WRAPPERS = new Set(["DoubleValue", "FloatValue", "Int64Value", "UInt64Value", "Int32Value", "UInt32Value", "BoolValue", "StringValue", "BytesValue"].map((n) => `.google.protobuf.${n}`));
 
+// protobufjs computes a type's fullName on every read (walking its parents and joining the names); the
+// walk below asks for it at every message value, so it is kept per type.
+const fullNames = new WeakMap<protobuf.Type, string>();
+function fullNameOf(type: protobuf.Type): string {
+  let name = fullNames.get(type);
+  if (name === undefined) fullNames.set(type, (name = type.fullName));
+  return name;
+}
+
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 function duration(text: string): { seconds: number; nanos: number } {
@@ -40,12 +49,13 @@ export function encodeAny(json: { [key: string]: Json }): { type_url: string; va
   if (!type) throw new Error(`unknown @type ${url}`);
   const { "@type": _, ...fields } = json;
   // A well-known type inside an Any keeps its JSON form under "value".
-  const inner = type.fullName.startsWith(".google.protobuf.") && "value" in fields && Object.keys(fields).length === 1 ? fields.value! : fields;
+  const inner = fullNameOf(type).startsWith(".google.protobuf.") && "value" in fields && Object.keys(fields).length === 1 ? fields.value! : fields;
   return { type_url: url, value: type.encode(messageValue(type, inner)).finish() };
 }
 
 function messageValue(type: protobuf.Type, v: Json): object {
-  switch (type.fullName) {
+  const name = fullNameOf(type);
+  switch (name) {
     case ".google.protobuf.Any": return encodeAny(v as { [key: string]: Json });
     case ".google.protobuf.Duration": return duration(v as string);
     case ".google.protobuf.Struct": return struct(v as { [key: string]: Json });
@@ -53,7 +63,7 @@ function messageValue(type: protobuf.Type, v: Json): object {
     case ".google.protobuf.ListValue": return { values: (v as Json[]).map(structValue) };
     case ".google.protobuf.Empty": return {};
   }
-  if (WRAPPERS.has(type.fullName)) return { value: v };
+  if (WRAPPERS.has(name)) return { value: v };
   return toProtoObject(type, v as { [key: string]: Json });
 }
 

@@ -1,8 +1,15 @@
-// What the zone's server holds: for each sidecar config (workload × shape) it has been asked for, its
-// resources by type, encoded once and versioned by content. A policy change rebuilds only the configs whose
-// workload reads a changed service (the same rule as compiler/watch), and says which configs changed, so
-// only their sidecars get a push. Every new resource is checked against Envoy's protos before it is taken;
-// a finding refuses the whole update, and the server keeps serving what it had.
+// What the zone's server holds: for each sidecar config (workload × shape), its resources by type, encoded
+// once and versioned by content. A policy change rebuilds only the configs whose workload reads a changed
+// service (the same rule as compiler/watch), and says which configs changed, so only their sidecars get a
+// push. Every new resource is checked against Envoy's protos before it is taken; a finding refuses the whole
+// update, and the server keeps serving what it had.
+//
+// At scale (issue 20: 2 000 sidecars per zone at 1 000 services) the cost is building, checking and encoding,
+// so each is done once: `warm()` builds every Envoy config before the server listens, so connecting sidecars
+// are only sent bytes; versions of a service share one build, because a service's resources are the same for
+// all its versions (docs/sidecar-layout.md, issue 19; test/serve/snapshot.test.ts holds it to that); and a
+// resource equal to one already encoded (the same cluster in every caller's config) is checked and encoded
+// once and shared.
 import { createHash } from "node:crypto";
 import type { MeshModel, Workload } from "../model";
 import { workloads } from "../model";
@@ -11,6 +18,7 @@ import { envoyIssues, type EnvoyDocumentKind } from "../validate/envoy";
 import type { ModelChanges } from "../watch/model-changes";
 import type { EndpointResolver } from "./endpoints";
 import { encodeAny } from "./proto-json";
+import { resourcePieces } from "./wire";
 import { CLUSTER_TYPE, type EncodedResource, ENDPOINT_TYPE, LISTENER_TYPE, PUSH_ORDER, ROUTE_TYPE, type TypeUrl } from "./xds-types";
 
 export type ResourceMap = ReadonlyMap<string, EncodedResource>;
@@ -42,8 +50,10 @@ export interface ZoneSnapshot {
   readonly model: () => MeshModel;
   readonly workload: (service: string, version: string) => Workload | undefined;
   readonly workloadNamed: (name: string) => Workload | undefined;
-  /** The config of a sidecar, built on first request; a string when it cannot be served (the finding). */
+  /** The config of a sidecar (built now unless warm() or an earlier request built it); a string when it cannot be served (the finding). */
   get(workload: Workload, shape: XdsShape): SidecarSnapshot | string;
+  /** Builds every workload's Envoy config now; returns how many were built and the findings of those refused. */
+  warm(): { built: number; refused: string[] };
   /** Takes a new model; returns the keys whose resources changed, or the findings that refused it. */
   update(model: MeshModel, changes: ModelChanges | null): { changed: string[] } | { errors: string[] };
   /** Rebuilds the endpoints of configs that use these hosts; returns the keys that changed. */
@@ -70,18 +80,27 @@ export function zoneSnapshot(initial: MeshModel, options: ZoneSnapshotOptions): 
     const known = into.get(version) ?? encoded.get(version);
     if (known) return (into.set(version, known), known);
     const name = nameOf(resource);
-    const typed = { "@type": type, ...resource };
+    // The typed resource's JSON from the text already made: `@type` first, then the resource's own fields.
+    const typed = `{"@type":${JSON.stringify(type)}${json === "{}" ? "" : `,${json.slice(1, -1)}`}}`;
     if (validate) {
-      for (const issue of envoyIssues(KIND[type], JSON.stringify({ resources: [typed] }))) {
+      for (const issue of envoyIssues(KIND[type], `{"resources":[${typed}]}`)) {
         if (issue.severity === "error") errors.push(`${KIND[type]} ${name}: ${issue.path}: ${issue.message} [${issue.rule}]`);
       }
     }
-    const made: EncodedResource = { name, version, any: encodeAny(JSON.parse(JSON.stringify(typed))) };
+    const any = encodeAny(JSON.parse(typed));
+    const made: EncodedResource = { name, version, any, wire: resourcePieces(name, version, any) };
     into.set(version, made);
     return made;
   }
 
-  function build(m: MeshModel, workload: Workload, shape: XdsShape, into: Map<string, EncodedResource>, errors: string[]): SidecarSnapshot {
+  /** One build pass's configs per (service, shape): what the versions of a service share. */
+  type Shared = Map<string, Pick<SidecarSnapshot, "byType" | "hosts">>;
+
+  function build(m: MeshModel, workload: Workload, shape: XdsShape, into: Map<string, EncodedResource>, errors: string[], shared: Shared): SidecarSnapshot {
+    const serviceKey = `${workload.service.name}|${shape}`;
+    const known = shared.get(serviceKey);
+    if (known) return { key: sidecarKey(workload.name, shape), workload: workload.name, shape, byType: known.byType, hosts: known.hosts };
+    const findings = errors.length;
     const r = sidecarResources(m, { drills: options.drills }, workload, options.zone, shape);
     const hosts = new Set<string>();
     const assignment = (spec: EndpointSpec) => {
@@ -91,6 +110,8 @@ export function zoneSnapshot(initial: MeshModel, options: ZoneSnapshotOptions): 
     const lists: Record<TypeUrl, readonly object[]> = { [CLUSTER_TYPE]: r.clusters, [ENDPOINT_TYPE]: r.endpoints.map(assignment), [LISTENER_TYPE]: r.listeners, [ROUTE_TYPE]: r.routes };
     const byType = new Map<TypeUrl, ResourceMap>();
     for (const type of PUSH_ORDER) byType.set(type, new Map(lists[type].map((res) => { const e = encode(type, res, into, errors); return [e.name, e] as const; })));
+    // A config with findings is not shared: each version that would use it is checked, and refused, on its own.
+    if (errors.length === findings) shared.set(serviceKey, { byType, hosts });
     return { key: sidecarKey(workload.name, shape), workload: workload.name, shape, byType, hosts };
   }
 
@@ -117,6 +138,7 @@ export function zoneSnapshot(initial: MeshModel, options: ZoneSnapshotOptions): 
     const fresh = new Map<string, EncodedResource>();
     const next = new Map(entries);
     const changed: string[] = [];
+    const shared: Shared = new Map();
     for (const old of stale) {
       const w = workloadsOf.get(old.workload);
       if (!w) {
@@ -124,7 +146,7 @@ export function zoneSnapshot(initial: MeshModel, options: ZoneSnapshotOptions): 
         changed.push(old.key);
         continue;
       }
-      const made = build(m, w, old.shape, fresh, errors);
+      const made = build(m, w, old.shape, fresh, errors, shared);
       next.set(old.key, made);
       if (!same(old, made)) changed.push(old.key);
     }
@@ -147,11 +169,30 @@ export function zoneSnapshot(initial: MeshModel, options: ZoneSnapshotOptions): 
       if (have) return have;
       const errors: string[] = [];
       const fresh = new Map<string, EncodedResource>();
-      const made = build(model, workload, shape, fresh, errors);
+      const made = build(model, workload, shape, fresh, errors, new Map());
       if (errors.length) return errors.join("; ");
       for (const [v, e] of fresh) encoded.set(v, e);
       entries.set(key, made);
       return made;
+    },
+    warm() {
+      const shared: Shared = new Map();
+      const refused: string[] = [];
+      let built = 0;
+      for (const w of byName.values()) {
+        if (entries.has(sidecarKey(w.name, "envoy"))) continue;
+        const errors: string[] = [];
+        const fresh = new Map<string, EncodedResource>();
+        const made = build(model, w, "envoy", fresh, errors, shared);
+        if (errors.length) {
+          refused.push(`${w.name}: ${errors.join("; ")}`);
+          continue;
+        }
+        for (const [v, e] of fresh) encoded.set(v, e);
+        entries.set(made.key, made);
+        built++;
+      }
+      return { built, refused };
     },
     update(m, changes) {
       const workloadsOf = new Map(workloads(m).map((w) => [w.name, w]));

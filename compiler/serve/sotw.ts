@@ -7,6 +7,7 @@
 import type { ServerDuplexStream } from "@grpc/grpc-js";
 import type { SidecarSnapshot } from "./snapshot";
 import { type StreamContext, versionOf, type XdsStream } from "./stream-context";
+import { discoveryResponse } from "./wire";
 import { type EncodedResource, isTypeUrl, isWildcardType, PUSH_ORDER, shortType, type TypeUrl } from "./xds-types";
 
 interface TypeState {
@@ -34,7 +35,7 @@ export function sotwStream(call: ServerDuplexStream<any, any>, ctx: StreamContex
     if (version === state.sent) return;
     state.sent = version;
     state.nonce = String(++nonces);
-    call.write({ version_info: version, resources: resources.map((r) => r.any), type_url: type, nonce: state.nonce });
+    call.write(discoveryResponse(version, resources, type, state.nonce));
   };
   const stream: XdsStream = {
     push(next) {

@@ -30,4 +30,6 @@ export interface EncodedResource {
   readonly name: string;
   readonly version: string;
   readonly any: { readonly type_url: string; readonly value: Uint8Array };
+  /** Its field in a DiscoveryResponse and in a DeltaDiscoveryResponse, as bytes (wire.ts). */
+  readonly wire: { readonly sotw: Uint8Array; readonly delta: Uint8Array };
 }

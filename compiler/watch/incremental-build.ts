@@ -73,7 +73,7 @@ function buildTarget(target: Target, model: MeshModel, options: TargetOptions, p
 export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
   const list = options.targets ?? allTargets;
   const drills = [...(options.drills ?? [])].sort();
-  const targetOptions: TargetOptions = { drills, istioApi: options.istioApi ?? DEFAULT_ISTIO_API };
+  const targetOptions: TargetOptions = { drills, istioApi: options.istioApi ?? DEFAULT_ISTIO_API, delivery: options.delivery, xdsServer: options.xdsServer };
   // Parsed Istio files by text, across rebuilds (renewed with the validation cache): an unchanged file is not parsed again.
   let istioTexts: ParsedTexts = new Map();
   let state: State | undefined;

@@ -14,8 +14,9 @@ export const CSI_DRIVER = "spiffe.csi.cert-manager.io";
 /** The volume's files are owned by this group, so the proxy (gid 1337) can read its key. */
 const FS_GROUP_ATTRIBUTE = "spiffe.csi.cert-manager.io/fs-group";
 
-export function certificateVolume(name: string): IVolume {
-  return { name, csi: { driver: CSI_DRIVER, readOnly: true, volumeAttributes: { [FS_GROUP_ATTRIBUTE]: String(PROXY_UID) } } };
+/** `group` may read the key: the proxy's, or the container's that uses the certificate. */
+export function certificateVolume(name: string, group: number = PROXY_UID): IVolume {
+  return { name, csi: { driver: CSI_DRIVER, readOnly: true, volumeAttributes: { [FS_GROUP_ATTRIBUTE]: String(group) } } };
 }
 
 /** The driver creates the pod's CertificateRequest as the pod's ServiceAccount, which must be allowed to. */

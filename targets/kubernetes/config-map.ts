@@ -34,8 +34,8 @@ function folders(packaged: PackagedFiles): Map<string, [string, string][]> {
 
 /** The files directly in `folder`, by file name; only the ones the delivery mode mounts. */
 export function filesIn(packaged: PackagedFiles, folder: string, delivery: Delivery): [string, string][] {
-  // files mode mounts bootstrap, LDS and CDS; the xDS bootstrap belongs to the xds mode alone.
-  const files = (folders(packaged).get(folder) ?? []).filter(([name]) => !(delivery === "files" && name === XDS_BOOTSTRAP_FILE));
+  // files mode mounts bootstrap, LDS and CDS; the xds mode only its bootstrap (the rest comes over ADS).
+  const files = (folders(packaged).get(folder) ?? []).filter(([name]) => (delivery === "xds") === (name === XDS_BOOTSTRAP_FILE));
   if (!files.length) throw new Error(`no files under ${folder}: the target that writes them did not run or wrote nothing`);
   return files.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }

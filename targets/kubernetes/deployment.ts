@@ -3,6 +3,7 @@
 // ConfigMaps, whose names are their content's hash: a config change is a new template, hence a rolling update.
 import type { MeshModel, Workload } from "../../compiler/model";
 import { zoneServiceName } from "../../compiler/model";
+import type { Delivery } from "../sidecar-layout";
 import type { SidecarConfig } from "./config-map";
 import type { IContainer, IDeployment } from "./k8s-types";
 import { podSelector, TOPOLOGY_ZONE, workloadLabels } from "./labels";
@@ -24,7 +25,7 @@ export function deploymentName(workload: Workload, zone: string): string {
   return zoneServiceName(workload.service.name, workload.version, zone);
 }
 
-export function deployment(mesh: MeshModel, workload: Workload, zone: string, envoy: SidecarConfig, capture: SidecarConfig): IDeployment {
+export function deployment(mesh: MeshModel, workload: Workload, zone: string, envoy: SidecarConfig, capture: SidecarConfig, delivery: Delivery = "files"): IDeployment {
   const service = workload.service;
   const selector = podSelector(service, workload.version, zone);
   return {
@@ -42,7 +43,7 @@ export function deployment(mesh: MeshModel, workload: Workload, zone: string, en
         spec: {
           serviceAccountName: service.name,
           nodeSelector: { [TOPOLOGY_ZONE]: zone },
-          initContainers: [captureContainer(mesh), proxyContainer(mesh, "files", { service: service.name, version: workload.version, namespace: service.namespace, zone })],
+          initContainers: [captureContainer(mesh), proxyContainer(mesh, delivery, { service: service.name, version: workload.version, namespace: service.namespace, zone })],
           containers: [appContainer(workload)],
           volumes: sidecarVolumes(envoy.name, capture.name),
         },

@@ -9,15 +9,18 @@ import { basename, dirname, join, relative } from "node:path";
 import type { MeshModel } from "../../compiler/model";
 import { exampleModel } from "../envoy/example-model";
 import { twoServices } from "../envoy/model-fixture";
+import type { TargetOptions } from "../../targets/target";
 import { packagedBuild } from "./packaged-build";
 
 const GOLDEN = join(__dirname, "../golden/kubernetes");
 const update = process.env.MESHC_UPDATE_GOLDEN === "1";
 if (update && process.env.CI) throw new Error("MESHC_UPDATE_GOLDEN is refused when CI is set: CI must not bless its own output");
 
-const cases: { name: string; model: () => Promise<MeshModel>; keep: readonly string[] }[] = [
+const cases: { name: string; model: () => Promise<MeshModel>; keep: readonly string[]; delivery?: Pick<TargetOptions, "delivery" | "xdsServer"> }[] = [
   { name: "uaek", model: exampleModel, keep: ["namespaces.yaml", "search.yaml", "gateway.yaml", "inventory.yaml"] },
   { name: "dual-stack", model: async () => twoServices("dual"), keep: ["a.yaml"] },
+  // The xds delivery: each zone's meshc serve, and a service's ConfigMaps and proxies in that mode.
+  { name: "uaek-xds", model: exampleModel, keep: ["meshc-xds.yaml", "search.yaml"], delivery: { delivery: "xds", xdsServer: { image: "registry.example/uaek/meshc-policy:1", entry: "/etc/meshc/policy/mesh.ts" } } },
 ];
 
 function filesUnder(dir: string): string[] {
@@ -27,7 +30,7 @@ function filesUnder(dir: string): string[] {
 
 for (const c of cases) {
   test(`golden: ${c.name}`, async () => {
-    const { files } = packagedBuild(await c.model());
+    const { files } = packagedBuild(await c.model(), [], c.delivery);
     const produced = new Map([...files].filter(([path]) => c.keep.includes(basename(path))).map(([path, content]) => [relative("kubernetes", path), content]));
     assert.ok(produced.size >= c.keep.length, "the case produces files");
     const dir = join(GOLDEN, c.name);

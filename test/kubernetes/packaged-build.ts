@@ -4,6 +4,7 @@ import type { MeshModel } from "../../compiler/model";
 import { captureTarget } from "../../targets/capture";
 import { envoyTarget } from "../../targets/envoy";
 import { kubernetesTarget } from "../../targets/kubernetes";
+import type { TargetOptions } from "../../targets/target";
 
 export interface PackagedBuild {
   /** The envoy and capture artifacts the kubernetes target packaged, by path. */
@@ -12,8 +13,8 @@ export interface PackagedBuild {
   readonly files: ReadonlyMap<string, string>;
 }
 
-export function packagedBuild(model: MeshModel, drills: readonly string[] = []): PackagedBuild {
-  const options = { drills };
+export function packagedBuild(model: MeshModel, drills: readonly string[] = [], delivery: Pick<TargetOptions, "delivery" | "xdsServer"> = {}): PackagedBuild {
+  const options: TargetOptions = { drills, ...delivery };
   const packaged = new Map([...captureTarget.build(model, options), ...envoyTarget.build(model, options)].map((a) => [a.path, a.content] as const));
   assert(kubernetesTarget.packages?.every((name) => name === "envoy" || name === "capture"));
   const files = new Map(kubernetesTarget.build(model, options, packaged).map((a) => [a.path, a.content] as const));
