@@ -3,7 +3,7 @@
 // resources each zone's stack part holds, and how many dependency edges the engine is handed. The real engine's
 // own cost per resource (diffs against state, provider calls) comes on top; docs/benchmark.md says how a
 // stack is split from these numbers.
-//   node --import tsx bench/pulumi-program.ts --size 1000 [--mode meshc|istio] [--seed 1]
+//   node --import tsx bench/pulumi-program.ts --size 1000 [--mode meshc|istio] [--delivery files|xds] [--seed 1]
 // Prints one JSON line.
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -15,9 +15,10 @@ import { deployCompiled } from "../infra/program";
 import type { Mode, StackConfig } from "../infra/stack-config";
 import { generateMesh, writeMesh } from "./generate";
 
-const { values } = parseArgs({ options: { size: { type: "string" }, mode: { type: "string", default: "meshc" }, seed: { type: "string", default: "1" } } });
+const { values } = parseArgs({ options: { size: { type: "string" }, mode: { type: "string", default: "meshc" }, delivery: { type: "string", default: "files" }, seed: { type: "string", default: "1" } } });
 const size = Number(values.size);
 const mode = values.mode as Mode;
+const delivery = values.delivery as "files" | "xds";
 const registrations = installMocks("meshc-bench", "bench");
 
 async function main(): Promise<object> {
@@ -27,7 +28,7 @@ async function main(): Promise<object> {
     writeMesh(join(work, "policy"), mesh.files);
     const loadAtStart = loadavg()[0];
     const zones = ["zone-a", "zone-b", "zone-c"];
-    const config: StackConfig = { policy: join(work, "policy", mesh.entry), mode, istioApi: "v1", istioWaitForReconciled: true, drills: [], zones: zones.map((name) => ({ name, clusterIdentifier: name })) };
+    const config: StackConfig = { policy: join(work, "policy", mesh.entry), mode, istioApi: "v1", istioWaitForReconciled: true, drills: [], delivery, ...(delivery === "xds" ? { xdsServer: { image: "registry.example/meshc-serve:bench", entry: "/etc/meshc/policy/mesh.ts" } } : {}), zones: zones.map((name) => ({ name, clusterIdentifier: name })) };
     const t0 = performance.now();
     const compiled = await compilePolicy(config);
     const compileMs = performance.now() - t0;
@@ -43,7 +44,7 @@ async function main(): Promise<object> {
       z.resources++;
       z.edges += r.dependencies.length;
     }
-    return { size, mode, resources: registrations.length, perZone, compileMs, planMs, registerMs, programMs: planMs + registerMs, peakRssMb: process.resourceUsage().maxRSS / 1024, loadAtStart, loadAtEnd: loadavg()[0] };
+    return { size, mode, delivery, resources: registrations.length, perZone, compileMs, planMs, registerMs, programMs: planMs + registerMs, peakRssMb: process.resourceUsage().maxRSS / 1024, loadAtStart, loadAtEnd: loadavg()[0] };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -76,9 +76,9 @@ if (istioSizes.length) {
   results.istio = child("istio-vs-cdk8s.ts", ["--sizes", istioSizes.join(",")]);
 }
 for (const size of list(values["pulumi-sizes"])) {
-  for (const mode of ["meshc", "istio"]) {
-    log(`N = ${size}: the Pulumi program under engine mocks, ${mode} mode …`);
-    results.pulumi.push({ size, mode, ...child("pulumi-program.ts", ["--size", String(size), "--mode", mode], size >= 1000 ? 12288 : undefined) });
+  for (const [mode, delivery] of [["meshc", "files"], ["meshc", "xds"], ["istio", "files"]]) {
+    log(`N = ${size}: the Pulumi program under engine mocks, ${mode} mode, ${delivery} delivery …`);
+    results.pulumi.push({ size, mode, delivery, ...child("pulumi-program.ts", ["--size", String(size), "--mode", mode!, "--delivery", delivery!], size >= 1000 ? 12288 : undefined) });
   }
 }
 const serveSize = Number(values["serve-size"]);

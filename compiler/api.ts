@@ -20,6 +20,8 @@ export { validateIstioArtifacts, warmIstioSchemas } from "./validate/istio";
 export type { IncrementalBuilder, IncrementalResult } from "./watch";
 /** The targets a build runs (the benchmark builds a target for chosen workloads through `perWorkload`). */
 export { targets } from "./target-registry";
+/** Where an xds delivery's server image holds the policy folder, unless told otherwise (docs/serve.md). */
+export { XDS_POLICY_DIR } from "./cli/delivery-options";
 /** meshc's own namespace in each cluster (the Pulumi program keeps its rollout records there). */
 export { MESHC_NAMESPACE } from "./target-registry";
 export type { Artifact, Target, TargetOptions } from "../targets/target";

@@ -29,7 +29,7 @@ export async function compilePolicy(config: StackConfig): Promise<Compiled> {
   const chosen = allTargets.filter((t) => wanted.includes(t.name));
   const missing = wanted.filter((name) => !chosen.some((t) => t.name === name));
   if (missing.length) throw new DeployError(`this meshc has no ${missing.join(", ")} target`);
-  const result = await build({ entry: config.policy, drills: config.drills, targets: chosen, istioApi: config.istioApi });
+  const result = await build({ entry: config.policy, drills: config.drills, targets: chosen, istioApi: config.istioApi, delivery: config.delivery, ...(config.xdsServer ? { xdsServer: config.xdsServer } : {}) });
   if (!result.artifacts || !result.model) {
     const sources = (file: string) => result.sources.get(file);
     const text = result.diagnostics.map((d) => renderPretty(d, sources)).join("\n");

@@ -1,10 +1,12 @@
 // The stack's configuration (Pulumi.<stack>.yaml, namespace `meshc`), read and checked before anything is
 // compiled or deployed: a misspelled mode or an empty zone list fails the update with one clear message.
-import { isAbsolute, join, resolve } from "node:path";
+import { basename, isAbsolute, join, resolve } from "node:path";
+import { XDS_POLICY_DIR } from "../compiler/api";
 import { homedir } from "node:os";
 import { DeployError } from "./deploy-error";
 
 export type Mode = "meshc" | "istio";
+export type Delivery = "files" | "xds";
 export type IstioApi = "v1alpha3" | "v1beta1" | "v1";
 
 export interface ZoneCluster {
@@ -32,6 +34,10 @@ export interface StackConfig {
    * unless that stack's last update deployed the same policy (its `policyDigest` output).
    */
   readonly after?: string;
+  /** meshc mode: Envoy files in ConfigMaps, or xDS from each zone's `meshc serve` (docs/serve.md). */
+  readonly delivery: Delivery;
+  /** With the xds delivery: the image of `meshc serve` (meshc and the policy folder) and the entry's path in it. */
+  readonly xdsServer?: { readonly image: string; readonly entry: string };
 }
 
 /** What the program needs of `pulumi.Config` (tests pass a plain object). */
@@ -85,13 +91,21 @@ export function readStackConfig(config: ConfigSource, projectDir: string): Stack
   if (!Array.isArray(drills) || drills.some((d) => typeof d !== "string")) throw new DeployError("meshc:drills must be a list of drill names");
   const wait = config.get("istioWaitForReconciled");
   if (wait !== undefined && wait !== "true" && wait !== "false") throw new DeployError(`meshc:istioWaitForReconciled is "${wait}"; expected true or false`);
+  const mode = oneOf("mode", config.get("mode"), MODES, "meshc");
+  const delivery = oneOf("delivery", config.get("delivery"), ["files", "xds"] as const, "files");
+  const xdsImage = config.get("xdsImage");
+  if (delivery === "xds" && mode !== "meshc") throw new DeployError("meshc:delivery xds is for meshc:mode meshc (Istio's sidecars get their config from istiod)");
+  if (delivery === "xds" && !xdsImage) throw new DeployError("meshc:delivery xds needs meshc:xdsImage: the image that runs each zone's meshc serve, holding meshc and the policy (docs/serve.md)");
+  if (delivery === "files" && (xdsImage || config.get("xdsEntry"))) throw new DeployError("meshc:xdsImage and meshc:xdsEntry go with meshc:delivery xds");
   return {
     policy: isAbsolute(policy) ? policy : resolve(projectDir, expandHome(policy)),
-    mode: oneOf("mode", config.get("mode"), MODES, "meshc"),
+    mode,
     istioApi: oneOf("istioApi", config.get("istioApi"), ISTIO_APIS, "v1"),
     istioWaitForReconciled: wait !== "false",
     drills: drills as string[],
     zones: parsed,
     ...(config.get("after") ? { after: config.get("after")! } : {}),
+    delivery,
+    ...(delivery === "xds" ? { xdsServer: { image: xdsImage!, entry: config.get("xdsEntry") ?? `${XDS_POLICY_DIR}/${basename(policy)}` } } : {}),
   };
 }

@@ -26,7 +26,7 @@ cpSync(join(root, "examples/uaek"), policy, { recursive: true });
 const ZONES = ["cn-bj2-03", "cn-bj2-02", "cn-bj2-05"]; // rollout order: the canary (03) first, not the policy's order
 
 function config(mode: Mode, entry = join(policy, "mesh.ts")): StackConfig {
-  return { policy: entry, mode, istioApi: "v1", istioWaitForReconciled: true, drills: [], zones: ZONES.map((name) => ({ name, clusterIdentifier: name })) };
+  return { policy: entry, mode, istioApi: "v1", istioWaitForReconciled: true, drills: [], delivery: "files", zones: ZONES.map((name) => ({ name, clusterIdentifier: name })) };
 }
 
 async function run(mode: Mode): Promise<Registration[]> {
@@ -148,6 +148,22 @@ test("a change confined to one service makes new ConfigMaps for it only and upda
     }
   } finally {
     writeFileSync(shop, text);
+  }
+});
+
+test("meshc mode, xds delivery: ConfigMaps hold only the xDS bootstrap, and each zone gets its meshc serve", async () => {
+  fresh();
+  const deployed = await deployMesh({ ...config("meshc"), delivery: "xds", xdsServer: { image: "registry.example/meshc-serve:1", entry: "/etc/meshc/policy/mesh.ts" } });
+  await registered(deployed.zones.flatMap((z) => [z.provider, ...z.resources.values()]));
+  const rs = objects(registrations).filter((r) => !isRecord(r));
+  const envoyMaps = rs.filter((r) => kindOf(r) === "ConfigMap" && (r.inputs.metadata as any).labels?.["meshc.io/config"] === "envoy");
+  assert.ok(envoyMaps.length > 0);
+  for (const cm of envoyMaps) assert.equal(Object.keys(cm.inputs.data as object), ["bootstrap-xds.yaml"], `${cm.name} holds only the xDS bootstrap`);
+  for (const zone of ZONES) {
+    const servers = rs.filter((r) => zoneOf(r) === zone && kindOf(r) === "Deployment" && (r.inputs.metadata as any).namespace === "meshc-system");
+    assert.is(servers.length, 1, `${zone} runs one meshc serve Deployment`);
+    assert.ok(JSON.stringify((servers[0]!.inputs.spec as any).template.spec.containers).includes("registry.example/meshc-serve:1"));
+    assert.is(rs.filter((r) => zoneOf(r) === zone && kindOf(r) === "Namespace" && (r.inputs.metadata as any).name === "meshc-system").length, 1, "the build's meshc-system, not a second one");
   }
 });
 
