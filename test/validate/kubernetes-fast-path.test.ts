@@ -127,7 +127,8 @@ test("the fast path's findings equal the full parser's, on every file and on mut
   const clean = new Set<string>();
   for (const [name, fault] of FAULTS) {
     let applied = 0;
-    for (const [path, text] of files) {
+    // A few files per fault (the full parser is slow), from the example and from the generated mesh.
+    for (const [path, text] of files.filter((_, i) => i % 37 === 0 || i < 30)) {
       const broken = fault(text);
       if (broken === text) continue;
       applied++;

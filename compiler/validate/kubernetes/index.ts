@@ -4,6 +4,7 @@
 // are meshc's responsibility (MESH82x, MESH83x), and nothing is written.
 import { type Document, isNode, parseAllDocuments } from "yaml";
 import type { Diagnostic } from "../../diagnostics/diagnostic";
+import { type CleanCache, NO_CACHE } from "../clean-cache";
 import { readCoreDocument, streamDocuments } from "../yaml-core-values";
 import { apiRules } from "./api-rules";
 import { KUBERNETES_RELEASE, type SchemaError, schemaFor } from "./schemas";
@@ -111,15 +112,19 @@ const NOWHERE: Locate = () => ({ start: 0, length: 0 });
  * Whether every document of the stream is clean, learnt without the full parser: the plain block reader gives
  * the values `doc.toJS()` gives (yaml-core-values.ts), and the findings depend on the values alone (offsets
  * aside). False when a document has a finding or is outside the plain subset; the full path then decides.
- * `clean` holds the texts of documents already found clean in this run (many repeat from zone to zone).
+ * `clean` holds the texts of documents already found clean in this run (many repeat from zone to zone), `cache`
+ * those found clean by earlier builds.
  */
-async function cleanStream(text: string, clean: Set<string>): Promise<boolean> {
+async function cleanStream(text: string, clean: Set<string>, cache: CleanCache): Promise<boolean> {
   const documents = streamDocuments(text);
   if (!documents) return false;
   for (const doc of documents) {
     if (clean.has(doc.text)) continue;
-    const value = readCoreDocument(doc.text);
-    if (value === undefined || (await valueFindings(value, NOWHERE, "")).length) return false;
+    if (!cache.has("kubernetes", doc.text)) {
+      const value = readCoreDocument(doc.text);
+      if (value === undefined || (await valueFindings(value, NOWHERE, "")).length) return false;
+      cache.add("kubernetes", doc.text);
+    }
     clean.add(doc.text);
   }
   return true;
@@ -130,8 +135,8 @@ async function cleanStream(text: string, clean: Set<string>): Promise<boolean> {
  * the fast reading finds clean has no finding; any other is read by the full parser, whose findings and offsets
  * are the result (`fullKubernetesFindings`).
  */
-export async function validateKubernetes(file: string, text: string, clean: Set<string> = new Set()): Promise<Diagnostic[]> {
-  if (await cleanStream(text, clean)) return [];
+export async function validateKubernetes(file: string, text: string, clean: Set<string> = new Set(), cache: CleanCache = NO_CACHE): Promise<Diagnostic[]> {
+  if (await cleanStream(text, clean, cache)) return [];
   return fullKubernetesFindings(file, text);
 }
 
@@ -148,10 +153,10 @@ export async function fullKubernetesFindings(file: string, text: string): Promis
   return out;
 }
 
-/** Validates every artifact under kubernetes/ (for `meshc build`). */
-export async function validateKubernetesArtifacts(artifacts: readonly { readonly path: string; readonly content: string }[]): Promise<Diagnostic[]> {
+/** Validates every artifact under kubernetes/ (for `meshc build`); `cache`: documents found clean by earlier builds. */
+export async function validateKubernetesArtifacts(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache = NO_CACHE): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
   const clean = new Set<string>();
-  for (const a of artifacts) if (a.path.startsWith("kubernetes/") && a.path.endsWith(".yaml")) out.push(...(await validateKubernetes(a.path, a.content, clean)));
+  for (const a of artifacts) if (a.path.startsWith("kubernetes/") && a.path.endsWith(".yaml")) out.push(...(await validateKubernetes(a.path, a.content, clean, cache)));
   return out;
 }
