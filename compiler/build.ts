@@ -203,8 +203,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const t0 = performance.now();
       for (const d of await validateKubernetesArtifacts(built.artifacts, cache)) invalid.push(d);
       timings["validate:kubernetes"] = performance.now() - t0;
+      if (built.artifacts.some((a) => isIstioArtifact(a.path))) for (const d of timed(timings, "validate:istio", () => inStage("validate", () => validateIstioArtifacts(built.artifacts, cache)))) invalid.push(d);
       cache.save();
-      if (built.artifacts.some((a) => isIstioArtifact(a.path))) for (const d of timed(timings, "validate:istio", () => inStage("validate", () => validateIstioArtifacts(built.artifacts)))) invalid.push(d);
       // A generated document Envoy or the API server would reject is meshc's bug, never the author's: nothing is written.
       if (invalid.length) return finish([...diagnostics, ...invalid], model, hasErrors(invalid) ? null : [...built.artifacts, manifestOf(built.artifacts)], registry, built.artifacts);
     }

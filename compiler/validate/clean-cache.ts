@@ -13,8 +13,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-/** The validation units a build checks: Envoy documents or resources, Kubernetes documents. */
-export type CacheKind = "envoy:bootstrap" | "envoy:lds" | "envoy:cds" | "envoy:rds" | "envoy:eds" | "kubernetes";
+/** The validation units a build checks: Envoy documents or resources, Kubernetes documents, Istio files. */
+export type CacheKind = "envoy:bootstrap" | "envoy:lds" | "envoy:cds" | "envoy:rds" | "envoy:eds" | "kubernetes" | "istio";
 
 export interface CleanCache {
   /** Whether this text of this kind validated clean before. */

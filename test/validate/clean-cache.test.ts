@@ -10,7 +10,9 @@ import { join, resolve } from "node:path";
 import { build } from "../../compiler/build";
 import { openCleanCache, validatorVersion } from "../../compiler/validate/clean-cache";
 import { sharedEnvoyIssues, validateEnvoyArtifacts } from "../../compiler/validate/envoy";
+import { validateIstioArtifacts } from "../../compiler/validate/istio";
 import { validateKubernetesArtifacts } from "../../compiler/validate/kubernetes";
+import { istioTarget } from "../../targets/istio";
 import { exampleModel } from "../envoy/example-model";
 import { packagedBuild } from "../kubernetes/packaged-build";
 
@@ -18,8 +20,9 @@ const scratch = mkdtempSync(join(tmpdir(), "meshc-cache-"));
 const entry = resolve(__dirname, "../../examples/uaek/mesh.ts");
 
 async function example() {
-  const { files, packaged } = packagedBuild(await exampleModel());
-  return [...packaged, ...files].map(([path, content]) => ({ path, content }));
+  const model = await exampleModel();
+  const { files, packaged } = packagedBuild(model);
+  return [...[...packaged, ...files].map(([path, content]) => ({ path, content })), ...istioTarget.build(model, { drills: [], istioApi: "v1" })];
 }
 
 /** Faults that make an Envoy or a Kubernetes document wrong. */
@@ -28,6 +31,7 @@ const FAULTS: readonly ((t: string) => string)[] = [
   (t) => t.replace(/connect_timeout: \S+/, "connect_timeout: 250ms"),
   (t) => t.replace(/containerPort: (\d+)/, 'containerPort: "$1"'),
   (t) => t.replace("immutable: true", "immutable: yes"),
+  (t) => t.replace("apiVersion: networking.istio.io/v1\n", "apiVersion: networking.istio.io/v9\n"),
 ];
 
 test("a warm cache gives the same findings as none, on clean and on faulty documents; faulty texts are never recorded", async () => {
@@ -36,17 +40,18 @@ test("a warm cache gives the same findings as none, on clean and on faulty docum
   const first = openCleanCache(dir);
   assert.equal(validateEnvoyArtifacts(clean, sharedEnvoyIssues(first)), []);
   assert.equal(await validateKubernetesArtifacts(clean, first), []);
+  assert.equal(validateIstioArtifacts(clean, first), []);
   first.save();
   const entries = readFileSync(join(dir, `validated-${validatorVersion()}.txt`), "utf8").trim().split("\n");
   assert.ok(entries.length > 20, `${entries.length} entries`);
   for (const fault of FAULTS) {
     const broken = clean.map((a) => ({ ...a, content: fault(a.content) }));
     assert.ok(broken.some((a, i) => a.content !== clean[i]!.content));
-    const expected = [...validateEnvoyArtifacts(broken), ...(await validateKubernetesArtifacts(broken))];
+    const expected = [...validateEnvoyArtifacts(broken), ...(await validateKubernetesArtifacts(broken)), ...validateIstioArtifacts(broken)];
     assert.ok(expected.length > 0);
     for (let round = 0; round < 2; round++) {
       const warm = openCleanCache(dir);
-      assert.equal([...validateEnvoyArtifacts(broken, sharedEnvoyIssues(warm)), ...(await validateKubernetesArtifacts(broken, warm))], expected);
+      assert.equal([...validateEnvoyArtifacts(broken, sharedEnvoyIssues(warm)), ...(await validateKubernetesArtifacts(broken, warm)), ...validateIstioArtifacts(broken, warm)], expected);
       warm.save();
     }
   }
