@@ -16,7 +16,8 @@ import { normalize } from "./normalize";
 import { internalError, timed } from "./stage";
 import { packagedFiles, runOrder } from "./target-order";
 import { targets as allTargets } from "./target-registry";
-import { validateEnvoyArtifacts } from "./validate/envoy";
+import { NO_CACHE, openCleanCache } from "./validate/clean-cache";
+import { sharedEnvoyIssues, validateEnvoyArtifacts } from "./validate/envoy";
 import { isIstioArtifact, validateIstioArtifacts } from "./validate/istio";
 import { checkIstioReferences } from "./validate/istio-references";
 import { validateKubernetesArtifacts } from "./validate/kubernetes";
@@ -45,6 +46,9 @@ export interface BuildOptions {
   /** How sidecars get their config, and what runs the xDS servers (TargetOptions). @default "files" */
   readonly delivery?: TargetOptions["delivery"];
   readonly xdsServer?: TargetOptions["xdsServer"];
+  /** A folder where validation remembers, by content, the documents it found clean, so a later build checks only
+   * the others (compiler/validate/clean-cache.ts; `meshc build` uses $XDG_CACHE_HOME/meshc). @default none */
+  readonly validationCache?: string;
 }
 
 export interface BuildResult {
@@ -197,11 +201,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const broken = timed(timings, "istio-references", () => inStage("validate", () => checkIstioReferences(built.artifacts)));
     if (broken.length) return finish([...diagnostics, ...broken], model, null, registry, built.artifacts);
     if (options.validate !== false) {
-      const invalid = timed(timings, "validate", () => inStage("validate", () => validateEnvoyArtifacts(built.artifacts)));
+      const cache = options.validationCache ? openCleanCache(options.validationCache) : NO_CACHE;
+      const invalid = timed(timings, "validate", () => inStage("validate", () => validateEnvoyArtifacts(built.artifacts, sharedEnvoyIssues(cache))));
       const t0 = performance.now();
-      for (const d of await validateKubernetesArtifacts(built.artifacts)) invalid.push(d);
+      for (const d of await validateKubernetesArtifacts(built.artifacts, cache)) invalid.push(d);
       timings["validate:kubernetes"] = performance.now() - t0;
-      if (built.artifacts.some((a) => isIstioArtifact(a.path))) for (const d of timed(timings, "validate:istio", () => inStage("validate", () => validateIstioArtifacts(built.artifacts)))) invalid.push(d);
+      if (built.artifacts.some((a) => isIstioArtifact(a.path))) for (const d of timed(timings, "validate:istio", () => inStage("validate", () => validateIstioArtifacts(built.artifacts, cache)))) invalid.push(d);
+      cache.save();
       // A generated document Envoy or the API server would reject is meshc's bug, never the author's: nothing is written.
       if (invalid.length) return finish([...diagnostics, ...invalid], model, hasErrors(invalid) ? null : [...built.artifacts, manifestOf(built.artifacts)], registry, built.artifacts);
     }

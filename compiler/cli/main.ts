@@ -24,6 +24,7 @@ import { addReportCommand } from "./report-command";
 import { report } from "./report";
 import { serveCommand } from "./serve-command";
 import { printValidation, validatePath } from "./validate-command";
+import { defaultCacheDir } from "../validate/clean-cache";
 import { watchBuild } from "./watch-command";
 
 export const EXIT_OK = 0;
@@ -114,6 +115,7 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
     .option("--drill <name...>", "switch on these fault-injection drills", [])
     .option("--json", "print diagnostics as JSON", false)
     .option("--no-validate", "skip checking the generated Envoy documents against Envoy's protos and Istio objects against Istio's CRDs")
+    .option("--no-validation-cache", "validate every document again, not only those no earlier build found clean ($XDG_CACHE_HOME/meshc)")
     .addOption(checkerOption())
     .addOption(timeoutOption())
     .addOption(budgetOption())
@@ -121,10 +123,11 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
     .addOption(istioApiOption());
   for (const option of deliveryOptions()) buildCommand.addOption(option);
   buildCommand
-    .action(async (entry: string, opts: DeliveryFlags & { out: string; drill: string[]; json: boolean; checker: Checker; validate: boolean; timeout?: number; compileTimeout?: number; watch?: boolean; istioApi: IstioApi }) => {
+    .action(async (entry: string, opts: DeliveryFlags & { out: string; drill: string[]; json: boolean; checker: Checker; validate: boolean; validationCache: boolean; timeout?: number; compileTimeout?: number; watch?: boolean; istioApi: IstioApi }) => {
       const delivery = deliveryBuildOptions(opts, entry);
       if ("usage" in delivery) throw new UsageError(delivery.usage);
-      const options = { entry: entryPath(entry), checker: opts.checker, drills: opts.drill, validate: opts.validate, load: loadOptions(opts), budgetMs: opts.compileTimeout, istioApi: opts.istioApi, ...delivery };
+      const validationCache = opts.validationCache ? defaultCacheDir() : undefined;
+      const options = { entry: entryPath(entry), checker: opts.checker, drills: opts.drill, validate: opts.validate, load: loadOptions(opts), budgetMs: opts.compileTimeout, istioApi: opts.istioApi, ...delivery, ...(validationCache ? { validationCache } : {}) };
       // Refuse a wrong --out before the build spends its time, and again when writing (it may change meanwhile).
       const protect = { protect: [dirname(options.entry)] };
       prepareOutput(opts.out, protect);

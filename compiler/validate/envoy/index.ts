@@ -4,6 +4,7 @@
 // knows (e.g. that a route names a cluster that exists, or that a filter's `name` fits its typed_config),
 // and PGV's clock-relative timestamp rules (lt_now, gt_now, within).
 import { checkBudget } from "../../budget";
+import { type CleanCache, NO_CACHE } from "../clean-cache";
 import type { Diagnostic } from "../../diagnostics/diagnostic";
 import { type EnvoyDocumentKind, envoyDocuments } from "./documents";
 import { fieldPath, shownPath } from "./field-path";
@@ -83,10 +84,16 @@ export function validateEnvoy(kind: EnvoyDocumentKind, fileName: string, text: s
 
 /**
  * The same findings as `envoyIssues`, for many documents: each distinct document text, and each distinct
- * resource of an xDS file, is checked once (resource-items.ts says why that cannot change a finding).
+ * resource of an xDS file, is checked once (resource-items.ts says why that cannot change a finding); a text
+ * `cache` holds as clean from an earlier build is not checked at all, and one found clean is added to it.
  */
-export function sharedEnvoyIssues(): (kind: EnvoyDocumentKind, text: string) => Issue[] {
-  const check = memoized(envoyIssues);
+export function sharedEnvoyIssues(cache: CleanCache = NO_CACHE): (kind: EnvoyDocumentKind, text: string) => Issue[] {
+  const check = memoized((kind, text) => {
+    if (cache.has(`envoy:${kind}`, text)) return [];
+    const issues = envoyIssues(kind, text);
+    if (!issues.length) cache.add(`envoy:${kind}`, text);
+    return issues;
+  });
   return memoized((kind, text) => {
     const items = envoyDocuments[kind].resource ? resourceItems(text) : null;
     if (!items) return check(kind, text);

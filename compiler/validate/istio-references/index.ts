@@ -7,7 +7,7 @@
 // Hosts are compared as written: meshc writes every host as its FQDN.
 import { codes } from "../../diagnostics/codes";
 import type { Diagnostic } from "../../diagnostics/diagnostic";
-import { type IstioDocument, istioDocumentsByZone, type ParsedTexts } from "./istio-documents";
+import { fullDocumentsOf, type IstioDocument, istioDocumentsByZone, type ParsedTexts } from "./istio-documents";
 
 export type { ParsedTexts } from "./istio-documents";
 
@@ -63,6 +63,16 @@ function checkZone(docs: readonly IstioDocument[]): Diagnostic[] {
   return out;
 }
 
+/**
+ * The findings across the build's Istio objects. They are looked for on the fast reading (istio-documents.ts); a
+ * build with any finding is read again by the full parser alone, whose findings (and offsets) are the result.
+ */
 export function checkIstioReferences(artifacts: readonly { readonly path: string; readonly content: string }[], parsed?: ParsedTexts): Diagnostic[] {
-  return [...istioDocumentsByZone(artifacts, parsed).values()].flatMap(checkZone);
+  const found = [...istioDocumentsByZone(artifacts, parsed).values()].flatMap(checkZone);
+  return found.length ? fullIstioReferences(artifacts) : found;
+}
+
+/** The findings through the full parser only (the reference `checkIstioReferences` must equal). */
+export function fullIstioReferences(artifacts: readonly { readonly path: string; readonly content: string }[]): Diagnostic[] {
+  return [...istioDocumentsByZone(artifacts, new Map(), fullDocumentsOf).values()].flatMap(checkZone);
 }

@@ -3,6 +3,7 @@
 // (docs/istio-validation.md says what is and is not checked). Findings are data (`Finding`: code, path, the API
 // server's message); the build turns them into MESH85x diagnostics pointing into the generated file.
 import type { Diagnostic } from "../../diagnostics/diagnostic";
+import { type CleanCache, NO_CACHE } from "../clean-cache";
 import { istioApi } from "./crd-registry";
 import { validateIstioStream } from "./documents";
 
@@ -29,15 +30,17 @@ function diagnosticsOf(path: string, text: string): Diagnostic[] {
 
 /**
  * Validates every Istio artifact of a build. Files with the same text (the same service in several zones) are
- * validated once; the schemas and CEL programs are compiled once per process.
+ * validated once; the schemas and CEL programs are compiled once per process; a text `cache` holds as clean from
+ * an earlier build is not validated, and one found clean is added to it.
  */
-export function validateIstioArtifacts(artifacts: readonly { readonly path: string; readonly content: string }[]): Diagnostic[] {
+export function validateIstioArtifacts(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache = NO_CACHE): Diagnostic[] {
   const byText = new Map<string, Diagnostic[]>();
   return artifacts.flatMap((a) => {
     if (!isIstioArtifact(a.path)) return [];
     let found = byText.get(a.content);
     if (!found) {
-      found = diagnosticsOf("\0", a.content);
+      found = cache.has("istio", a.content) ? [] : diagnosticsOf("\0", a.content);
+      if (!found.length) cache.add("istio", a.content);
       byText.set(a.content, found);
     }
     return found.map((d) => ({ ...d, message: d.message.replace("\0", a.path), span: { ...d.span!, file: a.path } }));

@@ -4,6 +4,8 @@
 // are meshc's responsibility (MESH82x, MESH83x), and nothing is written.
 import { type Document, isNode, parseAllDocuments } from "yaml";
 import type { Diagnostic } from "../../diagnostics/diagnostic";
+import { type CleanCache, NO_CACHE } from "../clean-cache";
+import { readCoreDocument, streamDocuments } from "../yaml-core-values";
 import { apiRules } from "./api-rules";
 import { KUBERNETES_RELEASE, type SchemaError, schemaFor } from "./schemas";
 
@@ -64,9 +66,11 @@ function utf8Length(text: string): number {
   return Buffer.byteLength(text, "utf8");
 }
 
+type Locate = (pointer: string) => { start: number; length: number };
+
 /** `prefix`: where the object sits in its document (a List's item). */
-async function objectFindings(doc: Document, file: string, object: Json, prefix = ""): Promise<Diagnostic[]> {
-  const at = (code: string, pointer: string, message: string): Diagnostic => ({ code, severity: "error", message: `${file}: ${message}`, span: { file, ...offsetOf(doc, prefix + pointer) } });
+async function objectFindings(locate: Locate, file: string, object: Json, prefix = ""): Promise<Diagnostic[]> {
+  const at = (code: string, pointer: string, message: string): Diagnostic => ({ code, severity: "error", message: `${file}: ${message}`, span: { file, ...locate(prefix + pointer) } });
   const apiVersion = String(object.apiVersion ?? "");
   const kind = String(object.kind ?? "");
   const name = String((object.metadata as Json | undefined)?.name ?? "");
@@ -89,33 +93,70 @@ async function objectFindings(doc: Document, file: string, object: Json, prefix 
   return out;
 }
 
-/** The findings for one YAML stream of Kubernetes objects (a generated file, or `meshc inject`'s output). */
-export async function validateKubernetes(file: string, text: string): Promise<Diagnostic[]> {
+/** The findings of a document's value, as the full path gives them, offsets aside. */
+async function valueFindings(value: unknown, locate: Locate, file: string): Promise<Diagnostic[]> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return [{ code: "MESH820", severity: "error", message: `${file}: a document is not a Kubernetes object`, span: { file, ...locate("") } }];
+  const json = value as Json;
+  // kubectl's List: each item is checked as an object of its own (locations point at the item).
+  if (json.kind === "List" && Array.isArray(json.items)) {
+    const out: Diagnostic[] = [];
+    for (const [i, item] of json.items.entries()) out.push(...(await objectFindings(locate, file, item as Json, `/items/${i}`)));
+    return out;
+  }
+  return objectFindings(locate, file, json);
+}
+
+const NOWHERE: Locate = () => ({ start: 0, length: 0 });
+
+/**
+ * Whether every document of the stream is clean, learnt without the full parser: the plain block reader gives
+ * the values `doc.toJS()` gives (yaml-core-values.ts), and the findings depend on the values alone (offsets
+ * aside). False when a document has a finding or is outside the plain subset; the full path then decides.
+ * `clean` holds the texts of documents already found clean in this run (many repeat from zone to zone), `cache`
+ * those found clean by earlier builds.
+ */
+async function cleanStream(text: string, clean: Set<string>, cache: CleanCache): Promise<boolean> {
+  const documents = streamDocuments(text);
+  if (!documents) return false;
+  for (const doc of documents) {
+    if (clean.has(doc.text)) continue;
+    if (!cache.has("kubernetes", doc.text)) {
+      const value = readCoreDocument(doc.text);
+      if (value === undefined || (await valueFindings(value, NOWHERE, "")).length) return false;
+      cache.add("kubernetes", doc.text);
+    }
+    clean.add(doc.text);
+  }
+  return true;
+}
+
+/**
+ * The findings for one YAML stream of Kubernetes objects (a generated file, or `meshc inject`'s output). A stream
+ * the fast reading finds clean has no finding; any other is read by the full parser, whose findings and offsets
+ * are the result (`fullKubernetesFindings`).
+ */
+export async function validateKubernetes(file: string, text: string, clean: Set<string> = new Set(), cache: CleanCache = NO_CACHE): Promise<Diagnostic[]> {
+  if (await cleanStream(text, clean, cache)) return [];
+  return fullKubernetesFindings(file, text);
+}
+
+/** The findings for one YAML stream through the full parser only (the reference `validateKubernetes` must equal). */
+export async function fullKubernetesFindings(file: string, text: string): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
   for (const doc of parseAllDocuments(text)) {
     if (doc.errors.length) {
       for (const e of doc.errors) out.push({ code: "MESH820", severity: "error", message: `${file}: ${e.message.split("\n")[0]}`, span: { file, start: e.pos[0], length: e.pos[1] - e.pos[0] } });
       continue;
     }
-    const object = doc.toJS() as unknown;
-    if (typeof object !== "object" || object === null || Array.isArray(object)) {
-      out.push({ code: "MESH820", severity: "error", message: `${file}: a document is not a Kubernetes object`, span: { file, ...offsetOf(doc, "") } });
-      continue;
-    }
-    const json = object as Json;
-    if (json.kind === "List" && Array.isArray(json.items)) {
-      // kubectl's List: each item is checked as an object of its own (locations point at the item).
-      for (const [i, item] of json.items.entries()) out.push(...(await objectFindings(doc, file, item as Json, `/items/${i}`)));
-      continue;
-    }
-    out.push(...(await objectFindings(doc, file, json)));
+    out.push(...(await valueFindings(doc.toJS() as unknown, (pointer) => offsetOf(doc, pointer), file)));
   }
   return out;
 }
 
-/** Validates every artifact under kubernetes/ (for `meshc build`). */
-export async function validateKubernetesArtifacts(artifacts: readonly { readonly path: string; readonly content: string }[]): Promise<Diagnostic[]> {
+/** Validates every artifact under kubernetes/ (for `meshc build`); `cache`: documents found clean by earlier builds. */
+export async function validateKubernetesArtifacts(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache = NO_CACHE): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
-  for (const a of artifacts) if (a.path.startsWith("kubernetes/") && a.path.endsWith(".yaml")) out.push(...(await validateKubernetes(a.path, a.content)));
+  const clean = new Set<string>();
+  for (const a of artifacts) if (a.path.startsWith("kubernetes/") && a.path.endsWith(".yaml")) out.push(...(await validateKubernetes(a.path, a.content, clean, cache)));
   return out;
 }

@@ -1,0 +1,113 @@
+// Validation results kept across builds, by content: a rebuild validates only the texts it has not seen clean.
+// An entry says one thing, "this exact text, of this kind, validated clean under this validator", and is the
+// sha256 of (validator version, kind, text); nothing else is stored, so a cache can only ever skip the work
+// that would have found nothing, never turn a finding into a pass. A text with any finding (error or warning)
+// is never recorded, and is validated again by every build.
+//
+// The validator version is a hash of the validators' own sources (compiler/validate/**), of the packages whose
+// code or data decide a finding (Envoy's protos in @grpc/grpc-js-xds, protobufjs, the Kubernetes schemas of
+// kubernetes-models, the YAML readers) and of the Node.js version: a changed validator gets a file of its own,
+// and the files of other versions are removed when it is written. One file per version, one hex digest a line,
+// replaced atomically (write, then rename) after the build; an unreadable or foreign file is an empty cache.
+import { createHash, randomBytes } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+/** The validation units a build checks: Envoy documents or resources, Kubernetes documents, Istio files. */
+export type CacheKind = "envoy:bootstrap" | "envoy:lds" | "envoy:cds" | "envoy:rds" | "envoy:eds" | "kubernetes" | "istio";
+
+export interface CleanCache {
+  /** Whether this text of this kind validated clean before. */
+  has(kind: CacheKind, text: string): boolean;
+  /** Records that this text validated clean (no finding of any severity). */
+  add(kind: CacheKind, text: string): void;
+  /** Writes what this build added; a no-op when it added nothing. Never throws (a cache is not worth a failed build). */
+  save(): void;
+}
+
+/** Texts the build checks but does not remember: no cache folder. */
+export const NO_CACHE: CleanCache = { has: () => false, add: () => {}, save: () => {} };
+
+const PACKAGES = ["@grpc/grpc-js-xds", "protobufjs", "kubernetes-models", "yaml", "js-yaml"];
+/** More entries than this and the file keeps only what the latest build used. */
+const MAX_ENTRIES = 400_000;
+const DIGEST = /^[0-9a-f]{64}$/;
+
+function sources(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((entry) => {
+      const path = join(dir, entry);
+      return statSync(path).isDirectory() ? sources(path) : /\.(ts|js|json)$/.test(entry) ? [path] : [];
+    });
+}
+
+let version: string | undefined;
+
+/** The validators' version: a hash of their sources and of the packages they rest on (computed once per process). */
+export function validatorVersion(): string {
+  if (version) return version;
+  const hash = createHash("sha256").update(`node ${process.version}\n`);
+  for (const path of sources(__dirname)) hash.update(`${path.slice(__dirname.length)}\n`).update(readFileSync(path));
+  for (const name of PACKAGES) hash.update(`${name}\n`).update(readFileSync(require.resolve(`${name}/package.json`)));
+  version = hash.digest("hex").slice(0, 32);
+  return version;
+}
+
+function fileFor(dir: string): string {
+  return join(dir, `validated-${validatorVersion()}.txt`);
+}
+
+function readEntries(file: string): Set<string> {
+  try {
+    return new Set(readFileSync(file, "utf8").split("\n").filter((line) => DIGEST.test(line)));
+  } catch {
+    return new Set();
+  }
+}
+
+/** The cache kept in `dir` (created when first written), for the current validator version. */
+export function openCleanCache(dir: string): CleanCache {
+  const file = fileFor(dir);
+  const known = readEntries(file);
+  const used = new Set<string>();
+  let added = 0;
+  const key = (kind: CacheKind, text: string) => createHash("sha256").update(validatorVersion()).update("\0").update(kind).update("\0").update(text).digest("hex");
+  return {
+    has(kind, text) {
+      const k = key(kind, text);
+      if (!known.has(k)) return false;
+      used.add(k);
+      return true;
+    },
+    add(kind, text) {
+      const k = key(kind, text);
+      used.add(k);
+      if (!known.has(k)) {
+        known.add(k);
+        added++;
+      }
+    },
+    save() {
+      if (!added) return;
+      try {
+        mkdirSync(dirname(file), { recursive: true });
+        const keep = known.size > MAX_ENTRIES ? used : known;
+        const temp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
+        writeFileSync(temp, [...keep].join("\n") + "\n");
+        renameSync(temp, file);
+        for (const entry of readdirSync(dir)) if (/^validated-[0-9a-f]+\.txt$/.test(entry) && join(dir, entry) !== file) rmSync(join(dir, entry), { force: true });
+        added = 0;
+      } catch {
+        // A read-only or full disk: the next build validates everything again, as without a cache.
+      }
+    },
+  };
+}
+
+/** Where `meshc build` keeps its cache: $XDG_CACHE_HOME/meshc, else ~/.cache/meshc; undefined when neither is known. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, "meshc");
+  if (env.HOME) return join(env.HOME, ".cache", "meshc");
+  return undefined;
+}

@@ -1,0 +1,143 @@
+// The Kubernetes validator's fast path (compiler/validate/yaml-core-values.ts over the plain block reader) against
+// the full parser, differentially: whenever the fast reading returns a value, it is exactly what
+// `parseAllDocuments(text)` and `doc.toJS()` give (same keys in the same order, same typed scalars, -0 and NaN
+// included) and the full parser finds no error; the validator built on it gives the full path's findings
+// (codes, messages, offsets, order) on the example, on a generated mesh, and on mutated documents that must fail;
+// and it reads every document meshc writes (else the speed is lost silently).
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import fc from "fast-check";
+import { parseAllDocuments } from "yaml";
+import { fullKubernetesFindings, validateKubernetes } from "../../compiler/validate/kubernetes";
+import { coreScalar, readCoreDocument, streamDocuments } from "../../compiler/validate/yaml-core-values";
+import { stableYaml, type YamlValue } from "../../targets/stable-yaml";
+import { exampleModel } from "../envoy/example-model";
+import { generatedModel } from "../istio/generated-model";
+import { packagedBuild } from "../kubernetes/packaged-build";
+
+/** A value as text that tells apart what assert.equal would not: key order, -0, NaN, infinities. */
+function exact(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v === "number" && (Object.is(v, -0) || !Number.isFinite(v))) return `#number:${Object.is(v, -0) ? "-0" : String(v)}`;
+    if (typeof v === "string") return `#string:${v}`;
+    return v;
+  });
+}
+
+/** The property for a stream: the fast reading gives up, or agrees with the full parser. Returns whether it read. */
+function agrees(text: string): boolean {
+  const docs = streamDocuments(text);
+  if (!docs) return false;
+  const values = docs.map((d) => readCoreDocument(d.text));
+  if (values.some((v) => v === undefined)) return false;
+  const full = parseAllDocuments(text);
+  assert.equal(full.flatMap((d) => d.errors.map((e) => e.message)), [], `the fast reading accepted a text the full parser refuses: ${JSON.stringify(text)}`);
+  assert.equal(values.map(exact), full.map((d) => exact(d.toJS())), JSON.stringify(text));
+  return true;
+}
+
+const PIECES = [
+  "yes", "No", "on", "y", "~", "null", "Null", "NULL", "true", "True", "TRUE", "tRue", "false", "0x1F", "0X1F", "0o17", "0o8", "017", "1e3", "1E+3", "-.5", "1.", ".5",
+  "+1", "-0", "-0.0", "00", ".inf", "-.Inf", "+.INF", ".nan", ".NaN", "NaN", "1_000", "12345678901234567890", "1:20", "2001-12-14", "<<", "__proto__", "constructor",
+  "toString", "=", "---", "...", "%YAML", "- ", "-", "? ", "?", ": ", ":", "#", " #", "|", ">", "&a", "*a", "!tag", "!!str", "@", "`", "'", '"', "''", "\\",
+  "[", "]", "{", "}", "[]", "{}", ",", " ", "  ", "\t", "\t\t", "\n", "\n\t", " \n", "\r\n", "\u0000", "\u0085", "\u00a0", "\u2028", "\ufeff", "é", "😀", "0", "42", "3.14",
+  "apps/v1", "ConfigMap", "meshc.io/apply-wave", "a", "key",
+];
+const hostileString = fc.oneof(
+  { weight: 3, arbitrary: fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 4 })), { maxLength: 5 }).map((parts) => parts.join("")) },
+  { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 30 }) },
+  { weight: 2, arbitrary: fc.constantFrom(...PIECES) },
+);
+const { data } = fc.letrec((tie) => ({
+  data: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    hostileString,
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie("data"), { maxLength: 4 }),
+    fc.dictionary(hostileString, tie("data"), { maxKeys: 4, noNullPrototype: true }),
+  ),
+}));
+const object = fc.dictionary(hostileString, data, { minKeys: 1, maxKeys: 5, noNullPrototype: true });
+/** A stream as the kubernetes target writes one: documents joined by `---` lines. */
+const stream = fc.array(object, { minLength: 1, maxLength: 3 }).map((docs) => docs.map((d) => stableYaml(d as YamlValue)).join("---\n"));
+
+test("property: on meshc's writer's output (one document or a stream), the fast reading agrees with the full parser whenever it reads", () => {
+  let read = 0;
+  fc.assert(fc.property(stream, (text) => void (agrees(text) && read++)), { numRuns: 3000 });
+  assert.ok(read > 400, `the fast reading read ${read} of 3000 streams`);
+});
+
+const EDITS = ["", " ", "\n", "\t", "  \t", "-", "- ", ":", ": ", "#", "'", '"', "[", "{", "&a ", "*a", "!x ", "? ", "|", "|-\n", "---\n", "---", "...\n", "%YAML 1.2\n", "\r", "a: b\n", "a:\n", "1", "True", "~", ".5", "0o"];
+
+test("property: mutated streams (inserted, deleted or replaced characters, lines) — still agreeing or given up", () => {
+  fc.assert(
+    fc.property(stream, fc.array(fc.tuple(fc.nat(), fc.nat(3), fc.constantFrom(...EDITS)), { minLength: 1, maxLength: 3 }), (text, edits) => {
+      for (const [at, len, insert] of edits) {
+        const i = at % (text.length + 1);
+        text = text.slice(0, i) + insert + text.slice(i + len);
+      }
+      agrees(text);
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test("hand-picked texts at the edges of the core schema and of the stream", () => {
+  const cases = [
+    "a: 1\n", "a: 0o17\nb: 0x1F\nc: 017\nd: 1e3\ne: .inf\nf: -.Inf\ng: .NaN\nh: -0\ni: 1.\nj: +5\nk: 1_000\n", "a: yes\nb: True\nc: ~\nd:\n  - null\n", "1: a\n0x1: b\n",
+    "true: a\nTrue: b\n", "1: a\n'1': b\n", "~: a\n'': b\n", "__proto__: 1\nb: 2\n", "toString: 1\n", "a: |\n  x\n  \ty\n", "a: |\n  x\n\t\n", "a: |\n  x\n   \t\n",
+    "a:\t1\n", "\ta: 1\n", "a: '\t'\n", "a: 1\n---\nb: 2\n", "---\na: 1\n", "a: 1\n---\n", "a: 1\n---\n---\nb: 2\n", "a: 1\n--- \nb: 2\n", "a: 1\n---\n...\n", "a: 1\n...\n",
+    "%YAML 1.2\n---\na: 1\n", "a: 1\n--- b\n", "- 1\n---\n- 2\n", "a: !!int 1\n", "<<: 1\n",
+  ];
+  for (const text of cases) agrees(text);
+  for (const text of ["a: 1\n---\nb: 2\n", "---\na: 1\n", "a: |\n  x\n  \ty\n", "1: a\n0x1F: b\n", "a: 0o17\nb: 0x1F\nc: 017\nd: 1e3\ne: .inf\nf: -.Inf\ng: .NaN\nh: -0\n"]) assert.ok(agrees(text), `reads ${JSON.stringify(text)}`);
+  assert.equal([coreScalar("0o17"), coreScalar("017"), coreScalar("0x1F"), coreScalar("yes"), coreScalar("True"), coreScalar("1e3"), coreScalar("")], [15, 17, 31, "yes", true, 1000, null]);
+});
+
+async function kubernetesFiles(): Promise<[string, string][]> {
+  return [...packagedBuild(await exampleModel()).files, ...[...packagedBuild(await generatedModel()).files].map(([p, t]) => [`generated/${p}`, t] as [string, string])].filter(([p]) => p.endsWith(".yaml"));
+}
+
+test("every Kubernetes file of the example and of a generated mesh is read by the fast reading, as the full parser reads it", async () => {
+  const files = await kubernetesFiles();
+  assert.ok(files.length > 100, `${files.length} files`);
+  for (const [path, text] of files) assert.ok(agrees(text), `${path} is in the plain subset`);
+});
+
+/** Faults the API server (and so the validator) must refuse; each must apply to the text it is given. */
+const FAULTS: readonly [string, (text: string) => string][] = [
+  ["a port as a string", (t) => t.replace(/containerPort: (\d+)/, 'containerPort: "$1"')],
+  ["an upper-case name", (t) => t.replace(/\n  name: ([a-z])/, "\n  name: X$1")],
+  ["a boolean YAML 1.2 does not know", (t) => t.replace("immutable: true", "immutable: yes")],
+  ["replicas as a word", (t) => t.replace(/replicas: \d+/, "replicas: many")],
+  ["a label key with a space", (t) => t.replace(/\n    app: /, "\n    my app: ")],
+  ["a ConfigMap key with a space", (t) => t.replace(/\n  (\w+)\.(yaml|sh): \|/, "\n  $1 x.$2: |")],
+  ["an unknown kind", (t) => t.replace("kind: Deployment", "kind: Deploymnt")],
+  ["an empty document at the end", (t) => `${t}---\n`],
+  ["a document that is a list", (t) => `${t}---\n- a\n`],
+  ["a selector its pods do not match", (t) => t.replace(/(\n      labels:\n(?: {8}.*\n)*? {8}app: )/, "$1x")],
+];
+
+test("the fast path's findings equal the full parser's, on every file and on mutated files that must fail", async () => {
+  const files = await kubernetesFiles();
+  for (const [path, text] of files) assert.equal(await validateKubernetes(path, text), [], path);
+  const clean = new Set<string>();
+  for (const [name, fault] of FAULTS) {
+    let applied = 0;
+    // A few files per fault (the full parser is slow), from the example and from the generated mesh.
+    for (const [path, text] of files.filter((_, i) => i % 37 === 0 || i < 30)) {
+      const broken = fault(text);
+      if (broken === text) continue;
+      applied++;
+      const full = await fullKubernetesFindings(path, broken);
+      assert.ok(full.length > 0, `${name} in ${path} is found`);
+      assert.equal(await validateKubernetes(path, broken, clean), full, `${name} in ${path}`);
+    }
+    assert.ok(applied > 0, `the fault '${name}' applies to some file`);
+  }
+});
+
+test.run();
