@@ -122,7 +122,9 @@ function doubleQuoted(value: string, indent: string, key: boolean): string {
           i += 2;
         }
         out += lineIndent;
-        if (json[i + 2] === " ") out += "\\"; // a leading space would be folded away
+        // A leading space would be folded away: escape it, unless it also ends its line (the rule above escapes
+        // it then, as a space before a break, and escaping it twice would write a backslash).
+        if (json[i + 2] === " " && !(json[i + 3] === "\\" && json[i + 4] === "n")) out += "\\";
         i += 1;
         start = i + 1;
       }

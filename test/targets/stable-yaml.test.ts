@@ -144,6 +144,17 @@ test("property: every string reads back as itself through YAML 1.1, YAML 1.2 and
   );
 });
 
+test("a line of one space inside a long multi-line string reads back (fast-check seed -1019567926)", () => {
+  // The space both starts and ends its line: escaped once as "\\ ", never as "\\\\ " (a backslash, then a space folding ate).
+  for (const value of ["\u0007outbound|8080|v1|orders.shop.svc.cluster.local\n \n\n", "a long enough line to be folded at its breaks\n \nnext", "a long enough line to be folded at its breaks\n  \n"]) {
+    const input = { "": value, list: [value] };
+    const text = stableYaml(input);
+    assert.equal(parse(text, { version: "1.1" }), input, text);
+    assert.equal(parse(text, { version: "1.2" }), input, text);
+    assert.equal(envoyStrings(parseJsonTree(text).root!), input, text);
+  }
+});
+
 test("look-alikes of numbers, booleans, nulls, dates and merge keys are quoted, for every reader", () => {
   for (const s of LOOK_ALIKES) {
     const text = stableYaml({ k: s });
