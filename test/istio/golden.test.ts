@@ -4,16 +4,14 @@
 // produces); refused when CI is set, so CI never blesses its own output.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { matchGoldenFolder } from "../golden-folder";
+import { join, relative } from "node:path";
 import type { IstioApi } from "../../targets/target";
 import { istioTarget } from "../../targets/istio";
 import { exampleModel } from "../envoy/example-model";
 import { emitted } from "./istio-config";
 
 const GOLDEN = join(__dirname, "../golden/istio");
-const update = process.env.MESHC_UPDATE_GOLDEN === "1";
-if (update && process.env.CI) throw new Error("MESHC_UPDATE_GOLDEN is refused when CI is set: CI must not bless its own output");
 
 interface Case {
   readonly name: string;
@@ -29,27 +27,13 @@ const cases: Case[] = [
   { name: "v1-drills", api: "v1", drills: ["inventory-slow", "payments-flaky"], zone: "cn-bj2-03" },
 ];
 
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((e) => (statSync(join(dir, e)).isDirectory() ? filesUnder(join(dir, e)) : [join(dir, e)]));
-}
-
 for (const c of cases) {
   test(`golden: ${c.name}`, async () => {
     const all = emitted(await exampleModel(), c.api, c.drills);
     const produced = new Map([...all].filter(([path]) => path.startsWith(`istio/${c.zone}/`)).map(([path, content]) => [relative("istio", path), content]));
     assert.ok(produced.size > 0, "the case produces files");
     const dir = join(GOLDEN, c.name);
-    if (update) {
-      for (const stale of filesUnder(dir)) if (!produced.has(relative(dir, stale))) rmSync(stale);
-      for (const [path, content] of produced) {
-        mkdirSync(dirname(join(dir, path)), { recursive: true });
-        writeFileSync(join(dir, path), content);
-      }
-    }
-    const onDisk = filesUnder(dir).map((f) => relative(dir, f)).sort();
-    assert.equal(onDisk, [...produced.keys()].sort(), "golden file list");
-    for (const [path, content] of produced) assert.fixture(content, readFileSync(join(dir, path), "utf8"), path);
+    matchGoldenFolder(dir, produced);
   });
 }
 
