@@ -4,7 +4,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { kubeResource } from "./resources";
-import type { ZonePlan } from "./rollout-plan";
+import type { PlannedObject, ZonePlan } from "./rollout-plan";
 
 export interface MeshZoneArgs {
   readonly plan: ZonePlan;
@@ -31,7 +31,7 @@ export class MeshZone extends pulumi.ComponentResource {
       clusterIdentifier: zone.clusterIdentifier,
     }, { parent: this });
     const resources = new Map<string, pulumi.CustomResource>();
-    const make = (planned: ZonePlan["waves"][number]["record"], dependsOn: readonly pulumi.Resource[]) => {
+    const make = (planned: PlannedObject, dependsOn: readonly pulumi.Resource[]) => {
       const resource = kubeResource(planned.resourceName, planned.object, { parent: this, provider: this.provider, dependsOn: [...dependsOn] }, planned.waitFor);
       resources.set(planned.resourceName, resource);
       return resource;

@@ -37,7 +37,7 @@ export function rolloutRecord(zone: string, wave: number, objects: number, nextW
   };
 }
 
-/** Whether a resource name of the plan is a rollout record (tests and outputs tell them from the build's objects). */
+/** Whether an object is a rollout record rather than one of the build's objects. */
 export function isRolloutRecord(object: KubeObject): boolean {
   return object.metadata.labels?.[ROLLOUT_RECORD_LABEL] === "true";
 }

@@ -17,7 +17,7 @@ import { MODE_FOLDER, MODE_TARGETS } from "../../infra/compile";
 import { type KubeObject, zoneObjects } from "../../infra/output-objects";
 import { deployCompiled } from "../../infra/program";
 import { rolloutPlan } from "../../infra/rollout-plan";
-import { isRolloutRecord } from "../../infra/rollout-record";
+import { builtCounts, isRecord, kindOf, objects, registeredCounts, zoneOf } from "./registered-objects";
 import type { Mode, StackConfig } from "../../infra/stack-config";
 import { generateMesh, writeMesh } from "../../bench/generate";
 
@@ -47,8 +47,6 @@ async function compile(mode: Mode): Promise<Compiled & { workloads: number }> {
   return { files: new Map(result.artifacts!.filter((a) => a.path.startsWith(prefix)).map((a) => [a.path, a.content])), zones: result.model!.zones, digest: "", workloads: workloads(result.model!).length };
 }
 
-const zoneOf = (r: Registration) => r.name.split("/")[0]!;
-const kindOf = (r: Registration) => r.type.split(":").pop()!;
 const metadata = (r: Registration) => r.inputs.metadata as KubeObject["metadata"];
 const waveOf = (r: Registration) => Number(metadata(r).annotations!["meshc.io/apply-wave"]);
 
@@ -62,19 +60,12 @@ async function checkStack(mode: Mode, compiled: Compiled & { workloads: number }
   const stack: StackConfig = { ...config(mode), zones: zones.map((name) => ({ name, clusterIdentifier: name })) };
   const deployed = deployCompiled({ ...compiled, files: new Map([...compiled.files].filter(([path]) => zones.some((z) => path.startsWith(`${MODE_FOLDER[mode]}/${z}/`)))) }, stack);
   await registered(deployed.zones.flatMap((z) => [z.provider, ...z.resources.values()]));
-  const rs = registrations.filter((r) => r.type.startsWith("kubernetes:"));
+  const rs = objects(registrations);
   const providers = registrations.filter((r) => r.type === "pulumi:providers:kubernetes");
   assert.equal(providers.map((p) => p.name), zones);
 
-  const counts: Record<string, Record<string, number>> = {};
-  for (const r of rs.filter((r) => !isRolloutRecord(r.inputs as never))) (counts[zoneOf(r)] ??= {})[kindOf(r)] = ((counts[zoneOf(r)] ??= {})[kindOf(r)] ?? 0) + 1;
-  const expected: Record<string, Record<string, number>> = {};
-  for (const zone of zones) {
-    const objects = zoneObjects(compiled.files, MODE_FOLDER[mode], zone);
-    for (const o of objects) (expected[zone] ??= {})[o.object.kind] = ((expected[zone] ??= {})[o.object.kind] ?? 0) + 1;
-    if (!objects.some((o) => o.object.kind === "Namespace" && o.object.metadata.name === "meshc-system")) expected[zone]!.Namespace = (expected[zone]!.Namespace ?? 0) + 1;
-  }
-  assert.equal(counts, expected);
+  const counts = registeredCounts(registrations);
+  assert.equal(counts, builtCounts(compiled.files, MODE_FOLDER[mode], zones));
   if (mode === "meshc") for (const zone of zones) assert.is(counts[zone]!.Deployment, compiled.workloads, `${zone}: a Deployment per workload`);
   assert.ok(rs.length > 5000 * zones.length, `${rs.length} objects`);
 
@@ -87,11 +78,11 @@ async function checkStack(mode: Mode, compiled: Compiled & { workloads: number }
       assert.ok(r.provider.startsWith(`${provider.urn}::`), `${r.name} goes through ${zone}'s provider`);
       assert.ok(r.parent.endsWith(`meshc:index:MeshZone::${zone}`));
     }
-    const records = inZone.filter((r) => isRolloutRecord(r.inputs as never)).sort((a, b) => Number((a.inputs.data as any).wave) - Number((b.inputs.data as any).wave));
+    const records = inZone.filter((r) => isRecord(r)).sort((a, b) => Number((a.inputs.data as any).wave) - Number((b.inputs.data as any).wave));
     let before: string | undefined = gate;
     for (const record of records) {
       const wave = Number((record.inputs.data as { wave: string }).wave);
-      const members = inZone.filter((r) => !isRolloutRecord(r.inputs as never) && waveOf(r) === wave);
+      const members = inZone.filter((r) => !isRecord(r) && waveOf(r) === wave);
       assert.ok(members.length > 0);
       // Every object of the wave waits for the record of the wave before (or the previous zone's gate) …
       for (const m of members) assert.equal(m.dependencies, before ? [before] : [], `${m.name} waits for ${before ? byUrn.get(before)!.name : "nothing"}`);
@@ -99,7 +90,7 @@ async function checkStack(mode: Mode, compiled: Compiled & { workloads: number }
       assert.equal([...record.dependencies].sort(), members.map((m) => m.urn).sort(), `${record.name} waits for its whole wave`);
       before = record.urn;
     }
-    assert.is(records.length, new Set(inZone.filter((r) => !isRolloutRecord(r.inputs as never)).map(waveOf)).size, "one record per wave");
+    assert.is(records.length, new Set(inZone.filter((r) => !isRecord(r)).map(waveOf)).size, "one record per wave");
     const gating = records.filter((rec) => inZone.some((r) => kindOf(r) === "Deployment" && waveOf(r) === Number((rec.inputs.data as any).wave))).at(-1) ?? records.at(-1)!;
     gate = gating.urn;
     if (mode === "meshc") {

@@ -14,8 +14,8 @@ const registrations = installMocks();
 const fresh = () => registrations.splice(0, registrations.length);
 
 import { build, targets, workloads } from "../../compiler/api";
-import { zoneObjects } from "../../infra/output-objects";
-import { isRolloutRecord } from "../../infra/rollout-record";
+import { MODE_FOLDER } from "../../infra/compile";
+import { builtCounts, isRecord, kindOf, objects, registeredCounts, zoneOf } from "./registered-objects";
 import { deployMesh } from "../../infra/program";
 import type { Mode, StackConfig } from "../../infra/stack-config";
 
@@ -36,10 +36,6 @@ async function run(mode: Mode): Promise<Registration[]> {
   return [...registrations];
 }
 
-const zoneOf = (r: Registration) => r.name.split("/")[0]!;
-const kindOf = (r: Registration) => r.type.split(":").pop()!;
-const objects = (rs: Registration[]) => rs.filter((r) => r.type.startsWith("kubernetes:"));
-const isRecord = (r: Registration) => isRolloutRecord(r.inputs as never);
 
 function closure(rs: Registration[], urn: string): Set<string> {
   const byUrn = new Map(rs.map((r) => [r.urn, r]));
@@ -58,14 +54,7 @@ async function expectedCounts(mode: Mode): Promise<{ counts: Record<string, Reco
   const wanted = mode === "meshc" ? ["capture", "envoy", "kubernetes"] : ["istio"];
   const result = await build({ entry: join(policy, "mesh.ts"), checker: "none", targets: targets.filter((t) => wanted.includes(t.name)) });
   const files = new Map(result.artifacts!.map((a) => [a.path, a.content]));
-  const counts: Record<string, Record<string, number>> = {};
-  for (const zone of ZONES) {
-    const zoneObjs = zoneObjects(files, mode === "meshc" ? "kubernetes" : "istio", zone);
-    for (const o of zoneObjs) (counts[zone] ??= {})[o.object.kind] = ((counts[zone] ??= {})[o.object.kind] ?? 0) + 1;
-    // The plan adds meshc's own namespace (for the rollout records) when the build has none.
-    if (!zoneObjs.some((o) => o.object.kind === "Namespace" && o.object.metadata.name === "meshc-system")) counts[zone]!.Namespace = (counts[zone]!.Namespace ?? 0) + 1;
-  }
-  return { counts, workloads: workloads(result.model!).length };
+  return { counts: builtCounts(files, MODE_FOLDER[mode], ZONES), workloads: workloads(result.model!).length };
 }
 
 for (const mode of ["meshc", "istio"] as const) {
@@ -74,8 +63,7 @@ for (const mode of ["meshc", "istio"] as const) {
     const providers = rs.filter((r) => r.type === "pulumi:providers:kubernetes");
     assert.equal(providers.map((p) => p.name), ZONES, "one provider per zone, created in rollout order");
     for (const p of providers) assert.is(p.inputs.clusterIdentifier, p.name);
-    const counts: Record<string, Record<string, number>> = {};
-    for (const r of objects(rs).filter((r) => !isRecord(r))) (counts[zoneOf(r)] ??= {})[kindOf(r)] = ((counts[zoneOf(r)] ??= {})[kindOf(r)] ?? 0) + 1;
+    const counts = registeredCounts(rs);
     const expected = await expectedCounts(mode);
     assert.equal(counts, expected.counts);
     for (const zone of ZONES) assert.is(objects(rs).filter((r) => isRecord(r) && zoneOf(r) === zone).length, mode === "meshc" ? 2 : 3, `${zone}: one rollout record per wave`);
