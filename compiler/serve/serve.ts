@@ -66,6 +66,8 @@ export async function serveXds(options: ServeOptions): Promise<ServeStart> {
   if (!first.model.zones.includes(options.zone)) return { ok: false, result: first, reason: `the policy has no zone ${JSON.stringify(options.zone)} (its zones: ${first.model.zones.join(", ")})` };
 
   let model: MeshModel = first.model;
+  // The last good model's snapshot, kept: made again on every save, it was one more JSON text of the whole model.
+  let served = modelSnapshot(model);
   const zone: ZoneSnapshot = zoneSnapshot(model, { zone: options.zone, drills: options.drills ?? [], endpoints: options.endpoints, validate: options.validate });
   // Every sidecar config is built before the server listens, so a zone's sidecars connecting at once (a
   // rollout, or the server's own restart) are only sent bytes.
@@ -91,13 +93,15 @@ export async function serveXds(options: ServeOptions): Promise<ServeStart> {
     options.onBuild?.(result);
     if (!result.model || hasErrors(result.diagnostics)) return options.log("the policy has errors: still serving the last good policy");
     if (!result.model.zones.includes(options.zone)) return options.log(`the policy no longer has zone ${options.zone}: still serving the last good policy`);
-    const changes = changesBetween(modelSnapshot(model), modelSnapshot(result.model));
+    const next = modelSnapshot(result.model);
+    const changes = changesBetween(served, next);
     const applied = zone.update(result.model, changes);
     if ("errors" in applied) {
       options.log(`refused: the rebuilt resources do not pass Envoy's API checks; still serving the last good policy\n  ${applied.errors.join("\n  ")}`);
       return;
     }
     model = result.model;
+    served = next;
     const pushed = server.push(applied.changed);
     const ms = performance.now() - start;
     options.log(`applied: ${applied.changed.length} sidecar configs changed, pushed to ${pushed} streams in ${Math.round(ms)} ms`);
