@@ -59,7 +59,8 @@ export interface XdsServe {
 export type ServeStart = { readonly ok: true; readonly server: XdsServe } | { readonly ok: false; readonly result: BuildResult; readonly reason: string };
 
 export async function serveXds(options: ServeOptions): Promise<ServeStart> {
-  const builder = incrementalBuilder({ entry: options.entry, checker: options.checker, drills: options.drills, targets: [], validate: false });
+  // With certificates required, a service without mTLS could not be served: the policy's error (MESH050), not a refusal per sidecar.
+  const builder = incrementalBuilder({ entry: options.entry, checker: options.checker, drills: options.drills, targets: [], validate: false, delivery: options.tls ? "xds" : undefined });
   const first = await builder.rebuild();
   options.onBuild?.(first);
   if (!first.model || hasErrors(first.diagnostics)) return { ok: false, result: first, reason: "the policy has errors" };
