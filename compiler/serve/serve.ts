@@ -8,6 +8,7 @@ import { dirname } from "node:path";
 import type { BuildResult, Checker } from "../build";
 import { hasErrors } from "../diagnostics/diagnostic";
 import type { MeshModel } from "../model";
+import { policyBundler } from "../load";
 import { incrementalBuilder } from "../watch";
 import { changesBetween, snapshot as modelSnapshot } from "../watch/model-changes";
 import { type AdsServer, adsServer, type ServerTls } from "./ads-server";
@@ -60,11 +61,14 @@ export type ServeStart = { readonly ok: true; readonly server: XdsServe } | { re
 
 export async function serveXds(options: ServeOptions): Promise<ServeStart> {
   // With certificates required, a service without mTLS could not be served: the policy's error (MESH050), not a refusal per sidecar.
-  const builder = incrementalBuilder({ entry: options.entry, checker: options.checker, drills: options.drills, targets: [], validate: false, delivery: options.tls ? "xds" : undefined });
+  // One esbuild context for the server's life: a save parses again only the files it changed.
+  const bundler = policyBundler();
+  const builder = incrementalBuilder({ entry: options.entry, checker: options.checker, drills: options.drills, targets: [], validate: false, delivery: options.tls ? "xds" : undefined, load: { bundler } });
   const first = await builder.rebuild();
   options.onBuild?.(first);
-  if (!first.model || hasErrors(first.diagnostics)) return { ok: false, result: first, reason: "the policy has errors" };
-  if (!first.model.zones.includes(options.zone)) return { ok: false, result: first, reason: `the policy has no zone ${JSON.stringify(options.zone)} (its zones: ${first.model.zones.join(", ")})` };
+  const refuse = async (reason: string): Promise<ServeStart> => (await bundler.dispose(), { ok: false, result: first, reason });
+  if (!first.model || hasErrors(first.diagnostics)) return refuse("the policy has errors");
+  if (!first.model.zones.includes(options.zone)) return refuse(`the policy has no zone ${JSON.stringify(options.zone)} (its zones: ${first.model.zones.join(", ")})`);
 
   let model: MeshModel = first.model;
   // The last good model's snapshot, kept: made again on every save, it was one more JSON text of the whole model.
@@ -132,6 +136,7 @@ export async function serveXds(options: ServeOptions): Promise<ServeStart> {
         watcher?.close();
         options.endpoints.close();
         await running;
+        await bundler.dispose();
         await server.close();
       },
     },
