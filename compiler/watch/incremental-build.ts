@@ -20,6 +20,7 @@ import { validateIstioArtifacts } from "../validate/istio";
 import { checkIstioReferences, type ParsedTexts } from "../validate/istio-references";
 import { validateKubernetesArtifacts } from "../validate/kubernetes";
 import { changesBetween, type ModelSnapshot, snapshot } from "./model-changes";
+import { typecheckSession as newTypecheckSession } from "../typecheck";
 
 export interface IncrementalResult extends BuildResult {
   /** Paths whose content is new or changed since the previous successful build, and paths no longer produced. */
@@ -48,6 +49,8 @@ const FRESH_VALIDATION_CACHE_EVERY = 20;
 export interface IncrementalBuilder {
   /** Builds (the first time, everything; later, what changed). */
   rebuild(): Promise<IncrementalResult>;
+  /** Removes what the builder keeps on disk between builds (the type check's session folder). */
+  close(): void;
 }
 
 
@@ -85,9 +88,11 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
   let issuesOf = sharedEnvoyIssues();
   const kubernetesFindings = new Map<string, readonly Diagnostic[]>();
   let builds = 0;
+  // The type check re-checks only what a change can affect (compiler/typecheck/session.ts).
+  const typecheckSession = options.typecheckSession ?? newTypecheckSession();
 
   async function rebuild(): Promise<IncrementalResult> {
-    const front = await build({ ...options, emit: false });
+    const front = await build({ ...options, typecheckSession, emit: false });
     const timings: Record<string, number> = { ...front.timings };
     const none = { changed: [], removed: [], rebuilt: {} };
     if (!front.model || hasErrors(front.diagnostics) || options.emit === false) return { ...front, ...none };
@@ -176,5 +181,10 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
     return { ...front, diagnostics, sources, artifacts: all, timings, changed: changedPaths, removed, rebuilt };
   }
 
-  return { rebuild };
+  return {
+    rebuild,
+    close() {
+      if (!options.typecheckSession) typecheckSession.close();
+    },
+  };
 }
