@@ -70,11 +70,13 @@ export interface Target {
 
 /**
  * A target's output for one workload (compiler/watch uses it). `build` stays the reference; the contract, checked
- * by test/watch, is that `build(mesh, o)` equals `perWorkload.build` of the first workload of each unit, in
- * `workloads(mesh)` order, concatenated, and that a workload's artifacts depend on nothing in the model but the
- * mesh-level settings (everything except `services`) and the services `reads` names.
+ * by test/watch, is that `build(mesh, o)` equals `perWorkload.shared` followed by `perWorkload.build` of the first
+ * workload of each unit, in `workloads(mesh)` order, concatenated, and that a workload's artifacts depend on
+ * nothing in the model but the mesh-level settings (everything except `services`) and the services `reads` names.
  */
 export interface PerWorkload {
+  /** Files that belong to no unit (the Istio target's mesh-wide objects): small, and rebuilt by every rebuild. */
+  readonly shared?: (mesh: MeshModel, options: TargetOptions) => readonly Artifact[];
   readonly build: (mesh: MeshModel, workload: Workload, options: TargetOptions) => readonly Artifact[];
   /** Names of the services whose model this workload's artifacts read (its own included), present or not. */
   readonly reads: (mesh: MeshModel, workload: Workload) => readonly string[];

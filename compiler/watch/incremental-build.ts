@@ -61,16 +61,23 @@ function buildTarget(target: Target, model: MeshModel, options: TargetOptions, p
   if (!per) return { state: { byWorkload: null, all: target.build(model, options, packaged) }, rebuilt: "*" };
   const unitOf = per.unit ?? ((w: Workload) => w.name);
   const byUnit = new Map<string, readonly Artifact[]>();
+  // A rebuilt file whose text did not change stays the same object, so what is kept per artifact (its digest,
+  // its validation findings) is kept for it too.
+  const earlier = previous?.all ? new Map(previous.all.map((a) => [a.path, a])) : null;
+  const keep = (artifacts: readonly Artifact[]) => (earlier ? artifacts.map((a) => (earlier.get(a.path)?.content === a.content ? earlier.get(a.path)! : a)) : artifacts);
+  const shared = keep(per.shared?.(model, options) ?? []);
   let rebuilt = 0;
   for (const workload of workloads(model)) {
     const unit = unitOf(workload);
     if (byUnit.has(unit)) continue;
     const before = changed && previous?.byWorkload?.get(unit);
     const stale = !before || per.reads(model, workload).some((name) => changed.has(name));
-    byUnit.set(unit, stale ? per.build(model, workload, options) : before);
+    byUnit.set(unit, stale ? keep(per.build(model, workload, options)) : before);
     if (stale) rebuilt++;
   }
-  return { state: { byWorkload: byUnit, all: [...byUnit.values()].flat() }, rebuilt };
+  const all = [...shared];
+  for (const artifacts of byUnit.values()) for (const a of artifacts) all.push(a);
+  return { state: { byWorkload: byUnit, all }, rebuilt };
 }
 
 export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
