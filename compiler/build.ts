@@ -17,7 +17,7 @@ import { internalError, timed } from "./stage";
 import { packagedFiles, runOrder } from "./target-order";
 import { targets as allTargets } from "./target-registry";
 import { NO_CACHE, openCleanCache } from "./validate/clean-cache";
-import { sharedEnvoyIssues, validateEnvoyArtifacts } from "./validate/envoy";
+import { validateEnvoyOnBothCores } from "./validate/envoy/parallel-issues";
 import { isIstioArtifact, validateIstioArtifacts } from "./validate/istio";
 import { checkIstioReferences } from "./validate/istio-references";
 import { validateKubernetesArtifacts } from "./validate/kubernetes";
@@ -204,7 +204,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (broken.length) return finish([...diagnostics, ...broken], model, null, registry, built.artifacts);
     if (options.validate !== false) {
       const cache = options.validationCache ? openCleanCache(options.validationCache) : NO_CACHE;
-      const invalid = timed(timings, "validate", () => inStage("validate", () => validateEnvoyArtifacts(built.artifacts, sharedEnvoyIssues(cache))));
+      const v0 = performance.now();
+      const invalid = await inStage("validate", () => validateEnvoyOnBothCores(built.artifacts, cache));
+      timings.validate = performance.now() - v0;
       const t0 = performance.now();
       for (const d of await validateKubernetesArtifacts(built.artifacts, cache)) invalid.push(d);
       timings["validate:kubernetes"] = performance.now() - t0;
