@@ -76,9 +76,13 @@ export interface Target {
  */
 export interface PerWorkload {
   /** Files that belong to no unit (the Istio target's mesh-wide objects): small, and rebuilt by every rebuild. */
-  readonly shared?: (mesh: MeshModel, options: TargetOptions) => readonly Artifact[];
-  readonly build: (mesh: MeshModel, workload: Workload, options: TargetOptions) => readonly Artifact[];
-  /** Names of the services whose model this workload's artifacts read (its own included), present or not. */
+  readonly shared?: (mesh: MeshModel, options: TargetOptions, packaged?: PackagedFiles) => readonly Artifact[];
+  /** `packaged` as for `Target.build`: the artifacts of the targets this one packages, as they are now. */
+  readonly build: (mesh: MeshModel, workload: Workload, options: TargetOptions, packaged?: PackagedFiles) => readonly Artifact[];
+  /**
+   * Names of the services whose model this workload's artifacts read (its own included), present or not. A
+   * target that packages others' files reads what they read for the files it packages.
+   */
   readonly reads: (mesh: MeshModel, workload: Workload) => readonly string[];
   /**
    * Workloads of one unit write the same files (the Envoy target's versions share their service's folders):

@@ -65,14 +65,14 @@ function buildTarget(target: Target, model: MeshModel, options: TargetOptions, p
   // its validation findings) is kept for it too.
   const earlier = previous?.all ? new Map(previous.all.map((a) => [a.path, a])) : null;
   const keep = (artifacts: readonly Artifact[]) => (earlier ? artifacts.map((a) => (earlier.get(a.path)?.content === a.content ? earlier.get(a.path)! : a)) : artifacts);
-  const shared = keep(per.shared?.(model, options) ?? []);
+  const shared = keep(per.shared?.(model, options, packaged) ?? []);
   let rebuilt = 0;
   for (const workload of workloads(model)) {
     const unit = unitOf(workload);
     if (byUnit.has(unit)) continue;
     const before = changed && previous?.byWorkload?.get(unit);
     const stale = !before || per.reads(model, workload).some((name) => changed.has(name));
-    byUnit.set(unit, stale ? keep(per.build(model, workload, options)) : before);
+    byUnit.set(unit, stale ? keep(per.build(model, workload, options, packaged)) : before);
     if (stale) rebuilt++;
   }
   const all = [...shared];
