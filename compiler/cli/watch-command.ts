@@ -62,5 +62,6 @@ export async function watchBuild(options: WatchOptions): Promise<void> {
     }, { once: true });
   });
   await running;
+  builder.close();
   await bundler?.dispose();
 }

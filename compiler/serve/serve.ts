@@ -66,7 +66,7 @@ export async function serveXds(options: ServeOptions): Promise<ServeStart> {
   const builder = incrementalBuilder({ entry: options.entry, checker: options.checker, drills: options.drills, targets: [], validate: false, delivery: options.tls ? "xds" : undefined, load: { bundler } });
   const first = await builder.rebuild();
   options.onBuild?.(first);
-  const refuse = async (reason: string): Promise<ServeStart> => (await bundler.dispose(), { ok: false, result: first, reason });
+  const refuse = async (reason: string): Promise<ServeStart> => (builder.close(), await bundler.dispose(), { ok: false, result: first, reason });
   if (!first.model || hasErrors(first.diagnostics)) return refuse("the policy has errors");
   if (!first.model.zones.includes(options.zone)) return refuse(`the policy has no zone ${JSON.stringify(options.zone)} (its zones: ${first.model.zones.join(", ")})`);
 
@@ -136,6 +136,7 @@ export async function serveXds(options: ServeOptions): Promise<ServeStart> {
         watcher?.close();
         options.endpoints.close();
         await running;
+        builder.close();
         await bundler.dispose();
         await server.close();
       },
