@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { build, incrementalBuilder, workloads, writeAtomically } from "../compiler/api";
+import { build, incrementalBuilder, policyBundler, workloads, writeAtomically } from "../compiler/api";
 import { generateMesh, writeMesh } from "./generate";
 import { unscopedBytes } from "./unscoped";
 
@@ -59,7 +59,9 @@ async function main(): Promise<object> {
 
 /** The watch path: the change is a canary weight in one ordinary (non-hub) service that has callers. */
 async function watch(entry: string, mesh: ReturnType<typeof generateMesh>, work: string, generateMs: number): Promise<object> {
-  const builder = incrementalBuilder({ entry, checker: "none", validate: true });
+  // A kept bundler, as `meshc build --watch` keeps one (compiler/cli/watch-command.ts).
+  const bundler = policyBundler();
+  const builder = incrementalBuilder({ entry, checker: "none", validate: true, load: { bundler } });
   let t = performance.now();
   const first = await builder.rebuild();
   const firstMs = performance.now() - t;
@@ -84,6 +86,7 @@ async function watch(entry: string, mesh: ReturnType<typeof generateMesh>, work:
     renameSync(`${full}.tmp`, full);
   }
   const writeMs = performance.now() - t;
+  await bundler.dispose();
   return { size, mode, generateMs, changedService: target.name, callers: target.callers.length, calls: target.calls.length, firstBuildMs: firstMs, rebuildMs, writeChangedMs: writeMs, rebuildTimings: second.timings, rebuilt: second.rebuilt, changedFiles: second.changed.length, peakRssMb: peakMb() };
 }
 

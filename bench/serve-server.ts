@@ -20,7 +20,11 @@ const endpoints: EndpointResolver = {
 // A normal exit on SIGTERM, so that --cpu-prof (bench/serve-xds.ts --prof) writes its profile.
 process.on("SIGTERM", () => process.exit(0));
 
-serveXds({ entry: values.entry!, zone: values.zone!, listen: "[::1]:0", checker: "none", endpoints, validate: values.validate, log: (l) => process.stderr.write(l + "\n"), onPush: (e) => process.stdout.write(JSON.stringify({ push: { changed: e.changed.length, pushed: e.pushed, ms: Math.round(e.ms), policyMs: Math.round(e.policyMs) } }) + "\n") }).then((s) => {
+// The last build's phases (compiler/build.ts timings), printed with its push.
+let timings: Record<string, number> = {};
+const ms = (t: Record<string, number>) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Math.round(v)]));
+
+serveXds({ entry: values.entry!, zone: values.zone!, listen: "[::1]:0", checker: "none", endpoints, validate: values.validate, onBuild: (r) => (timings = ms(r.timings)), log: (l) => process.stderr.write(l + "\n"), onPush: (e) => process.stdout.write(JSON.stringify({ push: { changed: e.changed.length, pushed: e.pushed, ms: Math.round(e.ms), policyMs: Math.round(e.policyMs), timings } }) + "\n") }).then((s) => {
   if (!s.ok) throw new Error(s.reason);
   process.stdout.write(JSON.stringify({ port: s.server.port }) + "\n");
 });

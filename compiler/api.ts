@@ -15,6 +15,7 @@ export { MANIFEST_FILE } from "./emit/manifest";
 export type { Manifest } from "./emit/manifest";
 export { renderRegistry, REGISTRY_FILE } from "./typecheck";
 export { incrementalBuilder } from "./watch";
+export { type PolicyBundler, policyBundler } from "./load";
 /** The Istio CRD check the build runs (the benchmark times it on its own). */
 export { validateIstioArtifacts, warmIstioSchemas } from "./validate/istio";
 export type { IncrementalBuilder, IncrementalResult } from "./watch";

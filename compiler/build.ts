@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { type Artifact, DEFAULT_ISTIO_API, type IstioApi, type Target, type TargetOptions } from "../targets/target";
 import { BudgetExceeded, budgetDiagnostic, checkBudget, DEFAULT_BUDGET_MS, inStage, startBudget } from "./budget";
 import { runChecks } from "./checks/registry";
+import { xdsDeliveryFindings } from "./checks/xds-delivery";
 import { codes } from "./diagnostics/codes";
 import { type Diagnostic, hasErrors } from "./diagnostics/diagnostic";
 import { locate } from "./diagnostics/locate";
@@ -190,6 +191,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         diagnostics.push({ code: "MESH500", severity: "error", message: `the build names drill '${drill}', which the policy does not define.`, path: "mesh.drills", hint: known.size ? `defined drills: ${[...known].join(", ")}` : "the policy defines no drills" });
       }
     }
+    if (options.delivery === "xds") diagnostics.push(...timed(timings, "delivery", () => xdsDeliveryFindings(model)));
     frontEnd = [...diagnostics];
     const list = options.targets ?? allTargets;
     const targetOptions: TargetOptions = { drills: [...(options.drills ?? [])].sort(), istioApi: options.istioApi ?? DEFAULT_ISTIO_API, delivery: options.delivery, xdsServer: options.xdsServer };

@@ -6,6 +6,7 @@ import { dirname } from "node:path";
 import type { BuildOptions } from "../build";
 import { writeAtomically } from "../emit/atomic-write";
 import { updateInPlace } from "../emit/update-in-place";
+import { policyBundler } from "../load";
 import { incrementalBuilder, type IncrementalResult } from "../watch";
 
 /** Editors save in bursts (write, rename, chmod): changes within this window make one rebuild. */
@@ -23,7 +24,9 @@ export interface WatchOptions {
 }
 
 export async function watchBuild(options: WatchOptions): Promise<void> {
-  const builder = incrementalBuilder(options.build);
+  // One esbuild context for the whole watch: a save parses again only the files it changed.
+  const bundler = options.build.load?.bundler ? undefined : policyBundler();
+  const builder = incrementalBuilder(bundler ? { ...options.build, load: { ...options.build.load, bundler } } : options.build);
   let first = true;
   let running: Promise<void> = Promise.resolve();
   let pending = false;
@@ -60,4 +63,5 @@ export async function watchBuild(options: WatchOptions): Promise<void> {
   });
   await running;
   builder.close();
+  await bundler?.dispose();
 }

@@ -42,6 +42,8 @@ export const codes = {
   MESH033: { severity: "error", title: "the zone of a Deployment is unknown or not a zone of the mesh", fix: "Pass `--zone <zone>` naming one of the mesh's `zones`, or pin the Deployment with a `topology.kubernetes.io/zone` nodeSelector; a pod must run its own zone's config." },
   MESH034: { severity: "error", title: "a Deployment runs as another ServiceAccount than its service's identity", fix: "Set `serviceAccountName` to the service's name (or remove it): the ServiceAccount is the mTLS identity the callees' access rules admit." },
   MESH035: { severity: "error", title: "the file to inject is not YAML, or holds no Deployment", fix: "Pass a YAML file holding Deployments (apps/v1), or a List of them." },
+  // ── delivery (05x): what the build's delivery mode cannot carry ───────────────────────────────
+  MESH050: { severity: "error", title: "a mesh delivered over xDS mixes services with mTLS and without", fix: "A zone's `meshc serve` listens on one port, which requires client certificates when any service uses mTLS; the sidecars of services with `mtls: \"disable\"` would be refused. Give every service mTLS (\"strict\" or \"permissive\"), or deliver with files (`--delivery files`)." },
   // ── references and names (1xx) ─────────────────────────────────────────────────────────────
   MESH100: { severity: "error", title: "two different services have the same name", fix: "Service names must be unique in the mesh: rename one of them." },
   MESH101: { severity: "error", title: "reference to a service the mesh does not define", fix: "Reference a service that exists (`svc.<name>`), or add the missing service to the mesh's `services`." },

@@ -1,10 +1,10 @@
 // Bundles the policy in memory with esbuild: one script, platform neutral (no Node shims), with an external
 // source map kept in memory, so the sandbox's stack traces can be mapped back to the author's files.
 import { join } from "node:path";
-import { build, type BuildFailure, type Message } from "esbuild";
+import { build, type BuildFailure, type BuildOptions, type BuildResult, type Message } from "esbuild";
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import { diagnosticOfMessage } from "./esbuild-message";
-import { resolvePolicyImports, type LoadedSources } from "./resolve-policy-imports";
+import { type LoadedSources, resolvePolicyImports, type SourceSink } from "./resolve-policy-imports";
 import { virtualEntry } from "./virtual-entry";
 
 /** The bundle's (never written) file name; source map paths are relative to its folder, the policy root. */
@@ -37,27 +37,38 @@ function isBuildFailure(error: unknown): error is BuildFailure {
   return typeof error === "object" && error !== null && Array.isArray((error as BuildFailure).errors);
 }
 
-export async function bundlePolicy(policy: PolicyLocation): Promise<BundleResult> {
+/** esbuild's options for `policy`; the files the plugin reads go to `sink`. */
+export function esbuildOptions(policy: PolicyLocation, sink: SourceSink): BuildOptions & { write: false } {
+  return {
+    entryPoints: ["policy"],
+    bundle: true,
+    write: false,
+    format: "iife",
+    platform: "neutral",
+    // What QuickJS 2025-09-13 parses; esbuild lowers newer syntax (`using`, …) or says it cannot (MESH001).
+    target: "es2023",
+    outfile: join(policy.root, BUNDLE_NAME),
+    sourcemap: "external",
+    sourcesContent: false,
+    absWorkingDir: policy.root,
+    // Every resolve is the plugin's, so no tsconfig.json may steer the compile either (paths, decorators …).
+    tsconfigRaw: {},
+    logLevel: "silent",
+    plugins: [resolvePolicyImports({ ...policy, entryCode: virtualEntry(policy.entry, policy.serializer, policy.prelude) }, sink)],
+  };
+}
+
+/** Bundles `policy` once. */
+export function bundlePolicy(policy: PolicyLocation): Promise<BundleResult> {
+  return bundleWith(policy, (sink) => build(esbuildOptions(policy, sink)));
+}
+
+/** A bundle made by `run` (a one-shot build, or a kept context's rebuild: policy-bundler.ts), as a BundleResult. */
+export async function bundleWith(policy: PolicyLocation, run: (sink: SourceSink) => Promise<BuildResult<{ write: false }>>): Promise<BundleResult> {
   const sources: LoadedSources = new Map();
   let errors: readonly Message[];
   try {
-    const result = await build({
-      entryPoints: ["policy"],
-      bundle: true,
-      write: false,
-      format: "iife",
-      platform: "neutral",
-      // What QuickJS 2025-09-13 parses; esbuild lowers newer syntax (`using`, …) or says it cannot (MESH001).
-      target: "es2023",
-      outfile: join(policy.root, BUNDLE_NAME),
-      sourcemap: "external",
-      sourcesContent: false,
-      absWorkingDir: policy.root,
-      // Every resolve is the plugin's, so no tsconfig.json may steer the compile either (paths, decorators …).
-      tsconfigRaw: {},
-      logLevel: "silent",
-      plugins: [resolvePolicyImports({ ...policy, entryCode: virtualEntry(policy.entry, policy.serializer, policy.prelude) }, sources)],
-    });
+    const result = await run(sources);
     const code = result.outputFiles.find((f) => f.path.endsWith(".js"));
     const map = result.outputFiles.find((f) => f.path.endsWith(".js.map"));
     if (!code || !map) throw new Error(`esbuild returned ${result.outputFiles.map((f) => f.path).join(", ")}, not a script and its map`);

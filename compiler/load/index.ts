@@ -8,6 +8,7 @@ import { codes } from "../diagnostics/codes";
 import type { Diagnostic, Span } from "../diagnostics/diagnostic";
 import { BUNDLE_NAME, bundlePolicy, type PolicyLocation } from "./bundle";
 import { defaultExportSpan } from "./default-export-span";
+import type { PolicyBundler } from "./policy-bundler";
 import { diagnosticOfFailure } from "./evaluation-failure";
 import { isInside, isSourceFile } from "./import-rules";
 import { protoKeyDiagnostics } from "./proto-keys";
@@ -16,6 +17,7 @@ import { readSandboxOutput } from "./sandbox-output";
 import type { SerializedMesh } from "./serialized";
 import { authorSpanOf, positionMapper } from "./source-map";
 
+export { type PolicyBundler, policyBundler } from "./policy-bundler";
 export type { SerializedArray, SerializedBranded, SerializedKind, SerializedMesh, SerializedObject, SerializedService, SerializedServiceRef, SerializedValue } from "./serialized";
 
 /**
@@ -32,6 +34,8 @@ export interface LoadOptions {
   readonly timeoutMs?: number;
   /** How far the sandbox's heap may grow beyond QuickJS's own initial 16 MiB while the policy evaluates. @default 256 MiB */
   readonly memoryLimitBytes?: number;
+  /** A bundler kept across loads of this policy (policy-bundler.ts); without one, each load bundles afresh. */
+  readonly bundler?: PolicyBundler;
 }
 
 export type LoadResult =
@@ -103,7 +107,7 @@ export async function load(entry: string, options: LoadOptions = {}): Promise<Lo
   const problem = entryProblem(policy);
   if (problem) return { ok: false, diagnostics: [problem], sources: new Map() };
 
-  const bundled = await bundlePolicy(policy);
+  const bundled = await (options.bundler ? options.bundler.bundle(policy) : bundlePolicy(policy));
   const sources = renamed(bundled.sources, name);
   const fail = (diagnostics: readonly Diagnostic[]): LoadResult => ({ ok: false, diagnostics: renamedSpans(diagnostics, name), sources });
   if (!bundled.ok) return fail(bundled.diagnostics);

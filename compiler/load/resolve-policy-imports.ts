@@ -26,6 +26,9 @@ export interface PolicyImportsInput {
 /** Filled while esbuild loads: the text of every author file read, by real path. */
 export type LoadedSources = Map<string, string>;
 
+/** Where the plugin records what it read (a LoadedSources; a kept context hands each build its own). */
+export type SourceSink = Pick<LoadedSources, "set">;
+
 /** Rejections carry their code here; bundle.ts reads it back from esbuild's message. */
 export interface RejectionDetail {
   readonly meshCode: string;
@@ -33,7 +36,7 @@ export interface RejectionDetail {
 
 const LOADERS: Readonly<Record<string, Loader>> = { ".ts": "ts", ".mts": "ts", ".cts": "ts", ".js": "js", ".mjs": "js", ".cjs": "js" };
 
-export function resolvePolicyImports(input: PolicyImportsInput, sources: LoadedSources): Plugin {
+export function resolvePolicyImports(input: PolicyImportsInput, sources: SourceSink): Plugin {
   const isOurs = (file: string): boolean => file === input.serializer || file === input.prelude || isInside(input.dslDir, file);
   const rejection = (meshCode: string, text: string) => ({ errors: [{ text, detail: { meshCode } satisfies RejectionDetail }] });
 

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { CodeActionKind, type Connection, type Diagnostic, Hover, MarkupKind, type Range, TextDocuments, TextDocumentSyncKind } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { build } from "../build";
+import { type PolicyBundler, policyBundler } from "../load";
 import type { MeshModel } from "../model";
 import { entryOf } from "./entry-of";
 import { hoverText, referenceAt } from "./hover";
@@ -21,6 +22,8 @@ const SETTLE_MS = 80;
 interface Policy {
   readonly entry: string;
   readonly mirror: PolicyMirror;
+  /** Kept across the policy's builds: a keystroke's build parses again only the file it changed. */
+  readonly bundler: PolicyBundler;
   model: MeshModel | null;
   published: Set<string>;
   timer: ReturnType<typeof setTimeout> | null;
@@ -45,7 +48,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!entry) return undefined;
     let p = policies.get(entry);
     if (!p) {
-      p = { entry, mirror: policyMirror(entry.slice(0, entry.lastIndexOf("/"))), model: null, published: new Set(), timer: null, running: null, again: false };
+      p = { entry, mirror: policyMirror(entry.slice(0, entry.lastIndexOf("/"))), bundler: policyBundler(), model: null, published: new Set(), timer: null, running: null, again: false };
       policies.set(entry, p);
     }
     return p;
@@ -53,7 +56,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   async function rebuild(p: Policy): Promise<void> {
     const started = performance.now();
-    const result = await build({ entry: p.mirror.inMirror(p.entry), checker: "none", emit: false });
+    const result = await build({ entry: p.mirror.inMirror(p.entry), checker: "none", emit: false, load: { bundler: p.bundler } });
     if (result.model) p.model = result.model;
     const byUri = lspDiagnostics(result.diagnostics, p.mirror.real, (path) => result.sources.get(path));
     for (const [uri, list] of byUri) void connection.sendDiagnostics({ uri, diagnostics: list });
@@ -135,7 +138,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onShutdown(() => {
-    for (const p of policies.values()) p.mirror.dispose();
+    for (const p of policies.values()) {
+      p.mirror.dispose();
+      void p.bundler.dispose();
+    }
   });
 
   documents.listen(connection);

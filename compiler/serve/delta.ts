@@ -26,8 +26,12 @@ interface TypeState {
   /** What the client holds: name → version. */
   has: Map<string, string>;
   rejected: Map<string, string>;
-  /** Per unanswered nonce: what the client held before it (undefined: nothing), and what was sent. */
-  pending: Map<string, { before: Map<string, string | undefined>; sent: Map<string, string> }>;
+  /**
+   * Per unanswered nonce: the names it changed (sent, then removed) with what the client held of each before
+   * (undefined: nothing), and how many of them were sent. Lists, not maps: a stream's first responses carry
+   * every resource of its config, and 2 000 streams' worth of per-resource map entries was garbage to collect.
+   */
+  pending: Map<string, { names: string[]; before: (string | undefined)[]; sent: EncodedResource[] }>;
 }
 
 export function deltaStream(call: ServerDuplexStream<any, any>, ctx: StreamContext): void {
@@ -47,10 +51,11 @@ export function deltaStream(call: ServerDuplexStream<any, any>, ctx: StreamConte
     for (const name of state.has.keys()) if (!all.has(name) && (state.wildcard || state.names.has(name))) removed.push(name);
     if (!resources.length && !removed.length && !always) return;
     const nonce = String(++nonces);
-    const before = new Map<string, string | undefined>();
-    for (const r of resources) (before.set(r.name, state.has.get(r.name)), state.has.set(r.name, r.version));
-    for (const name of removed) (before.set(name, state.has.get(name)), state.has.delete(name));
-    state.pending.set(nonce, { before, sent: new Map(resources.map((r) => [r.name, r.version])) });
+    const names: string[] = [];
+    const before: (string | undefined)[] = [];
+    for (const r of resources) (names.push(r.name), before.push(state.has.get(r.name)), state.has.set(r.name, r.version));
+    for (const name of removed) (names.push(name), before.push(state.has.get(name)), state.has.delete(name));
+    state.pending.set(nonce, { names, before, sent: resources });
     call.write(deltaDiscoveryResponse(systemVersion(all), resources, type, removed, nonce));
   };
   const stream: XdsStream = {
@@ -85,9 +90,13 @@ export function deltaStream(call: ServerDuplexStream<any, any>, ctx: StreamConte
     if (answered) {
       state.pending.delete(nonce);
       if (request.error_detail) {
-        ctx.log(`node ${nodeId} NACKed ${shortType(type)} ${[...answered.sent.keys()].join(", ") || "(removals)"}: ${request.error_detail.message ?? ""}`);
-        for (const [name, version] of answered.before) (version === undefined ? state.has.delete(name) : state.has.set(name, version));
-        for (const [name, version] of answered.sent) state.rejected.set(name, version);
+        ctx.log(`node ${nodeId} NACKed ${shortType(type)} ${answered.sent.map((r) => r.name).join(", ") || "(removals)"}: ${request.error_detail.message ?? ""}`);
+        answered.names.forEach((name, i) => {
+          const version = answered.before[i];
+          if (version === undefined) state.has.delete(name);
+          else state.has.set(name, version);
+        });
+        for (const r of answered.sent) state.rejected.set(r.name, r.version);
       }
     }
     for (const name of subscribe) (name === "*" ? (state.wildcard = true) : state.names.add(name));

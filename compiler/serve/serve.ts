@@ -8,6 +8,7 @@ import { dirname } from "node:path";
 import type { BuildResult, Checker } from "../build";
 import { hasErrors } from "../diagnostics/diagnostic";
 import type { MeshModel } from "../model";
+import { policyBundler } from "../load";
 import { incrementalBuilder } from "../watch";
 import { changesBetween, snapshot as modelSnapshot } from "../watch/model-changes";
 import { type AdsServer, adsServer, type ServerTls } from "./ads-server";
@@ -59,14 +60,19 @@ export interface XdsServe {
 export type ServeStart = { readonly ok: true; readonly server: XdsServe } | { readonly ok: false; readonly result: BuildResult; readonly reason: string };
 
 export async function serveXds(options: ServeOptions): Promise<ServeStart> {
-  const builder = incrementalBuilder({ entry: options.entry, checker: options.checker, drills: options.drills, targets: [], validate: false });
+  // With certificates required, a service without mTLS could not be served: the policy's error (MESH050), not a refusal per sidecar.
+  // One esbuild context for the server's life: a save parses again only the files it changed.
+  const bundler = policyBundler();
+  const builder = incrementalBuilder({ entry: options.entry, checker: options.checker, drills: options.drills, targets: [], validate: false, delivery: options.tls ? "xds" : undefined, load: { bundler } });
   const first = await builder.rebuild();
   options.onBuild?.(first);
-  const refuse = (reason: string): ServeStart => (builder.close(), { ok: false, result: first, reason });
+  const refuse = async (reason: string): Promise<ServeStart> => (builder.close(), await bundler.dispose(), { ok: false, result: first, reason });
   if (!first.model || hasErrors(first.diagnostics)) return refuse("the policy has errors");
   if (!first.model.zones.includes(options.zone)) return refuse(`the policy has no zone ${JSON.stringify(options.zone)} (its zones: ${first.model.zones.join(", ")})`);
 
   let model: MeshModel = first.model;
+  // The last good model's snapshot, kept: made again on every save, it was one more JSON text of the whole model.
+  let served = modelSnapshot(model);
   const zone: ZoneSnapshot = zoneSnapshot(model, { zone: options.zone, drills: options.drills ?? [], endpoints: options.endpoints, validate: options.validate });
   // Every sidecar config is built before the server listens, so a zone's sidecars connecting at once (a
   // rollout, or the server's own restart) are only sent bytes.
@@ -92,13 +98,15 @@ export async function serveXds(options: ServeOptions): Promise<ServeStart> {
     options.onBuild?.(result);
     if (!result.model || hasErrors(result.diagnostics)) return options.log("the policy has errors: still serving the last good policy");
     if (!result.model.zones.includes(options.zone)) return options.log(`the policy no longer has zone ${options.zone}: still serving the last good policy`);
-    const changes = changesBetween(modelSnapshot(model), modelSnapshot(result.model));
+    const next = modelSnapshot(result.model);
+    const changes = changesBetween(served, next);
     const applied = zone.update(result.model, changes);
     if ("errors" in applied) {
       options.log(`refused: the rebuilt resources do not pass Envoy's API checks; still serving the last good policy\n  ${applied.errors.join("\n  ")}`);
       return;
     }
     model = result.model;
+    served = next;
     const pushed = server.push(applied.changed);
     const ms = performance.now() - start;
     options.log(`applied: ${applied.changed.length} sidecar configs changed, pushed to ${pushed} streams in ${Math.round(ms)} ms`);
@@ -129,6 +137,7 @@ export async function serveXds(options: ServeOptions): Promise<ServeStart> {
         options.endpoints.close();
         await running;
         builder.close();
+        await bundler.dispose();
         await server.close();
       },
     },

@@ -24,15 +24,17 @@ interface Expectation {
   readonly drills?: readonly string[];
   /** For the Istio findings that depend on the API version a build writes (MESH86x). */
   readonly istioApi?: IstioApi;
+  /** For the findings of a delivery mode (MESH05x). */
+  readonly delivery?: "files" | "xds";
 }
 
-async function run(root: string, drills: readonly string[] = [], istioApi?: IstioApi) {
+async function run(root: string, drills: readonly string[] = [], istioApi?: IstioApi, delivery?: "files" | "xds") {
   const entry = join(root, "mesh.ts");
   if (update) {
-    const first = await build({ entry, checker: "none", emit: false, drills, istioApi });
+    const first = await build({ entry, checker: "none", emit: false, drills, istioApi, delivery });
     if (first.registry) writeFileSync(join(root, REGISTRY_FILE), first.registry);
   }
-  return build({ entry, checker: "none", emit: false, drills, istioApi });
+  return build({ entry, checker: "none", emit: false, drills, istioApi, delivery });
 }
 
 test("the fixtures' base policy passes every check", async () => {
@@ -51,7 +53,7 @@ for (const name of names) {
     const root = realpathSync(join(fixtures, "invalid", name));
     const expected = JSON.parse(readFileSync(join(root, "expect.json"), "utf8")) as Expectation;
     assert.ok(name.startsWith(`${expected.code}-`), "the folder is named for its code");
-    const result = await run(root, expected.drills, expected.istioApi);
+    const result = await run(root, expected.drills, expected.istioApi, expected.delivery);
     const sources = (file: string) => result.sources.get(file);
     const rendered = result.diagnostics.map((d) => renderPretty(d, sources, root)).join("\n");
     const baseline = join(root, "mesh.errors.txt");

@@ -1,5 +1,6 @@
 // The serializer that runs inside the sandbox is plain TypeScript, so its rules are tested here directly
 // (in Node), and end to end through load() for the diagnostics it leads to.
+import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { defineMesh, KIND, service, svc } from "../../dsl";
@@ -37,6 +38,23 @@ test("branded values become $kind objects; undefined properties are dropped", ()
       },
     },
   });
+});
+
+test("plain JSON data is written byte for byte as JSON.stringify writes it (the walk's own quoting and number text are exact)", () => {
+  // Keys other than "$kind" (meshc's own), strings with quotes, control characters, lone surrogates and
+  // non-ASCII; numbers of every kind JSON holds, -0 included; the same strings repeated (the walk caches quoting).
+  const text = fc.oneof(fc.string({ unit: "binary" }), fc.constantFrom("", "\"", "\\", "\u2028", "\ud800", "a\u0000b", "orders"));
+  const json = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: "small" }, text, fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.boolean(), fc.constant(null), tie("list"), tie("object")),
+    list: fc.array(tie("value"), { maxLength: 5 }),
+    object: fc.dictionary(text.filter((k) => k !== "$kind"), tie("value"), { maxKeys: 5 }),
+  })).value;
+  fc.assert(
+    fc.property(json, (spec) => {
+      assert.is(serializePolicy(meshOf({ spec })), `{"ok":true,"mesh":{"$kind":"mesh","spec":${JSON.stringify({ spec })}}}`);
+    }),
+    { numRuns: 500 },
+  );
 });
 
 test("a module namespace (an object of getters, as esbuild builds it) becomes a plain object of its exports", () => {

@@ -41,6 +41,20 @@ test.after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+test("with certificates required, a mesh with a service without mTLS does not start: MESH050 at that service, not sidecars refused one by one", async () => {
+  const server = { cert: readFileSync(join(dir, "server.pem")), key: readFileSync(join(dir, "server.key")), ca: readFileSync(join(dir, "root.pem")) };
+  const entry = resolve(__dirname, "../fixtures/invalid/MESH050-xds-mixed-mtls/mesh.ts");
+  const started = await serveXds({ entry, zone: "zone-a", listen: "[::1]:0", checker: "none", watch: false, endpoints: staticEndpoints({}), tls: server, log: () => {} });
+  if (started.ok) await started.server.close();
+  assert.not.ok(started.ok);
+  if (started.ok) return;
+  assert.equal(started.result.diagnostics.map((d) => d.code), ["MESH050"]);
+  // Without --tls-dir (development: every node plaintext, trusted by its claim) the same mesh is served.
+  const plaintext = await serveXds({ entry, zone: "zone-a", listen: "[::1]:0", checker: "none", watch: false, endpoints: staticEndpoints({}), log: () => {} });
+  assert.ok(plaintext.ok);
+  if (plaintext.ok) await plaintext.server.close();
+});
+
 function clientWith(cert: { cert: Buffer; key: Buffer } | null) {
   const ca = readFileSync(join(dir, "root.pem"));
   const creds = cert ? grpc.credentials.createSsl(ca, cert.key, cert.cert) : grpc.credentials.createSsl(ca);
