@@ -83,7 +83,17 @@ export function envoyConfig(mesh: MeshModel, service: ServiceModel, zone: string
  * the Services.
  */
 export function captureConfig(mesh: MeshModel, service: ServiceModel, packaged: PackagedFiles): SidecarConfig {
-  const files = filesIn(packaged, captureFolder(service.name, service.versions[0]!), "files");
-  const labels = { ...managedLabels(mesh), [APP_LABEL]: service.name };
-  return configMap(service.namespace, labels, "capture", [service.name, "capture"], files);
+  // Made once per build and service, not once per zone: hashing its files is most of this target's time.
+  let byService = captureConfigs.get(packaged);
+  if (!byService) captureConfigs.set(packaged, (byService = new Map()));
+  const key = `${mesh.name}\0${service.name}\0${service.namespace}`;
+  let config = byService.get(key);
+  if (!config) {
+    const files = filesIn(packaged, captureFolder(service.name, service.versions[0]!), "files");
+    const labels = { ...managedLabels(mesh), [APP_LABEL]: service.name };
+    byService.set(key, (config = configMap(service.namespace, labels, "capture", [service.name, "capture"], files)));
+  }
+  return config;
 }
+
+const captureConfigs = new WeakMap<PackagedFiles, Map<string, SidecarConfig>>();
