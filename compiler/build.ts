@@ -17,11 +17,11 @@ import { internalError, timed } from "./stage";
 import { packagedFiles, runOrder } from "./target-order";
 import { targets as allTargets } from "./target-registry";
 import { NO_CACHE, openCleanCache } from "./validate/clean-cache";
-import { sharedEnvoyIssues, validateEnvoyArtifacts } from "./validate/envoy";
+import { validateEnvoyOnBothCores } from "./validate/envoy/parallel-issues";
 import { isIstioArtifact, validateIstioArtifacts } from "./validate/istio";
 import { checkIstioReferences } from "./validate/istio-references";
 import { validateKubernetesArtifacts } from "./validate/kubernetes";
-import { REGISTRY_FILE, renderRegistry, typecheck } from "./typecheck";
+import { REGISTRY_FILE, renderRegistry, typecheck, type TypecheckInput, type TypecheckSession } from "./typecheck";
 
 export type Checker = "tsc7" | "ts6" | "none";
 
@@ -49,6 +49,8 @@ export interface BuildOptions {
   /** A folder where validation remembers, by content, the documents it found clean, so a later build checks only
    * the others (compiler/validate/clean-cache.ts; `meshc build` uses $XDG_CACHE_HOME/meshc). @default none */
   readonly validationCache?: string;
+  /** For the native checker: a session whose build info a later build of the same policy reuses (the watch path). */
+  readonly typecheckSession?: TypecheckSession;
 }
 
 export interface BuildResult {
@@ -158,7 +160,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // when it ran first: with a type error, the result is the front end's findings and the type errors, nothing
   // the targets made (and no finding about it). TypeScript's own checker is still not the policy's cost: it is
   // outside the budget, which only counts this process's stages.
-  const typeChecked = startTypecheck(options.checker ?? "tsc7", loaded.root, loaded.files, registry);
+  const typeChecked = startTypecheck(options.checker ?? "tsc7", { root: loaded.root, files: loaded.files, registry, session: options.typecheckSession });
   // The front end's findings (checks, drills), for the result with a type error; taken before the targets.
   let frontEnd: Diagnostic[] | null = null;
   let outcome: Outcome;
@@ -202,7 +204,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (broken.length) return finish([...diagnostics, ...broken], model, null, registry, built.artifacts);
     if (options.validate !== false) {
       const cache = options.validationCache ? openCleanCache(options.validationCache) : NO_CACHE;
-      const invalid = timed(timings, "validate", () => inStage("validate", () => validateEnvoyArtifacts(built.artifacts, sharedEnvoyIssues(cache))));
+      const v0 = performance.now();
+      const invalid = await inStage("validate", () => validateEnvoyOnBothCores(built.artifacts, cache));
+      timings.validate = performance.now() - v0;
       const t0 = performance.now();
       for (const d of await validateKubernetesArtifacts(built.artifacts, cache)) invalid.push(d);
       timings["validate:kubernetes"] = performance.now() - t0;
@@ -222,10 +226,10 @@ type OutcomeRest = [model: MeshModel | null, artifacts: Artifact[] | null, regis
  * Starts the type check and returns how to wait for its findings. A rejection (the checker could not run) is
  * held until it is awaited, so it surfaces where it did when the check ran first.
  */
-function startTypecheck(checker: Checker, root: string, files: readonly string[], registry: string): () => Promise<{ found: Diagnostic[]; typecheckMs?: number }> {
+function startTypecheck(checker: Checker, input: Omit<TypecheckInput, "checker">): () => Promise<{ found: Diagnostic[]; typecheckMs?: number }> {
   if (checker === "none") return async () => ({ found: [] });
   const t0 = performance.now();
-  const settled = typecheck({ root, files, registry, checker }).then(
+  const settled = typecheck({ ...input, checker }).then(
     (found) => ({ found, typecheckMs: performance.now() - t0 }),
     (error: unknown) => ({ error }),
   );

@@ -277,12 +277,43 @@ function isEmpty(value: readonly YamlValue[] | { readonly [key: string]: YamlVal
 /** Keys longer than this are written as explicit keys (`? key`), as YAML limits implicit keys to 1024 characters. */
 const IMPLICIT_KEY_MAX = 1024;
 
+/**
+ * Objects whose text is written once per indentation and reused (`shareRendering`): a node's text depends only on
+ * the node and its indentation, so a reused text is the text the walk would write.
+ */
+const sharedNodes = new WeakMap<object, Map<string, string>>();
+
+/**
+ * Marks a value that many documents of a build hold (the Envoy target's cluster for a callee, in every caller's
+ * CDS): its YAML is written the first time and copied after that. Returns the value.
+ */
+export function shareRendering<T extends object>(value: T): T {
+  if (!sharedNodes.has(value)) sharedNodes.set(value, new Map());
+  return value;
+}
+
 /** Appends the node's text: its first line continues the current line; later lines start with `indent`. */
 function write(value: YamlValue, indent: string, out: string[]): void {
   if (!isCollection(value)) {
     out.push(scalar(value, indent));
     return;
   }
+  const renderings = sharedNodes.get(value);
+  if (renderings) {
+    let text = renderings.get(indent);
+    if (text === undefined) {
+      const own: string[] = [];
+      writeCollection(value, indent, own);
+      text = own.join("");
+      renderings.set(indent, text);
+    }
+    out.push(text);
+    return;
+  }
+  writeCollection(value, indent, out);
+}
+
+function writeCollection(value: readonly YamlValue[] | { readonly [key: string]: YamlValue }, indent: string, out: string[]): void {
   if (Array.isArray(value)) {
     if (value.length === 0) {
       out.push("[]");

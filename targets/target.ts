@@ -70,13 +70,19 @@ export interface Target {
 
 /**
  * A target's output for one workload (compiler/watch uses it). `build` stays the reference; the contract, checked
- * by test/watch, is that `build(mesh, o)` equals `perWorkload.build` of the first workload of each unit, in
- * `workloads(mesh)` order, concatenated, and that a workload's artifacts depend on nothing in the model but the
- * mesh-level settings (everything except `services`) and the services `reads` names.
+ * by test/watch, is that `build(mesh, o)` equals `perWorkload.shared` followed by `perWorkload.build` of the first
+ * workload of each unit, in `workloads(mesh)` order, concatenated, and that a workload's artifacts depend on
+ * nothing in the model but the mesh-level settings (everything except `services`) and the services `reads` names.
  */
 export interface PerWorkload {
-  readonly build: (mesh: MeshModel, workload: Workload, options: TargetOptions) => readonly Artifact[];
-  /** Names of the services whose model this workload's artifacts read (its own included), present or not. */
+  /** Files that belong to no unit (the Istio target's mesh-wide objects): small, and rebuilt by every rebuild. */
+  readonly shared?: (mesh: MeshModel, options: TargetOptions, packaged?: PackagedFiles) => readonly Artifact[];
+  /** `packaged` as for `Target.build`: the artifacts of the targets this one packages, as they are now. */
+  readonly build: (mesh: MeshModel, workload: Workload, options: TargetOptions, packaged?: PackagedFiles) => readonly Artifact[];
+  /**
+   * Names of the services whose model this workload's artifacts read (its own included), present or not. A
+   * target that packages others' files reads what they read for the files it packages.
+   */
   readonly reads: (mesh: MeshModel, workload: Workload) => readonly string[];
   /**
    * Workloads of one unit write the same files (the Envoy target's versions share their service's folders):

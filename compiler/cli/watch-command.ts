@@ -59,4 +59,5 @@ export async function watchBuild(options: WatchOptions): Promise<void> {
     }, { once: true });
   });
   await running;
+  builder.close();
 }

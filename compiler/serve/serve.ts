@@ -62,8 +62,9 @@ export async function serveXds(options: ServeOptions): Promise<ServeStart> {
   const builder = incrementalBuilder({ entry: options.entry, checker: options.checker, drills: options.drills, targets: [], validate: false });
   const first = await builder.rebuild();
   options.onBuild?.(first);
-  if (!first.model || hasErrors(first.diagnostics)) return { ok: false, result: first, reason: "the policy has errors" };
-  if (!first.model.zones.includes(options.zone)) return { ok: false, result: first, reason: `the policy has no zone ${JSON.stringify(options.zone)} (its zones: ${first.model.zones.join(", ")})` };
+  const refuse = (reason: string): ServeStart => (builder.close(), { ok: false, result: first, reason });
+  if (!first.model || hasErrors(first.diagnostics)) return refuse("the policy has errors");
+  if (!first.model.zones.includes(options.zone)) return refuse(`the policy has no zone ${JSON.stringify(options.zone)} (its zones: ${first.model.zones.join(", ")})`);
 
   let model: MeshModel = first.model;
   const zone: ZoneSnapshot = zoneSnapshot(model, { zone: options.zone, drills: options.drills ?? [], endpoints: options.endpoints, validate: options.validate });
@@ -127,6 +128,7 @@ export async function serveXds(options: ServeOptions): Promise<ServeStart> {
         watcher?.close();
         options.endpoints.close();
         await running;
+        builder.close();
         await server.close();
       },
     },

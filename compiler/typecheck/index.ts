@@ -11,6 +11,7 @@ import type { TypecheckInput } from "./typecheck-input";
 export { REGISTRY_FILE, REGISTRY_HEADER, renderRegistry } from "./registry";
 export type { RegistryService } from "./registry";
 export type { Checker, TypecheckInput } from "./typecheck-input";
+export { type TypecheckSession, typecheckSession } from "./session";
 
 /** The checker the build uses unless told otherwise (docs/dsl-types.md, "Which checker"). */
 export const DEFAULT_CHECKER = "tsc7" as const;

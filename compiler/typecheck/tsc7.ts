@@ -66,45 +66,63 @@ function run(exe: string, args: readonly string[], cwd: string): Promise<Run> {
 
 /** Type-checks the policy with the native compiler. Throws only when the compiler itself fails to run. */
 export async function checkWithTsc7(input: TypecheckInput): Promise<Diagnostic[]> {
-  const exe = await tsc7Executable();
+  const session = input.session;
+  if (session) return session.exclusive(() => checkIn(session.folder(), input, true));
   const dir = await mkdtemp(join(tmpdir(), "meshc-typecheck-"));
   try {
-    const registryPath = join(dir, REGISTRY_FILE);
-    const configPath = join(dir, "tsconfig.json");
-    await writeFile(registryPath, input.registry);
-    const files = [registryPath, ...input.files.map((f) => resolve(f))];
-    await writeFile(configPath, JSON.stringify({ compilerOptions: COMPILER_OPTIONS, files }, null, 2));
-    const cwd = resolve(input.root);
-    const result = await run(exe, ["-p", configPath, "--pretty", "false", ...checkerArgs()], cwd);
-    const parsed = parseTscOutput(result.stdout);
-    // tsc exits 0 when clean and 1 or 2 when it reported diagnostics; anything else is a crash.
-    const reported = (result.status === 1 || result.status === 2) && parsed.length > 0;
-    if (result.status !== 0 && !reported) {
-      const why = result.signal ? `signal ${result.signal}` : `exit status ${result.status}`;
-      throw new Error(`TypeScript 7 (${exe}) failed with ${why}: ${(result.stderr || result.stdout).trim().slice(0, 2000)}`);
-    }
-    const isPolicyFile = policyFilePredicate(input.root, input.files);
-    const texts = new Map<string, string>();
-    const diagnostics: Diagnostic[] = [];
-    for (const d of parsed) {
-      if (d.category === "message") continue;
-      const severity = d.category;
-      if (d.file === undefined) {
-        diagnostics.push({ code: d.code, severity, message: d.message });
-        continue;
-      }
-      const file = resolve(cwd, d.file);
-      if (!isPolicyFile(file)) continue;
-      let text = texts.get(file);
-      if (text === undefined) {
-        text = await readFile(file, "utf8");
-        texts.set(file, text);
-      }
-      const start = offsetOf(text, d.line!, d.column!);
-      diagnostics.push({ code: d.code, severity, message: d.message, span: { file, start, length: tokenLength(text, start) } });
-    }
-    return diagnostics;
+    return await checkIn(dir, input, false);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Writes `text` only when the file holds something else, so an unchanged file keeps its modification time. */
+async function writeIfChanged(path: string, text: string): Promise<void> {
+  const before = await readFile(path, "utf8").catch(() => undefined);
+  if (before !== text) await writeFile(path, text);
+}
+
+/**
+ * One check with the tsconfig and the registry in `dir`. Incremental: TypeScript keeps what it learned in
+ * `dir`'s .tsbuildinfo and re-checks only files whose text, or whose dependencies' declarations, changed; the
+ * diagnostics it reports are the same as a full check's (test/typecheck/session.test.ts).
+ */
+async function checkIn(dir: string, input: TypecheckInput, incremental: boolean): Promise<Diagnostic[]> {
+  const exe = await tsc7Executable();
+  const registryPath = join(dir, REGISTRY_FILE);
+  const configPath = join(dir, "tsconfig.json");
+  await writeIfChanged(registryPath, input.registry);
+  const files = [registryPath, ...input.files.map((f) => resolve(f))];
+  const compilerOptions = incremental ? { ...COMPILER_OPTIONS, incremental: true, tsBuildInfoFile: join(dir, "policy.tsbuildinfo") } : COMPILER_OPTIONS;
+  await writeIfChanged(configPath, JSON.stringify({ compilerOptions, files }, null, 2));
+  const cwd = resolve(input.root);
+  const result = await run(exe, ["-p", configPath, "--pretty", "false", ...checkerArgs()], cwd);
+  const parsed = parseTscOutput(result.stdout);
+  // tsc exits 0 when clean and 1 or 2 when it reported diagnostics; anything else is a crash.
+  const reported = (result.status === 1 || result.status === 2) && parsed.length > 0;
+  if (result.status !== 0 && !reported) {
+    const why = result.signal ? `signal ${result.signal}` : `exit status ${result.status}`;
+    throw new Error(`TypeScript 7 (${exe}) failed with ${why}: ${(result.stderr || result.stdout).trim().slice(0, 2000)}`);
+  }
+  const isPolicyFile = policyFilePredicate(input.root, input.files);
+  const texts = new Map<string, string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const d of parsed) {
+    if (d.category === "message") continue;
+    const severity = d.category;
+    if (d.file === undefined) {
+      diagnostics.push({ code: d.code, severity, message: d.message });
+      continue;
+    }
+    const file = resolve(cwd, d.file);
+    if (!isPolicyFile(file)) continue;
+    let text = texts.get(file);
+    if (text === undefined) {
+      text = await readFile(file, "utf8");
+      texts.set(file, text);
+    }
+    const start = offsetOf(text, d.line!, d.column!);
+    diagnostics.push({ code: d.code, severity, message: d.message, span: { file, start, length: tokenLength(text, start) } });
+  }
+  return diagnostics;
 }

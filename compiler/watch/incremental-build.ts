@@ -21,6 +21,7 @@ import { checkIstioReferences, type ParsedTexts } from "../validate/istio-refere
 import { validateKubernetesArtifacts } from "../validate/kubernetes";
 import { kustomizationFindings } from "./kustomization-findings";
 import { changesBetween, type ModelSnapshot, snapshot } from "./model-changes";
+import { typecheckSession as newTypecheckSession } from "../typecheck";
 
 export interface IncrementalResult extends BuildResult {
   /** Paths whose content is new or changed since the previous successful build, and paths no longer produced. */
@@ -49,6 +50,8 @@ const FRESH_VALIDATION_CACHE_EVERY = 20;
 export interface IncrementalBuilder {
   /** Builds (the first time, everything; later, what changed). */
   rebuild(): Promise<IncrementalResult>;
+  /** Removes what the builder keeps on disk between builds (the type check's session folder). */
+  close(): void;
 }
 
 
@@ -59,16 +62,23 @@ function buildTarget(target: Target, model: MeshModel, options: TargetOptions, p
   if (!per) return { state: { byWorkload: null, all: target.build(model, options, packaged) }, rebuilt: "*" };
   const unitOf = per.unit ?? ((w: Workload) => w.name);
   const byUnit = new Map<string, readonly Artifact[]>();
+  // A rebuilt file whose text did not change stays the same object, so what is kept per artifact (its digest,
+  // its validation findings) is kept for it too.
+  const earlier = previous?.all ? new Map(previous.all.map((a) => [a.path, a])) : null;
+  const keep = (artifacts: readonly Artifact[]) => (earlier ? artifacts.map((a) => (earlier.get(a.path)?.content === a.content ? earlier.get(a.path)! : a)) : artifacts);
+  const shared = keep(per.shared?.(model, options, packaged) ?? []);
   let rebuilt = 0;
   for (const workload of workloads(model)) {
     const unit = unitOf(workload);
     if (byUnit.has(unit)) continue;
     const before = changed && previous?.byWorkload?.get(unit);
     const stale = !before || per.reads(model, workload).some((name) => changed.has(name));
-    byUnit.set(unit, stale ? per.build(model, workload, options) : before);
+    byUnit.set(unit, stale ? keep(per.build(model, workload, options, packaged)) : before);
     if (stale) rebuilt++;
   }
-  return { state: { byWorkload: byUnit, all: [...byUnit.values()].flat() }, rebuilt };
+  const all = [...shared];
+  for (const artifacts of byUnit.values()) for (const a of artifacts) all.push(a);
+  return { state: { byWorkload: byUnit, all }, rebuilt };
 }
 
 export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
@@ -87,9 +97,11 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
   const kubernetesFindings = new Map<string, readonly Diagnostic[]>();
   const kustomizations = kustomizationFindings();
   let builds = 0;
+  // The type check re-checks only what a change can affect (compiler/typecheck/session.ts).
+  const typecheckSession = options.typecheckSession ?? newTypecheckSession();
 
   async function rebuild(): Promise<IncrementalResult> {
-    const front = await build({ ...options, emit: false });
+    const front = await build({ ...options, typecheckSession, emit: false });
     const timings: Record<string, number> = { ...front.timings };
     const none = { changed: [], removed: [], rebuilt: {} };
     if (!front.model || hasErrors(front.diagnostics) || options.emit === false) return { ...front, ...none };
@@ -181,5 +193,10 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
     return { ...front, diagnostics, sources, artifacts: all, timings, changed: changedPaths, removed, rebuilt };
   }
 
-  return { rebuild };
+  return {
+    rebuild,
+    close() {
+      if (!options.typecheckSession) typecheckSession.close();
+    },
+  };
 }

@@ -72,7 +72,9 @@ function folderArtifacts(mesh: MeshModel, workload: Workload, zone: string, opti
   return [
     { path: `${folder}/${BOOTSTRAP_FILE}`, content: yamlText(bootstrap(mesh, workload, zone, "folder")) },
     { path: `${folder}/${LDS_FILE}`, content: yamlText(listenersFile([outboundListener(mesh, options, workload, zone), inboundListener(mesh, workload)])) },
-    { path: `${folder}/${CDS_FILE}`, content: yamlText(clustersFile(sidecarClusters(mesh, workload, zone))) },
+    // Not memoized as a whole: each (service, zone) has its own CDS (its zone's priorities), and its clusters,
+    // which other callers share, are written once each (clustersFile).
+    { path: `${folder}/${CDS_FILE}`, content: stableYaml(clustersFile(sidecarClusters(mesh, workload, zone)) as YamlValue) },
     { path: `${folder}/${XDS_BOOTSTRAP_FILE}`, content: yamlText(bootstrapXds(mesh, workload, zone, "folder")) },
   ];
 }

@@ -2,6 +2,7 @@
 // Host/:authority header, as Kubernetes clients send it), each with the service's routes in order, and a
 // last virtual host for every other host, by the mesh's outbound policy.
 import type { DrillModel, ExternalModel, MeshModel, ServiceModel } from "../../compiler/model";
+import { shareRendering } from "../stable-yaml";
 import { faultOverride } from "./filters/fault";
 import { externalClusterName, outboundRouteTableName, PASSTHROUGH_CLUSTER, virtualHostName } from "./names";
 import { routeAction } from "./route-action";
@@ -16,7 +17,23 @@ export function serviceDomains(service: ServiceModel, port: number): string[] {
   return names.flatMap((n) => [n, `${n}:${port}`]);
 }
 
+/**
+ * Without drills a callee's virtual host is the same for every caller, so it is one object per (model, callee,
+ * port) and its YAML is written once (stable-yaml's shareRendering), as the callee's clusters are.
+ */
+const undrilled = new WeakMap<MeshModel, Map<string, object>>();
+
 export function serviceVirtualHost(mesh: MeshModel, service: ServiceModel, port: number, drills: readonly DrillModel[]): object {
+  if (drills.length) return virtualHost(mesh, service, port, drills);
+  let byKey = undrilled.get(mesh);
+  if (!byKey) undrilled.set(mesh, (byKey = new Map()));
+  const key = `${service.name}\n${port}`;
+  let host = byKey.get(key);
+  if (!host) byKey.set(key, (host = shareRendering(Object.freeze(virtualHost(mesh, service, port, drills)))));
+  return host;
+}
+
+function virtualHost(mesh: MeshModel, service: ServiceModel, port: number, drills: readonly DrillModel[]): object {
   return {
     name: virtualHostName(service.host, port),
     domains: serviceDomains(service, port),

@@ -14,7 +14,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
 import { parse, stringify } from "yaml";
-import { stableYaml, type YamlValue } from "../../targets/stable-yaml";
+import { shareRendering, stableYaml, type YamlValue } from "../../targets/stable-yaml";
 import { type JsonNode, parseJsonTree } from "../../compiler/validate/envoy/json-tree";
 
 /** The emitter meshc used before stable-yaml: the reference for byte identity. */
@@ -92,6 +92,31 @@ test("property: byte-identical to the previous emitter (so no golden changes)", 
       assert.is(stableYaml(value), previousEmitter(value));
     }),
     { numRuns: 1500 },
+  );
+});
+
+test("property: a shared node (shareRendering) is written exactly as the walk writes it, at every indentation", () => {
+  fc.assert(
+    fc.property(doc, fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), (value, places) => {
+      fc.pre(value !== null && typeof value === "object" && !Array.isArray(value));
+      // The same object placed at several depths of a document, marked shared; a deep copy of it unshared.
+      const node = shareRendering({ inner: value as YamlValue, list: [value as YamlValue] });
+      const shared: { [k: string]: YamlValue } = {};
+      const plain: { [k: string]: YamlValue } = {};
+      places.forEach((depth, i) => {
+        let s: YamlValue = node;
+        let p: YamlValue = JSON.parse(JSON.stringify(node));
+        for (let d = 0; d < depth % 4; d++) {
+          s = d % 2 ? [s] : { at: s };
+          p = d % 2 ? [p] : { at: p };
+        }
+        shared[`k${i}`] = s;
+        plain[`k${i}`] = p;
+      });
+      assert.is(stableYaml(shared), stableYaml(plain));
+      assert.is(stableYaml(shared), stableYaml(plain), "the second writing, from the kept texts, too");
+    }),
+    { numRuns: 150 },
   );
 });
 

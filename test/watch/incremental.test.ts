@@ -63,6 +63,10 @@ test("a one-service change (a canary weight) rebuilds only the sidecars that rea
   assert.is(result.rebuilt.envoy, affected.size, "one unit (its versions' shared folders) for each service that reads it");
   assert.ok(affected.size < 40, "fewer than all");
   assert.ok(result.changed.length > 0 && result.changed.every((p) => !p.startsWith("envoy/") || affected.has(p.split("/")[1]!)), "only affected sidecars changed");
+  // Istio: one unit per service, rebuilt for the services that read the changed one; only its VirtualServices change.
+  assert.is(typeof result.rebuilt.istio, "number");
+  assert.ok((result.rebuilt.istio as number) < 40, `istio rebuilt ${result.rebuilt.istio} of 40 services`);
+  assert.equal(result.changed.filter((p) => p.startsWith("istio/")), result.model!.zones.map((z) => `istio/${z}/${target.name}.yaml`));
 });
 
 test("dropping a call, and moving a caller to another namespace (RBAC principals of its callees)", async () => {
@@ -96,6 +100,7 @@ test("contract of every per-workload target: its whole build is its units' build
     if (!per) continue;
     const unitOf = per.unit ?? ((w) => w.name);
     const byUnit = new Map<string, unknown>();
+    const shared = per.shared?.(model, { drills: [] }) ?? [];
     const pieces = workloads(model).flatMap((w) => {
       const built = per.build(model, w, { drills: [] });
       const unit = unitOf(w);
@@ -106,7 +111,7 @@ test("contract of every per-workload target: its whole build is its units' build
       byUnit.set(unit, built);
       return built;
     });
-    assert.equal(pieces, [...target.build(model, { drills: [] })], target.name);
+    assert.equal([...shared, ...pieces], [...target.build(model, { drills: [] })], target.name);
   }
 });
 

@@ -69,6 +69,11 @@ export function placeItemIssues(issues: readonly Issue[], item: ResourceItem, in
   return out;
 }
 
+/** What findings are remembered by: they depend on the document's kind and text and nothing else. */
+export function issueKey(kind: EnvoyDocumentKind, text: string): string {
+  return `${kind}\n${text}`;
+}
+
 /**
  * Memoizes a (kind, text) → findings function for the life of one validation run. A finding keeps only the
  * offsets of where it is (`at`), not the parsed node, so the cache does not hold documents' trees.
@@ -76,7 +81,7 @@ export function placeItemIssues(issues: readonly Issue[], item: ResourceItem, in
 export function memoized(check: (kind: EnvoyDocumentKind, text: string) => Issue[]): (kind: EnvoyDocumentKind, text: string) => Issue[] {
   const seen = new Map<string, Issue[]>();
   return (kind, text) => {
-    const key = `${kind}\n${text}`;
+    const key = issueKey(kind, text);
     let issues = seen.get(key);
     if (!issues) {
       issues = check(kind, text).map((i) => ({ ...i, at: { start: i.at.start, end: i.at.end } }));
