@@ -23,6 +23,9 @@ export type { IncrementalBuilder, IncrementalResult } from "./watch";
 export { targets } from "./target-registry";
 /** Where an xds delivery's server image holds the policy folder, unless told otherwise (docs/serve.md). */
 export { XDS_POLICY_DIR } from "./cli/delivery-options";
+/** What a zone's kustomization generates (the Pulumi program deploys those ConfigMaps; docs/output-format.md). */
+export { readKustomization } from "./validate/kubernetes/kustomization";
+export type { GeneratedConfigMap, KustomizationProblem, ReadKustomization } from "./validate/kubernetes/config-map-generator";
 /** meshc's own namespace in each cluster (the Pulumi program keeps its rollout records there). */
 export { MESHC_NAMESPACE } from "./target-registry";
 export type { Artifact, Target, TargetOptions } from "../targets/target";

@@ -35,9 +35,9 @@ export async function compilePolicy(config: StackConfig): Promise<Compiled> {
     const text = result.diagnostics.map((d) => renderPretty(d, sources)).join("\n");
     throw new DeployError(`${text}\nmeshc: ${summaryLine(result.diagnostics)}`);
   }
-  // Only the stack's zones' folders of the mode are kept: at 1 000 services the Envoy and capture files the
-  // ConfigMaps embed are another ~450 MB, and a stack per zone needs a third of the rest, all held while Pulumi
-  // serializes every object.
+  // Only the stack's zones' folders of the mode are kept: the Envoy and capture files the ConfigMaps are generated
+  // from are inside them (kubernetes/<zone>/files/, the same strings as envoy/ and capture/), and a stack per zone
+  // needs a third of the rest, all held while Pulumi serializes every object.
   const folder = `${MODE_FOLDER[config.mode]}/`;
   const hash = createHash("sha256");
   for (const a of [...result.artifacts].filter((a) => a.path.startsWith(folder)).sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0))) hash.update(`${a.path}\0${a.content}\0`);

@@ -62,6 +62,24 @@ export function captureFolder(service: string, _version: string): string {
   return `capture/${service}`;
 }
 
+/**
+ * What makes `kubernetes/<zone>/` a kustomize root (issue 19): `kubectl apply -k kubernetes/<zone>` renders the
+ * zone's object files (its `resources`) and generates the sidecar ConfigMaps (its `configMapGenerator`) from
+ * the files below, so the Envoy and capture bytes are not embedded in YAML a second time.
+ */
+export const KUSTOMIZATION_FILE = "kustomization.yaml";
+
+/**
+ * Inside a zone's kustomize root: the folder holding the files one of a service's ConfigMaps is generated from,
+ * `files/<service>/envoy` (the zone's envoyFolder, only the files the delivery mode mounts) and
+ * `files/<service>/capture` (the captureFolder). Inside the root because kustomize's default load restrictor
+ * refuses files outside it; the same bytes as the envoy/ and capture/ artifacts, so the atomic write
+ * hard-links them. A service name is a DNS-1123 label, so the path never leaves `files/`.
+ */
+export function generatorFolder(service: string, kind: "envoy" | "capture"): string {
+  return `files/${service}/${kind}`;
+}
+
 /** Who one sidecar is: what the shared files leave to its command line. */
 export interface SidecarIdentity {
   readonly service: string;

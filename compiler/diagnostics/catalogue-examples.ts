@@ -57,7 +57,8 @@ export const WRITTEN_EXAMPLES: Readonly<Record<string, CodeExample>> = {
   MESH823: written(`kubernetes/cn-bj2-02/orders.yaml:190:15  error MESH823  Deployment orders-v1-cn-bj2-02: selector version=v1 does not match the pod template's labels`),
   MESH824: written(`kubernetes/cn-bj2-02/orders.yaml:6:5  error MESH824  ConfigMap orders-v1-envoy-cn-bj2-02-3f1c09a2b4: annotations total 262300 bytes, above the API server's 262144`),
   MESH825: written(`kubernetes/cn-bj2-02/orders.yaml:2:7  error MESH825  policy/v1 PodDisruptionBudget has no schema in meshc's pinned Kubernetes 1.36 set`),
-  MESH830: written(`kubernetes/cn-bj2-02/gateway.yaml:3:3  error MESH830  ConfigMap gateway-v1-envoy-cn-bj2-02-9b0e4d1c2a holds 801234 bytes, above meshc's budget of 786432 (the API server's limit is 1 MiB)`),
+  MESH826: written(`kubernetes/cn-bj2-02/kustomization.yaml:9:9  error MESH826  kubernetes/cn-bj2-02/kustomization.yaml: file files/orders/envoy/cds.yaml is not a file the build writes`),
+  MESH830: written(`kubernetes/cn-bj2-02/kustomization.yaml:40:7  error MESH830  kubernetes/cn-bj2-02/kustomization.yaml: ConfigMap gateway-envoy-cn-bj2-02-9b0e4d1c2a holds 801234 bytes, above meshc's budget of 786432 (the API server's limit is 1 MiB)`),
   MESH831: written(`kubernetes/cn-bj2-02/gateway.yaml:1:1  error MESH831  Deployment gateway-v1-cn-bj2-02 is 1100000 bytes as JSON, above meshc's budget of 1048576`),
   MESH900: written(`meshc  error MESH900  the check 'routes' failed: Cannot read properties of undefined (reading 'match')`),
 };

@@ -19,6 +19,7 @@ import { sharedEnvoyIssues, validateEnvoyArtifacts } from "../validate/envoy";
 import { validateIstioArtifacts } from "../validate/istio";
 import { checkIstioReferences, type ParsedTexts } from "../validate/istio-references";
 import { validateKubernetesArtifacts } from "../validate/kubernetes";
+import { kustomizationFindings } from "./kustomization-findings";
 import { changesBetween, type ModelSnapshot, snapshot } from "./model-changes";
 import { typecheckSession as newTypecheckSession } from "../typecheck";
 
@@ -94,6 +95,7 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
   // already checked. Started afresh now and then, so a long session does not keep every text it ever saw.
   let issuesOf = sharedEnvoyIssues();
   const kubernetesFindings = new Map<string, readonly Diagnostic[]>();
+  const kustomizations = kustomizationFindings();
   let builds = 0;
   // The type check re-checks only what a change can affect (compiler/typecheck/session.ts).
   const typecheckSession = options.typecheckSession ?? newTypecheckSession();
@@ -151,10 +153,12 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
           invalid.push(...found);
         }
       });
-      // Kubernetes files are rebuilt whole, but most keep their text: findings are kept per text.
+      // Kubernetes files are rebuilt whole, but most keep their text: findings are kept per text. Only the zones'
+      // object files are objects (`kubernetes/<zone>/<name>.yaml`); each zone's kustomization is checked with
+      // the files it generates ConfigMaps from.
       const t0 = performance.now();
       for (const a of artifacts) {
-        if (!a.path.startsWith("kubernetes/")) continue;
+        if (!a.path.startsWith("kubernetes/") || a.path.split("/").length !== 3 || a.path.endsWith("/kustomization.yaml")) continue;
         let found = kubernetesFindings.get(a.content);
         if (!found) {
           found = await validateKubernetesArtifacts([a]);
@@ -162,6 +166,7 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
         }
         invalid.push(...found);
       }
+      for (const d of await kustomizations(artifacts)) invalid.push(d);
       timings["validate:kubernetes"] = performance.now() - t0;
       const live = new Set(artifacts.map((a) => a.content));
       for (const text of kubernetesFindings.keys()) if (!live.has(text)) kubernetesFindings.delete(text);

@@ -1,7 +1,9 @@
 // A pod's sidecar files as content-named, immutable ConfigMaps (docs/sidecar-layout.md): the name ends in
 // a hash of the data, so a changed file is a new ConfigMap and a new pod template (a rolling update, old pods
 // keep their config until replaced), and an unchanged one leaves its pods alone. The files are the Envoy and
-// capture targets' artifacts, embedded as they are: this target never parses them.
+// capture targets' artifacts, as they are: this target never parses them. The build does not embed them
+// (issue 19): each zone's kustomization generates the ConfigMaps from copies of the files (kustomization.ts);
+// `object` is what kustomize generates, and what `meshc inject` appends to a team's manifests.
 import { type MeshModel, type ServiceModel, toDnsLabel } from "../../compiler/model";
 import { captureFolder, type Delivery, envoyFolder, XDS_BOOTSTRAP_FILE } from "../sidecar-layout";
 import type { PackagedFiles } from "../target";
@@ -43,6 +45,8 @@ export function filesIn(packaged: PackagedFiles, folder: string, delivery: Deliv
 export interface SidecarConfig {
   readonly kind: ConfigKind;
   readonly name: string;
+  /** The files it holds, in name order: the keys the pod mounts and their bytes. */
+  readonly files: SidecarFiles;
   readonly object: IConfigMap;
 }
 
@@ -51,6 +55,7 @@ function configMap(namespace: string, labels: Record<string, string>, kind: Conf
   return {
     kind,
     name,
+    files,
     object: {
       apiVersion: "v1",
       kind: "ConfigMap",
@@ -78,7 +83,17 @@ export function envoyConfig(mesh: MeshModel, service: ServiceModel, zone: string
  * the Services.
  */
 export function captureConfig(mesh: MeshModel, service: ServiceModel, packaged: PackagedFiles): SidecarConfig {
-  const files = filesIn(packaged, captureFolder(service.name, service.versions[0]!), "files");
-  const labels = { ...managedLabels(mesh), [APP_LABEL]: service.name };
-  return configMap(service.namespace, labels, "capture", [service.name, "capture"], files);
+  // Made once per build and service, not once per zone: its files are hashed once.
+  let byService = captureConfigs.get(packaged);
+  if (!byService) captureConfigs.set(packaged, (byService = new Map()));
+  const key = `${mesh.name}\0${service.name}\0${service.namespace}`;
+  let config = byService.get(key);
+  if (!config) {
+    const files = filesIn(packaged, captureFolder(service.name, service.versions[0]!), "files");
+    const labels = { ...managedLabels(mesh), [APP_LABEL]: service.name };
+    byService.set(key, (config = configMap(service.namespace, labels, "capture", [service.name, "capture"], files)));
+  }
+  return config;
 }
+
+const captureConfigs = new WeakMap<PackagedFiles, Map<string, SidecarConfig>>();

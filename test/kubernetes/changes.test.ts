@@ -1,11 +1,13 @@
 // Reviewable changes: a change confined to one service changes only that service's files, and a ConfigMap's
-// name changes exactly when its content does (so pods roll when, and only when, their config changed).
+// name changes exactly when its content does (so pods roll when, and only when, their config changed). The
+// ConfigMaps are those each zone's kustomization generates (issue 19).
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parseAllDocuments } from "yaml";
 import type { MeshModel, ServiceModel } from "../../compiler/model";
 import { exampleModel } from "../envoy/example-model";
 import { kubernetesTarget } from "../../targets/kubernetes";
+import { generatedConfigMaps } from "../kustomize/generated";
 import { packagedBuild } from "./packaged-build";
 
 type Json = Record<string, any>;
@@ -22,12 +24,14 @@ function changedFiles(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, str
 function configMaps(files: ReadonlyMap<string, string>): Map<string, { name: string; data: string }> {
   const out = new Map<string, { name: string; data: string }>();
   for (const [path, text] of files) {
+    if (path.split("/").length !== 3 || path.endsWith("/kustomization.yaml")) continue; // the zones' object files
     for (const doc of parseAllDocuments(text)) {
-      const o = doc.toJS() as Json;
-      if (o.kind !== "ConfigMap") continue;
-      const l = o.metadata.labels;
-      out.set(`${path.split("/")[1]} ${l["meshc.io/config"]} ${l.app}${l.version ? `-${l.version}` : ""}`, { name: o.metadata.name, data: JSON.stringify(o.data) });
+      if ((doc.toJS() as Json | null)?.kind === "ConfigMap") throw new Error(`${path}: a ConfigMap embedded in an object file`);
     }
+  }
+  for (const { path, object: o } of generatedConfigMaps(files)) {
+    const l = o.metadata.labels;
+    out.set(`${path.split("/")[1]} ${l["meshc.io/config"]} ${l.app}${l.version ? `-${l.version}` : ""}`, { name: o.metadata.name, data: JSON.stringify(o.data) });
   }
   return out;
 }
@@ -61,7 +65,10 @@ test("a canary weight: the files that change are those whose sidecar config chan
   // Who reads search's routes: its callers (gateway). Their Envoy files change, hence their ConfigMaps.
   const sidecarsChanged = new Set(changedFiles(first.packaged, second.packaged).map((p) => p.split("/")[1]!.replace(/-v\d+$/, "")));
   assert.equal([...sidecarsChanged].sort(), ["gateway"]);
-  assert.equal(changedFiles(first.files, second.files), model.zones.map((z) => `kubernetes/${z}/gateway.yaml`));
+  // The Deployments (new ConfigMap name), the generator entry, and the copies of the changed Envoy files.
+  const copies = changedFiles(first.packaged, second.packaged).map((p) => p.split("/")).map(([, service, zone, file]) => `kubernetes/${zone}/files/${service}/envoy/${file}`);
+  assert.ok(copies.length >= model.zones.length);
+  assert.equal(changedFiles(first.files, second.files), [...copies, ...model.zones.flatMap((z) => [`kubernetes/${z}/gateway.yaml`, `kubernetes/${z}/kustomization.yaml`])].sort());
   assert.is(namesFollowContent(first.files, second.files), model.zones.length, "one Envoy ConfigMap per zone renamed");
 });
 
@@ -70,7 +77,7 @@ test("content hashing: a one-byte change of a packaged file renames exactly its 
   const { packaged, files } = packagedBuild(model);
   const edited = new Map(packaged).set("envoy/orders/cn-bj2-03/cds.yaml", packaged.get("envoy/orders/cn-bj2-03/cds.yaml") + " ");
   const after = new Map(kubernetesTarget.build(model, { drills: [] }, edited).map((a) => [a.path, a.content] as const));
-  assert.equal(changedFiles(files, after), ["kubernetes/cn-bj2-03/orders.yaml"]);
+  assert.equal(changedFiles(files, after), ["kubernetes/cn-bj2-03/files/orders/envoy/cds.yaml", "kubernetes/cn-bj2-03/kustomization.yaml", "kubernetes/cn-bj2-03/orders.yaml"]);
   assert.is(namesFollowContent(files, after), 1, "the one Envoy ConfigMap of orders in cn-bj2-03, which both versions mount");
 });
 

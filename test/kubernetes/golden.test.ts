@@ -1,6 +1,7 @@
 // Golden files: the kubernetes target's output for the example, byte for byte, every zone. Kept: the
 // Namespaces and three services that between them show every feature (two versions and weights: search; a
-// separate probe port and 3 replicas: gateway; gRPC and a CIDR exclusion: inventory). A dual-stack mesh shows
+// separate probe port and 3 replicas: gateway; gRPC and a CIDR exclusion: inventory), and each zone's
+// kustomization (the generated ConfigMaps; the files it names are the envoy and capture goldens'). A dual-stack mesh shows
 // the Service IP families. `MESHC_UPDATE_GOLDEN=1` rewrites them and deletes files no case produces.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -15,10 +16,10 @@ import { packagedBuild } from "./packaged-build";
 const GOLDEN = join(__dirname, "../golden/kubernetes");
 
 const cases: { name: string; model: () => Promise<MeshModel>; keep: readonly string[]; delivery?: Pick<TargetOptions, "delivery" | "xdsServer"> }[] = [
-  { name: "uaek", model: exampleModel, keep: ["namespaces.yaml", "search.yaml", "gateway.yaml", "inventory.yaml"] },
-  { name: "dual-stack", model: async () => twoServices("dual"), keep: ["a.yaml"] },
+  { name: "uaek", model: exampleModel, keep: ["kustomization.yaml", "namespaces.yaml", "search.yaml", "gateway.yaml", "inventory.yaml"] },
+  { name: "dual-stack", model: async () => twoServices("dual"), keep: ["kustomization.yaml", "a.yaml"] },
   // The xds delivery: each zone's meshc serve, and a service's ConfigMaps and proxies in that mode.
-  { name: "uaek-xds", model: exampleModel, keep: ["meshc-xds.yaml", "search.yaml"], delivery: { delivery: "xds", xdsServer: { image: "registry.example/uaek/meshc-policy:1", entry: "/etc/meshc/policy/mesh.ts" } } },
+  { name: "uaek-xds", model: exampleModel, keep: ["kustomization.yaml", "meshc-xds.yaml", "search.yaml"], delivery: { delivery: "xds", xdsServer: { image: "registry.example/uaek/meshc-policy:1", entry: "/etc/meshc/policy/mesh.ts" } } },
 ];
 
 for (const c of cases) {

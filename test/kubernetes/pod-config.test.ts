@@ -4,6 +4,7 @@
 // captureFolder, byte for byte; its proxy's command line is its own (service, version, namespace, zone), and
 // what Envoy loads from that command line and the mounted files is the workload's reference config; it is
 // pinned to the zone its labels and config name; and its selector is exactly its own (service, version, zone).
+// The objects are those kustomize renders from each zone's folder (the ConfigMaps generated from the files).
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -17,12 +18,14 @@ import { sidecarConfig } from "../../targets/envoy";
 import { captureFolder, envoyArgs, envoyFolder, CAPTURE_DIR, ENVOY_CONFIG_DIR, XDS_BOOTSTRAP_FILE } from "../../targets/sidecar-layout";
 import { effectiveSidecar, parseYaml } from "../envoy/effective-config";
 import { exampleModel } from "../envoy/example-model";
+import { renderZones } from "../kustomize/rendered";
 import { packagedBuild } from "./packaged-build";
 
 type Json = Record<string, any>;
 
+/** Each zone's objects as `kubectl apply -k kubernetes/<zone>` applies them, by `kubernetes/<zone>/…`. */
 function objects(files: ReadonlyMap<string, string>): { path: string; object: Json }[] {
-  return [...files].flatMap(([path, text]) => parseAllDocuments(text).map((d) => ({ path, object: d.toJS() as Json })));
+  return [...renderZones(files)].flatMap(([path, text]) => parseAllDocuments(text).map((d) => ({ path, object: d.toJS() as Json })));
 }
 
 function filesOf(packaged: ReadonlyMap<string, string>, folder: string): Record<string, string> {

@@ -9,11 +9,13 @@ import { xdsServiceName } from "../../compiler/model";
 import { validateKubernetesArtifacts } from "../../compiler/validate/kubernetes";
 import { BOOTSTRAP_FILE, CDS_FILE, CERT_DIR, LDS_FILE, MESHC_NAMESPACE, XDS_BOOTSTRAP_FILE, XDS_PORT, XDS_SERVICE_ACCOUNT, xdsServerHost } from "../../targets/sidecar-layout";
 import { exampleModel } from "../envoy/example-model";
+import { renderZones } from "../kustomize/rendered";
 import { packagedBuild } from "./packaged-build";
 
 const SERVER = { image: "registry.example/uaek/meshc-policy:1", entry: "/etc/meshc/policy/mesh.ts" };
+/** A zone's objects as `kubectl apply -k` applies them: rendered by kustomize, generated ConfigMaps included. */
 const objectsOf = (files: ReadonlyMap<string, string>, zone: string) =>
-  [...files].filter(([path]) => path.startsWith(`kubernetes/${zone}/`)).flatMap(([, text]) => parseAllDocuments(text).map((d) => d.toJSON() as any));
+  [...renderZones(files)].filter(([path]) => path.startsWith(`kubernetes/${zone}/`)).flatMap(([, text]) => parseAllDocuments(text).map((d) => d.toJSON() as any));
 
 test("xds: every object of the example passes the Kubernetes schemas (all zones)", async () => {
   const { files } = packagedBuild(await exampleModel(), [], { delivery: "xds", xdsServer: SERVER });

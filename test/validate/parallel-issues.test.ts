@@ -30,7 +30,8 @@ test("the same diagnostics, in the same order, as one thread, with faults plante
   let planted = 0;
   let xds = 0;
   for (const [i, a] of artifacts.entries()) {
-    if (!/\/(cds|lds)\.yaml$/.test(a.path) || xds++ % 5 !== 0) continue;
+    // The Envoy target's files (kubernetes/<zone>/files/ holds copies of them for the ConfigMaps, not validated again).
+    if (!/^envoy\/.*\/(cds|lds)\.yaml$/.test(a.path) || xds++ % 5 !== 0) continue;
     const [from, to] = FAULTS[xds % FAULTS.length]!;
     const faulty = a.content.replace(from, to);
     if (faulty === a.content) continue;

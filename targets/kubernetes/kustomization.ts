@@ -1,0 +1,38 @@
+// `kubernetes/<zone>/kustomization.yaml` (issue 19, docs/sidecar-layout.md): the zone's folder as a kustomize
+// root. Its `resources` are the zone's object files; its `configMapGenerator` makes each sidecar ConfigMap from
+// the files copied under the root (generatorFolder), so no byte of the Envoy and capture files is embedded in
+// YAML. Every entry reproduces the ConfigMap meshc embedded before, field for field: meshc's content-named
+// name (kustomize's own hash suffix is off), namespace, labels, the apply-wave annotations, immutable.
+import { stableYaml, type YamlValue } from "../stable-yaml";
+import { generatorFolder } from "../sidecar-layout";
+import { withWave } from "./apply-wave";
+import type { SidecarConfig } from "./config-map";
+
+export const KUSTOMIZE_API_VERSION = "kustomize.config.k8s.io/v1beta1";
+
+/** One ConfigMap to generate, with the service whose folder its files are copied into. */
+export interface GeneratedConfig {
+  readonly service: string;
+  readonly config: SidecarConfig;
+}
+
+/** The path inside the root of one file of a generated ConfigMap. */
+export function generatorFile(service: string, config: SidecarConfig, name: string): string {
+  return `${generatorFolder(service, config.kind)}/${name}`;
+}
+
+function generator({ service, config }: GeneratedConfig): YamlValue {
+  const metadata = withWave(config.object).metadata!;
+  return {
+    name: config.name,
+    namespace: metadata.namespace,
+    // `key=path`: the key is the file name the pod mounts, whatever the copy is called.
+    files: config.files.map(([name]) => `${name}=${generatorFile(service, config, name)}`),
+    options: { disableNameSuffixHash: true, immutable: config.object.immutable ?? false, labels: metadata.labels ?? {}, annotations: metadata.annotations ?? {} },
+  };
+}
+
+/** The kustomization of one zone: `resources` in the order given, one generator per ConfigMap. */
+export function kustomization(resources: readonly string[], generated: readonly GeneratedConfig[]): string {
+  return stableYaml({ apiVersion: KUSTOMIZE_API_VERSION, kind: "Kustomization", resources: [...resources], configMapGenerator: generated.map(generator) });
+}
