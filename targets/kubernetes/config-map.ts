@@ -83,7 +83,7 @@ export function envoyConfig(mesh: MeshModel, service: ServiceModel, zone: string
  * the Services.
  */
 export function captureConfig(mesh: MeshModel, service: ServiceModel, packaged: PackagedFiles): SidecarConfig {
-  // Made once per build and service, not once per zone: hashing its files is most of this target's time.
+  // Made once per build and service, not once per zone: its files are hashed once.
   let byService = captureConfigs.get(packaged);
   if (!byService) captureConfigs.set(packaged, (byService = new Map()));
   const key = `${mesh.name}\0${service.name}\0${service.namespace}`;

@@ -75,6 +75,9 @@ test("a ConfigMap over the budget is an error, not a silent split", async () => 
   const cm = (size: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: shop\nimmutable: true\ndata:\n  cds.yaml: "${"x".repeat(size)}"\n`;
   assert.equal(await codesAndLines(cm(CONFIG_MAP_BUDGET - 100)), []);
   assert.equal(await codesAndLines(cm(CONFIG_MAP_BUDGET + 1)), ["MESH830:8"]);
+  // Under the data budget, over the object budget as JSON: each control character is six bytes there.
+  const controls = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: shop\nimmutable: true\ndata:\n  cds.yaml: "${"\\x01".repeat(200_000)}"\n`;
+  assert.equal(await codesAndLines(controls), ["MESH831:1"]);
 });
 
 // The kustomization (issue 19): what kustomize generates from it is validated as if it were written.

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { generateMesh, writeMesh } from "../../bench/generate";
 import { compileModel } from "../../compiler/api";
-import { type MeshModel, workloads } from "../../compiler/model";
+import type { MeshModel } from "../../compiler/model";
 import { validateKubernetes } from "../../compiler/validate/kubernetes";
 import { withWave } from "../../targets/kubernetes/apply-wave";
 import { captureConfig, envoyConfig } from "../../targets/kubernetes/config-map";
@@ -31,9 +31,7 @@ const parse = (text: string): Json[] => parseAllDocuments(text).map((d) => d.toJ
 /** What the build wrote before issue 19, zone by zone: the object files plus the embedded ConfigMaps. */
 function embedded(model: MeshModel, files: ReadonlyMap<string, string>, packaged: ReadonlyMap<string, string>, zone: string, delivery: Delivery): Map<string, Json> {
   const objects = [...files].filter(([p]) => p.startsWith(`kubernetes/${zone}/`) && !p.slice(`kubernetes/${zone}/`.length).includes("/") && !p.endsWith("/kustomization.yaml")).flatMap(([, text]) => parse(text));
-  const withWorkloads = new Set(workloads(model).map((w) => w.service.name));
   for (const service of model.services) {
-    if (!withWorkloads.has(service.name)) continue;
     for (const config of [envoyConfig(model, service, zone, packaged, delivery), captureConfig(model, service, packaged)]) objects.push(JSON.parse(JSON.stringify(withWave(config.object))) as Json);
   }
   return new Map(objects.map((o) => [id(o), o]));
