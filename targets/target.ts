@@ -81,7 +81,8 @@ export interface PerWorkload {
   readonly build: (mesh: MeshModel, workload: Workload, options: TargetOptions, packaged?: PackagedFiles) => readonly Artifact[];
   /**
    * Names of the services whose model this workload's artifacts read (its own included), present or not. A
-   * target that packages others' files reads what they read for the files it packages.
+   * target that packages others' files names only what it reads itself: compiler/watch adds what the packaged
+   * targets' units read (their units must be the same), and rebuilds it whole if one of them has no units.
    */
   readonly reads: (mesh: MeshModel, workload: Workload) => readonly string[];
   /**

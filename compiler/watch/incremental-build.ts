@@ -57,9 +57,12 @@ export interface IncrementalBuilder {
 
 
 /** One target's artifacts, reusing the units (workloads, or what they share) that nothing in `changed` touches. */
-function buildTarget(target: Target, model: MeshModel, options: TargetOptions, previous: TargetState | undefined, changed: ReadonlySet<string> | null, packaged: PackagedFiles): { state: TargetState; rebuilt: number | "*" } {
+function buildTarget(target: Target, model: MeshModel, options: TargetOptions, previous: TargetState | undefined, changed: ReadonlySet<string> | null, packaged: PackagedFiles, list: readonly Target[]): { state: TargetState; rebuilt: number | "*" } {
   const per = target.perWorkload;
-  if (!per) return { state: { byWorkload: null, all: target.build(model, options, packaged) }, rebuilt: "*" };
+  // A target that packages others' files reads what they read for them: its units are stale when theirs are.
+  const packagedReads = (target.packages ?? []).map((name) => list.find((t) => t.name === name)?.perWorkload?.reads);
+  if (!per || packagedReads.some((r) => !r)) return { state: { byWorkload: null, all: target.build(model, options, packaged) }, rebuilt: "*" };
+  const reads = (w: Workload) => [...per.reads(model, w), ...packagedReads.flatMap((r) => r!(model, w))];
   const unitOf = per.unit ?? ((w: Workload) => w.name);
   const byUnit = new Map<string, readonly Artifact[]>();
   // A rebuilt file whose text did not change stays the same object, so what is kept per artifact (its digest,
@@ -72,7 +75,7 @@ function buildTarget(target: Target, model: MeshModel, options: TargetOptions, p
     const unit = unitOf(workload);
     if (byUnit.has(unit)) continue;
     const before = changed && previous?.byWorkload?.get(unit);
-    const stale = !before || per.reads(model, workload).some((name) => changed.has(name));
+    const stale = !before || reads(workload).some((name) => changed.has(name));
     byUnit.set(unit, stale ? keep(per.build(model, workload, options, packaged)) : before);
     if (stale) rebuilt++;
   }
@@ -127,7 +130,7 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
       const packaged = packagedFiles(target, built);
       if (!packaged) continue; // a target it packages failed, and said so
       try {
-        const result = timed(timings, `target:${target.name}`, () => buildTarget(target, model, targetOptions, reusable?.targets.get(target.name), changed, packaged));
+        const result = timed(timings, `target:${target.name}`, () => buildTarget(target, model, targetOptions, reusable?.targets.get(target.name), changed, packaged, list));
         targetStates.set(target.name, result.state);
         rebuilt[target.name] = result.rebuilt;
         built.set(target.name, result.state.all);

@@ -25,6 +25,35 @@ export function useHostSha256(hash: Sha256Hex): void {
   sha256Hex = hash;
 }
 
+/**
+ * Hashes already made, by the files' names and texts (nested maps, one level per name and per text). A rebuild in
+ * the same process (`meshc build --watch`) hands over the same strings for every file that did not change, and a
+ * Map finds a string it has seen by the hash V8 keeps in it: the kustomization of every zone names every
+ * ConfigMap, and without this a one-service rebuild would hash every service's files again.
+ */
+type Memo = Map<string, Memo | string>;
+let memo: Memo = new Map();
+let memoized = 0;
+/** More hashes than this kept and the memo starts afresh (a long watch session must not keep every old text). */
+const MEMO_MAX = 50_000;
+const HASH = "\0hash";
+
 export function contentHash(files: SidecarFiles): string {
-  return sha256Hex(JSON.stringify(files)).slice(0, HASH_LENGTH);
+  let level = memo;
+  for (const [name, content] of files) {
+    for (const key of [name, content]) {
+      let next = level.get(key);
+      if (next === undefined) level.set(key, (next = new Map()));
+      level = next as Memo;
+    }
+  }
+  let hash = level.get(HASH) as string | undefined;
+  if (hash === undefined) {
+    hash = sha256Hex(JSON.stringify(files)).slice(0, HASH_LENGTH);
+    if (++memoized > MEMO_MAX) {
+      memo = new Map();
+      memoized = 0;
+    } else level.set(HASH, hash);
+  }
+  return hash;
 }

@@ -27,50 +27,101 @@ export const KUBERNETES_FOLDER = "kubernetes";
 const NAMESPACES_FILE = "namespaces.yaml";
 
 /** Everything one service runs in one zone, and the ConfigMaps its Deployments mount (generated, not written). */
-function serviceObjects(mesh: MeshModel, service: ServiceModel, own: readonly Workload[], zone: string, packaged: PackagedFiles, delivery: Delivery): { objects: KubernetesObject[]; generated: GeneratedConfig[] } {
-  // One Envoy ConfigMap (this zone's) and one capture ConfigMap for the service, mounted by every version's Deployment.
-  const envoy = envoyConfig(mesh, service, zone, packaged, delivery);
-  const capture = captureConfig(mesh, service, packaged);
-  const objects: KubernetesObject[] = [serviceAccount(mesh, service), certificateRole(mesh, service), certificateRoleBinding(mesh, service), meshService(mesh, service)];
-  for (const workload of own) objects.push(zoneService(mesh, service, workload.version, zone), deployment(mesh, workload, zone, envoy, capture, delivery));
-  return { objects, generated: [{ service: service.name, config: envoy }, { service: service.name, config: capture }] };
+/** One Envoy ConfigMap (this zone's) and one capture ConfigMap for the service, mounted by every version's Deployment. */
+function serviceConfigs(mesh: MeshModel, service: ServiceModel, zone: string, packaged: PackagedFiles, delivery: Delivery): [GeneratedConfig, GeneratedConfig] {
+  return [
+    { service: service.name, config: envoyConfig(mesh, service, zone, packaged, delivery) },
+    { service: service.name, config: captureConfig(mesh, service, packaged) },
+  ];
 }
 
-function build(mesh: MeshModel, options: TargetOptions, packaged?: PackagedFiles): Artifact[] {
+function serviceObjects(mesh: MeshModel, service: ServiceModel, own: readonly Workload[], zone: string, packaged: PackagedFiles, delivery: Delivery): { objects: KubernetesObject[]; generated: GeneratedConfig[] } {
+  const generated = serviceConfigs(mesh, service, zone, packaged, delivery);
+  const [{ config: envoy }, { config: capture }] = generated;
+  const objects: KubernetesObject[] = [serviceAccount(mesh, service), certificateRole(mesh, service), certificateRoleBinding(mesh, service), meshService(mesh, service)];
+  for (const workload of own) objects.push(zoneService(mesh, service, workload.version, zone), deployment(mesh, workload, zone, envoy, capture, delivery));
+  return { objects, generated };
+}
+
+function checkedOptions(options: TargetOptions, packaged: PackagedFiles | undefined): { delivery: Delivery; packaged: PackagedFiles } {
   if (!packaged) throw new Error("the kubernetes target needs the envoy and capture files (Target.packages)");
   const delivery = options.delivery ?? "files";
   if (delivery === "xds" && !options.xdsServer) throw new Error("the xds delivery needs the image of its servers (TargetOptions.xdsServer)");
-  const byService = new Map<string, Workload[]>();
-  for (const w of workloads(mesh)) byService.set(w.service.name, [...(byService.get(w.service.name) ?? []), w]);
+  return { delivery, packaged };
+}
+
+/** The workloads of each service, in `workloads(mesh)` order (built once per model). */
+const workloadsByService = new WeakMap<MeshModel, Map<string, Workload[]>>();
+
+function ownWorkloads(mesh: MeshModel, service: ServiceModel): readonly Workload[] {
+  let byService = workloadsByService.get(mesh);
+  if (!byService) {
+    byService = new Map();
+    for (const w of workloads(mesh)) byService.set(w.service.name, [...(byService.get(w.service.name) ?? []), w]);
+    workloadsByService.set(mesh, byService);
+  }
+  return byService.get(service.name) ?? [];
+}
+
+function ownFiles(delivery: Delivery): string[] {
+  return [NAMESPACES_FILE, KUSTOMIZATION_FILE, ...(delivery === "xds" ? [XDS_SERVER_FILE] : [])];
+}
+
+/**
+ * What belongs to a zone rather than to one service: its Namespaces, its kustomization (which names every
+ * service's ConfigMaps: their names are hashes of the files, kept between rebuilds by content-hash.ts), and with
+ * the xds delivery its `meshc serve`.
+ */
+function zoneArtifacts(mesh: MeshModel, options: TargetOptions, maybePackaged?: PackagedFiles): Artifact[] {
+  const { delivery, packaged } = checkedOptions(options, maybePackaged);
   const namespaces = [...new Set(mesh.services.map((s) => s.namespace))].sort();
+  const namespacesText = objectStream(namespaces.map((n) => namespace(mesh, n)));
   const artifacts: Artifact[] = [];
   for (const zone of mesh.zones) {
     const folder = `${KUBERNETES_FOLDER}/${zone}`;
     const resources = [NAMESPACES_FILE];
     const generated: GeneratedConfig[] = [];
-    const files: Artifact[] = [];
-    artifacts.push({ path: `${folder}/${NAMESPACES_FILE}`, content: objectStream(namespaces.map((n) => namespace(mesh, n))) });
+    artifacts.push({ path: `${folder}/${NAMESPACES_FILE}`, content: namespacesText });
     for (const service of mesh.services) {
-      for (const own of [NAMESPACES_FILE, KUSTOMIZATION_FILE, ...(delivery === "xds" ? [XDS_SERVER_FILE] : [])]) {
+      for (const own of ownFiles(delivery)) {
         if (`${service.name}.yaml` === own) throw new Error(`a service named '${service.name}' would overwrite ${folder}/${own}`);
       }
-      const { objects, generated: configs } = serviceObjects(mesh, service, byService.get(service.name) ?? [], zone, packaged, delivery);
       resources.push(`${service.name}.yaml`);
-      artifacts.push({ path: `${folder}/${service.name}.yaml`, content: objectStream(objects) });
-      for (const g of configs) {
-        generated.push(g);
-        // The packaged strings themselves: equal content, which the atomic write links instead of writing again.
-        for (const [name, content] of g.config.files) files.push({ path: `${folder}/${generatorFile(g.service, g.config, name)}`, content });
-      }
+      generated.push(...serviceConfigs(mesh, service, zone, packaged, delivery));
     }
     if (delivery === "xds") {
       resources.push(XDS_SERVER_FILE);
       artifacts.push({ path: `${folder}/${XDS_SERVER_FILE}`, content: objectStream(xdsServerObjects(mesh, zone, options.xdsServer!)) });
     }
     artifacts.push({ path: `${folder}/${KUSTOMIZATION_FILE}`, content: kustomization(resources, generated) });
-    for (const f of files) artifacts.push(f);
   }
   return artifacts;
 }
 
-export const kubernetesTarget: Target = { name: "kubernetes", packages: ["envoy", "capture"], build };
+/** One service's files in every zone: its objects, and the copies of the files its ConfigMaps are made of. */
+function serviceArtifacts(mesh: MeshModel, service: ServiceModel, options: TargetOptions, maybePackaged?: PackagedFiles): Artifact[] {
+  const { delivery, packaged } = checkedOptions(options, maybePackaged);
+  const artifacts: Artifact[] = [];
+  for (const zone of mesh.zones) {
+    const folder = `${KUBERNETES_FOLDER}/${zone}`;
+    const { objects, generated } = serviceObjects(mesh, service, ownWorkloads(mesh, service), zone, packaged, delivery);
+    artifacts.push({ path: `${folder}/${service.name}.yaml`, content: objectStream(objects) });
+    // The packaged strings themselves: equal content, which the atomic write links instead of writing again.
+    for (const g of generated) for (const [name, content] of g.config.files) artifacts.push({ path: `${folder}/${generatorFile(g.service, g.config, name)}`, content });
+  }
+  return artifacts;
+}
+
+function build(mesh: MeshModel, options: TargetOptions, packaged?: PackagedFiles): Artifact[] {
+  const artifacts = zoneArtifacts(mesh, options, packaged);
+  for (const service of mesh.services) for (const a of serviceArtifacts(mesh, service, options, packaged)) artifacts.push(a);
+  return artifacts;
+}
+
+export const kubernetesTarget: Target = {
+  name: "kubernetes",
+  packages: ["envoy", "capture"],
+  build,
+  // A service's objects read its own model; what its packaged Envoy and capture files read, compiler/watch adds.
+  perWorkload: { shared: zoneArtifacts, build: (mesh, workload, options, packaged) => serviceArtifacts(mesh, workload.service, options, packaged), reads: (_mesh, workload) => [workload.service.name], unit: (workload) => workload.service.name },
+};

@@ -67,6 +67,12 @@ test("a one-service change (a canary weight) rebuilds only the sidecars that rea
   assert.is(typeof result.rebuilt.istio, "number");
   assert.ok((result.rebuilt.istio as number) < 40, `istio rebuilt ${result.rebuilt.istio} of 40 services`);
   assert.equal(result.changed.filter((p) => p.startsWith("istio/")), result.model!.zones.map((z) => `istio/${z}/${target.name}.yaml`));
+  // Kubernetes: a unit per service, stale when its packaged Envoy or capture files may have changed; a changed
+  // file is a kustomization (it names the new ConfigMaps) or belongs to an affected service.
+  assert.is(result.rebuilt.kubernetes, affected.size);
+  const kube = result.changed.filter((p) => p.startsWith("kubernetes/"));
+  assert.ok(kube.some((p) => p.endsWith("/kustomization.yaml")), "the kustomizations name the new ConfigMaps");
+  assert.ok(kube.every((p) => p.endsWith("/kustomization.yaml") || affected.has(p.split("/")[2]!.replace(/\.yaml$/, "")) || (p.split("/")[2] === "files" && affected.has(p.split("/")[3]!))), kube.join(", "));
 });
 
 test("dropping a call, and moving a caller to another namespace (RBAC principals of its callees)", async () => {
@@ -95,14 +101,18 @@ test("no change: nothing is rebuilt and no file changes", async () => {
 test("contract of every per-workload target: its whole build is its units' builds, in order, and a unit's workloads agree", async () => {
   const full = await build(options);
   const model = full.model!;
+  const everything = new Map<string, readonly { path: string; content: string }[]>(targets.map((t) => [t.name, []]));
   for (const target of targets) {
     const per = target.perWorkload;
+    // What a packaging target is handed: the whole builds of the targets it packages.
+    const packaged = target.packages ? new Map(target.packages.flatMap((name) => targets.find((t) => t.name === name)!.build(model, { drills: [] }).map((a) => [a.path, a.content] as const))) : undefined;
+    everything.set(target.name, target.build(model, { drills: [] }, packaged));
     if (!per) continue;
     const unitOf = per.unit ?? ((w) => w.name);
     const byUnit = new Map<string, unknown>();
-    const shared = per.shared?.(model, { drills: [] }) ?? [];
+    const shared = per.shared?.(model, { drills: [] }, packaged) ?? [];
     const pieces = workloads(model).flatMap((w) => {
-      const built = per.build(model, w, { drills: [] });
+      const built = per.build(model, w, { drills: [] }, packaged);
       const unit = unitOf(w);
       if (byUnit.has(unit)) {
         assert.equal(built, byUnit.get(unit), `${target.name}: ${w.name} writes what the rest of its unit ${unit} writes`);
@@ -111,7 +121,7 @@ test("contract of every per-workload target: its whole build is its units' build
       byUnit.set(unit, built);
       return built;
     });
-    assert.equal([...shared, ...pieces], [...target.build(model, { drills: [] })], target.name);
+    assert.equal([...shared, ...pieces], [...everything.get(target.name)!], target.name);
   }
 });
 

@@ -8,6 +8,7 @@ import type { Diagnostic } from "../../diagnostics/diagnostic";
 import { readCoreDocument } from "../yaml-core-values";
 import { type GeneratedConfigMap, readKustomization } from "./config-map-generator";
 import { offsetOf } from "./document-offsets";
+import { knownClean, rememberClean } from "./clean-objects";
 import { type Locate, objectFindings } from "./object-findings";
 
 export { KUSTOMIZATION_API_VERSION, readKustomization } from "./config-map-generator";
@@ -36,7 +37,12 @@ async function findings(file: string, value: unknown, objectFiles: readonly stri
   for (const name of objectFiles) {
     if (!listed.has(name)) out.push({ code: "MESH826", severity: "error", message: `${file}: the zone's object file ${name} is not among its resources: kubectl apply -k would leave it out`, span: { file, ...locate("/resources") } });
   }
-  for (const g of configMaps) out.push(...(await objectFindings((pointer) => locate(g.entry + entryField(g, pointer)), file, g.object)));
+  for (const g of configMaps) {
+    if (knownClean(g.object)) continue;
+    const found = await objectFindings((pointer) => locate(g.entry + entryField(g, pointer)), file, g.object);
+    if (found.length) out.push(...found);
+    else rememberClean(g.object);
+  }
   return out;
 }
 
