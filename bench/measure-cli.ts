@@ -2,11 +2,13 @@
 // with every default on (tsc7 type check, semantic checks, every target, Envoy validation, the atomic write).
 // Wall time, the child's CPU time, and its peak resident set: GNU time's %M is the largest resident set of
 // any process it waited for, so the node process or tsc7, whichever is larger (the two run side by side).
-//   node --import tsx bench/measure-cli.ts --size 1000 [--seed 1] [--warm] [--profile <dir>]
+//   node --import tsx bench/measure-cli.ts --size 1000 [--seed 1] [--warm] [--profile <dir>] [--heap <MiB>]
 // The validation cache ($XDG_CACHE_HOME/meshc) starts empty in a folder of this run's own, so the first build is
 // a first build on a fresh machine; --warm runs `meshc build` a second time into the same --out (the rebuild a
 // user makes next: warm cache, an earlier output to replace) and checks that the two outputs are byte-identical.
-// --profile writes the first build's V8 CPU profile (node --cpu-prof) there.
+// --profile writes the first build's V8 CPU profile (node --cpu-prof) there, and its phases (profile-phases.ts)
+// go into the result. --heap raises Node's heap limit (NODE_OPTIONS=--max-old-space-size), for a mesh whose
+// output does not fit the default ~4 GiB: the result says so.
 // Prints one JSON line. Measured after the mesh is written, so generation is not in the numbers.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -15,8 +17,9 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { generateMesh, writeMesh } from "./generate";
+import { phasesOf } from "./profile-phases";
 
-const { values } = parseArgs({ options: { size: { type: "string" }, seed: { type: "string", default: "1" }, warm: { type: "boolean", default: false }, profile: { type: "string" } } });
+const { values } = parseArgs({ options: { size: { type: "string" }, seed: { type: "string", default: "1" }, warm: { type: "boolean", default: false }, profile: { type: "string" }, heap: { type: "string" } } });
 const size = Number(values.size);
 const TIME = "/usr/bin/time";
 
@@ -86,12 +89,16 @@ function main(): object {
     writeMesh(join(work, "policy"), mesh.files);
     const entry = join(work, "policy", mesh.entry);
     const out = join(work, "out");
-    const env = { ...process.env, XDG_CACHE_HOME: join(work, "cache") };
+    const heap = values.heap ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=${values.heap}`.trim() } : {};
+    const env = { ...process.env, XDG_CACHE_HOME: join(work, "cache"), ...heap };
     const first = meshcBuild(entry, out, env, values.profile);
-    if ("error" in first) return { size, mode: "cli", ...first };
+    const options = values.heap ? { heapMb: Number(values.heap) } : {};
+    if ("error" in first) return { size, mode: "cli", ...options, ...first };
     const written = folderSize(out);
     const { digest, ...counts } = written;
-    const result = { size, mode: "cli", ...first, ...counts, outputBytes: written.bytes };
+    const profile = values.profile ? readdirSync(values.profile).filter((f) => f.endsWith(".cpuprofile")).sort().pop() : undefined;
+    const phases = profile ? { profilePhasesMs: phasesOf(JSON.parse(readFileSync(join(values.profile!, profile), "utf8"))) } : {};
+    const result = { size, mode: "cli", ...options, ...first, ...counts, outputBytes: written.bytes, ...phases };
     if (!values.warm) return result;
     const warm = meshcBuild(entry, out, env);
     if ("error" in warm) return { ...result, warm };
