@@ -24,20 +24,9 @@ export function digestOf(artifact: Artifact): Digest {
  * `digest` lets an incremental build reuse the digests of files it did not rebuild.
  */
 export function manifestOf(artifacts: readonly Artifact[], digest: (artifact: Artifact) => Digest = digestOf): Artifact {
-  // Files with equal content (sidecar folders, zones) are hashed once; the key is the content string itself, so
-  // a repeat costs a string comparison, not a hash.
-  const byContent = new Map<string, Digest>();
-  const once = (a: Artifact): Digest => {
-    let d = byContent.get(a.content);
-    if (d === undefined) {
-      d = digest(a);
-      byContent.set(a.content, d);
-    }
-    return d;
-  };
   const files = [...artifacts]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map((a) => ({ path: a.path, ...once(a) }));
+    .map((a) => ({ path: a.path, ...digest(a) }));
   const manifest: Manifest = { meshc: 1, files };
   return { path: MANIFEST_FILE, content: JSON.stringify(manifest, null, 2) + "\n" };
 }

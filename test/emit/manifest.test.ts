@@ -1,5 +1,5 @@
 // The manifest a deploy verifies what it ships with: each file's sha256 and size, checked here by sha256sum on the
-// written folder, with files that share their content (hashed once, written once and hard-linked).
+// written folder, with files that share their content (written once and hard-linked).
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { execFileSync } from "node:child_process";
@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeAtomically } from "../../compiler/emit/atomic-write";
-import { type Digest, digestOf, type Manifest, manifestOf } from "../../compiler/emit/manifest";
+import { type Manifest, manifestOf } from "../../compiler/emit/manifest";
 import type { Artifact } from "../../targets/target";
 
 const shared = "static_resources:\n  listeners: []\n";
@@ -21,15 +21,10 @@ const artifacts: Artifact[] = [
   { path: "envoy/zone-c/orders/lds.yaml", content: shared },
 ];
 
-test("sha256sum agrees with every entry, and equal contents are hashed once", () => {
+test("sha256sum agrees with every entry of the written folder, hard links included", () => {
   const dir = mkdtempSync(join(tmpdir(), "meshc-manifest-"));
   try {
-    const calls: string[] = [];
-    const manifest = manifestOf(artifacts, (a): Digest => {
-      calls.push(a.path);
-      return digestOf(a);
-    });
-    assert.equal(calls.length, 4, "one digest per distinct content");
+    const manifest = manifestOf(artifacts);
     const parsed = JSON.parse(manifest.content) as Manifest;
     assert.equal(parsed.files.map((f) => f.path), artifacts.map((a) => a.path).sort());
     const out = join(dir, "out");
