@@ -92,7 +92,7 @@ export function markdown(r: Results): string {
     lines.push("## Istio target vs a cdk8s synth of the same objects (one process, median, after a warm-up)", "");
     if (r.istio.error) lines.push(`failed: ${r.istio.error.join("; ")}`, "");
     else {
-      lines.push(`meshc: \`target.build(model)\` (objects built from the model and written as YAML streams, per zone and service). cdk8s: the same objects as plain \`ApiObject\`s, one Chart per file, \`app.synthYaml()\`. Median of ${r.istio.repeat} runs each.`, "");
+      lines.push(`meshc: \`target.build(model)\` (objects built from the model and written as YAML streams, per zone and service). cdk8s: the same objects as plain \`ApiObject\`s, one Chart per zone, \`app.synthYaml()\`. Median of ${r.istio.repeat} runs each.`, "");
       lines.push(...table(["N", "files", "objects", "meshc", "cdk8s", "meshc / cdk8s"], r.istio.rows.map((x: any) => [String(x.size), String(x.files), String(x.objects), ms(x.meshcMs), ms(x.cdk8sMs), x.ratio.toFixed(2)])), "");
     }
   }
