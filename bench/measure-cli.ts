@@ -2,7 +2,7 @@
 // with every default on (tsc7 type check, semantic checks, every target, Envoy validation, the atomic write).
 // Wall time, the child's CPU time, and its peak resident set: GNU time's %M is the largest resident set of
 // any process it waited for, so the node process or tsc7, whichever is larger (the two run side by side).
-//   node --import tsx bench/measure-cli.ts --size 1000 [--seed 1] [--warm] [--profile <dir>] [--heap <MiB>]
+//   node --import tsx bench/measure-cli.ts --size 1000 [--seed 1] [--warm] [--profile <dir>] [--heap <MiB>] [--compile-timeout <ms>]
 // The validation cache ($XDG_CACHE_HOME/meshc) starts empty in a folder of this run's own, so the first build is
 // a first build on a fresh machine; --warm runs `meshc build` a second time into the same --out (the rebuild a
 // user makes next: warm cache, an earlier output to replace) and checks that the two outputs are byte-identical.
@@ -19,7 +19,7 @@ import { parseArgs } from "node:util";
 import { generateMesh, writeMesh } from "./generate";
 import { phasesOf } from "./profile-phases";
 
-const { values } = parseArgs({ options: { size: { type: "string" }, seed: { type: "string", default: "1" }, warm: { type: "boolean", default: false }, profile: { type: "string" }, heap: { type: "string" } } });
+const { values } = parseArgs({ options: { size: { type: "string" }, seed: { type: "string", default: "1" }, warm: { type: "boolean", default: false }, profile: { type: "string" }, heap: { type: "string" }, "compile-timeout": { type: "string" } } });
 const size = Number(values.size);
 const TIME = "/usr/bin/time";
 
@@ -74,10 +74,13 @@ function meshcBuild(entry: string, out: string, env: NodeJS.ProcessEnv, profile?
   const node = profile ? [process.execPath, "--cpu-prof", `--cpu-prof-dir=${profile}`] : [process.execPath];
   const loadAtStart = loadavg()[0]!;
   const started = performance.now();
-  const r = spawnSync(TIME, ["-f", "MESHC-TIME %e %U %S %M", ...node, join(__dirname, "../bin/meshc.js"), "build", entry, "--out", out], { encoding: "utf8", maxBuffer: 64 << 20, env });
+  const budget = values["compile-timeout"] ? ["--compile-timeout", values["compile-timeout"]] : [];
+  const r = spawnSync(TIME, ["-f", "MESHC-TIME %e %U %S %M", ...node, join(__dirname, "../bin/meshc.js"), "build", entry, "--out", out, ...budget], { encoding: "utf8", maxBuffer: 64 << 20, env });
   const wallMs = performance.now() - started;
   const line = /MESHC-TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
-  if (r.status !== 0 || !line) return { error: [`exit ${r.status}: ${r.stderr.trim().split("\n").slice(-3).join(" ")}`] };
+  // The diagnostics' headlines (`file:line:col  error MESHnnn  …`) say why a build failed; GNU time's line what it cost.
+  const said = `${r.stdout}\n${r.stderr}`.split("\n").filter((l) => / {2}error [A-Z]+\d+ {2}/.test(l)).slice(0, 3);
+  if (r.status !== 0 || !line) return { error: [`exit ${r.status}: ${[...said, ...r.stderr.trim().split("\n").slice(-3)].join(" ")}`] };
   return { wallMs, cpuMs: (Number(line[2]) + Number(line[3])) * 1000, peakRssMb: Number(line[4]) / 1024, loadAtStart, loadAtEnd: loadavg()[0]! };
 }
 
@@ -92,7 +95,7 @@ function main(): object {
     const heap = values.heap ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=${values.heap}`.trim() } : {};
     const env = { ...process.env, XDG_CACHE_HOME: join(work, "cache"), ...heap };
     const first = meshcBuild(entry, out, env, values.profile);
-    const options = values.heap ? { heapMb: Number(values.heap) } : {};
+    const options = { ...(values.heap ? { heapMb: Number(values.heap) } : {}), ...(values["compile-timeout"] ? { compileTimeoutMs: Number(values["compile-timeout"]) } : {}) };
     if ("error" in first) return { size, mode: "cli", ...options, ...first };
     const written = folderSize(out);
     const { digest, ...counts } = written;

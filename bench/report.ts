@@ -13,7 +13,7 @@ export interface Results {
   readonly serve?: any | null;
 }
 
-const PHASES = ["load", "typecheck", "normalize", "checks", "findings", "target:capture", "target:envoy", "target:istio", "istio-references", "write"] as const;
+const PHASES = ["load", "typecheck", "normalize", "checks", "findings", "target:capture", "target:envoy", "target:kubernetes", "target:istio", "istio-references", "write"] as const;
 const ms = (v: number | undefined) => (v === undefined ? "–" : v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`);
 const mib = (bytes: number | undefined) => (bytes === undefined ? "–" : `${(bytes / 1024 / 1024).toFixed(1)} MiB`);
 const kib = (bytes: number | undefined) => (bytes === undefined ? "–" : `${(bytes / 1024).toFixed(1)} KiB`);
@@ -43,7 +43,7 @@ export function markdown(r: Results): string {
       ["wall", ...cli.map((c) => `**${ms(c.wallMs)}**`)],
       ["CPU (user + system, node and tsc7)", ...cli.map((c) => ms(c.cpuMs))],
       ["peak RSS (largest process)", ...cli.map((c) => `${Math.round(c.peakRssMb)} MiB`)],
-      ["Node heap limit", ...cli.map((c) => (c.heapMb ? `${c.heapMb} MiB (default heap: ${c.defaultHeap?.error ? "failed" : "–"})` : "default"))],
+      ["Node heap limit; compile budget", ...cli.map((c) => `${c.heapMb ? `${c.heapMb} MiB (the default failed)` : "default"}; ${c.compileTimeoutMs ? `${c.compileTimeoutMs} ms (the default failed)` : "default"}`)],
       ["files / bytes written (per path)", ...cli.map((c) => `${c.files} / ${mib(c.outputBytes)}`)],
       ["distinct files (inodes) / bytes on disk, hard links once", ...cli.map((c) => (c.inodes === undefined ? "–" : `${c.inodes} / ${mib(c.inodeBytes)}`))],
       ["warm rebuild (cache filled, output replaced): wall / CPU / peak RSS", ...cli.map((c) => warm(c, (w) => `${ms(w.wallMs)} / ${ms(w.cpuMs)} / ${Math.round(w.peakRssMb)} MiB`))],
@@ -57,13 +57,17 @@ export function markdown(r: Results): string {
     lines.push(...table(["", ...cli.map((c) => `N = ${c.size}`)], cliRows), "");
   }
   for (const c of (r.cli ?? []).filter((x) => x.error)) lines.push(`N = ${c.size} (meshc build) failed: ${c.error.join("; ")}`, "");
+  for (const c of (r.cli ?? []).filter((x) => x.defaultHeap?.error)) lines.push(`N = ${c.size} (meshc build) at Node's default heap: ${c.defaultHeap.error.join("; ")}`, "");
+  for (const c of (r.cli ?? []).filter((x) => x.defaultBudget?.error)) lines.push(`N = ${c.size} (meshc build) with the default --compile-timeout: ${c.defaultBudget.error.join("; ")}`, "");
   for (const c of (r.cdk8s ?? []).filter((x) => x.error)) lines.push(`N = ${c.size} (cdk8s peer) failed: ${c.error.join("; ")}`, "");
   lines.push("## Build, per phase (wall time; `build()` with the tsc7 type check, no Envoy validation, then an atomic write)", "");
   const head = ["phase", ...ok.map((s) => `N = ${s.size}`), ...pairs.map(([a, b]) => `${a}/${b}`)];
   const phaseRows = PHASES.map((p) => [p, ...ok.map((s) => ms(s.timings[p])), ...pairs.map(([a, b]) => ratio(bySize.get(a).timings[p], bySize.get(b).timings[p]))]);
   phaseRows.push(["**wall (build + write)**", ...ok.map((s) => `**${ms(s.wallMs)}**`), ...pairs.map(([a, b]) => ratio(bySize.get(a).wallMs, bySize.get(b).wallMs))]);
   phaseRows.push(["peak RSS (node process)", ...ok.map((s) => `${Math.round(s.peakRssMb)} MiB`), ...pairs.map(([a, b]) => ratio(bySize.get(a).peakRssMb, bySize.get(b).peakRssMb))]);
-  phaseRows.push(["Envoy validation (separate run)", ...ok.map((s) => ms(val.get(s.size)?.timings.validate)), ...pairs.map(([a, b]) => ratio(val.get(a)?.timings.validate, val.get(b)?.timings.validate))]);
+  for (const [label, key] of [["Envoy validation (separate run)", "validate"], ["Kubernetes validation (same run)", "validate:kubernetes"], ["Istio validation (same run)", "validate:istio"]] as const) {
+    phaseRows.push([label, ...ok.map((s) => ms(val.get(s.size)?.timings[key])), ...pairs.map(([a, b]) => ratio(val.get(a)?.timings[key], val.get(b)?.timings[key]))]);
+  }
   phaseRows.push(["wall with validation (no write)", ...ok.map((s) => ms(val.get(s.size)?.wallMs)), ...pairs.map(([a, b]) => ratio(val.get(a)?.wallMs, val.get(b)?.wallMs))]);
   phaseRows.push(["peak RSS with validation", ...ok.map((s) => (val.get(s.size) ? `${Math.round(val.get(s.size).peakRssMb)} MiB` : "–")), ...pairs.map(() => "")]);
   lines.push(...table(head, phaseRows), "");
