@@ -2,35 +2,86 @@
 // with every default on (tsc7 type check, semantic checks, every target, Envoy validation, the atomic write).
 // Wall time, the child's CPU time, and its peak resident set: GNU time's %M is the largest resident set of
 // any process it waited for, so the node process or tsc7, whichever is larger (the two run side by side).
-//   node --import tsx bench/measure-cli.ts --size 1000 [--seed 1]
+//   node --import tsx bench/measure-cli.ts --size 1000 [--seed 1] [--warm] [--profile <dir>] [--heap <MiB>] [--compile-timeout <ms>]
+// The validation cache ($XDG_CACHE_HOME/meshc) starts empty in a folder of this run's own, so the first build is
+// a first build on a fresh machine; --warm runs `meshc build` a second time into the same --out (the rebuild a
+// user makes next: warm cache, an earlier output to replace) and checks that the two outputs are byte-identical.
+// --profile writes the first build's V8 CPU profile (node --cpu-prof) there, and its phases (profile-phases.ts)
+// go into the result. --heap raises Node's heap limit (NODE_OPTIONS=--max-old-space-size), for a mesh whose
+// output does not fit the default ~4 GiB: the result says so.
 // Prints one JSON line. Measured after the mesh is written, so generation is not in the numbers.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { generateMesh, writeMesh } from "./generate";
+import { phasesOf } from "./profile-phases";
 
-const { values } = parseArgs({ options: { size: { type: "string" }, seed: { type: "string", default: "1" } } });
+const { values } = parseArgs({ options: { size: { type: "string" }, seed: { type: "string", default: "1" }, warm: { type: "boolean", default: false }, profile: { type: "string" }, heap: { type: "string" }, "compile-timeout": { type: "string" } } });
 const size = Number(values.size);
 const TIME = "/usr/bin/time";
 
-/** Files and bytes of a written folder (hard links counted once per path: what a reader of the folder sees). */
-function folderSize(dir: string): { files: number; bytes: number } {
-  let files = 0;
-  let bytes = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      const inner = folderSize(path);
-      files += inner.files;
-      bytes += inner.bytes;
-    } else {
-      files++;
-      bytes += statSync(path).size;
+interface FolderSize {
+  /** Paths (every hard link counted). */
+  files: number;
+  /** Bytes per path: what a reader of the folder sees. */
+  bytes: number;
+  /** Distinct files by inode, and their bytes: what the folder takes on disk, each hard link once. */
+  inodes: number;
+  inodeBytes: number;
+  /** sha256 over every path and its content, in path order: equal for byte-identical outputs. */
+  digest: string;
+}
+
+function folderSize(root: string): FolderSize {
+  const size: FolderSize = { files: 0, bytes: 0, inodes: 0, inodeBytes: 0, digest: "" };
+  const seen = new Set<number>();
+  const hash = createHash("sha256");
+  const walk = (dir: string, rel: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      const stat = statSync(path);
+      if (stat.isDirectory()) {
+        walk(path, `${rel}${name}/`);
+        continue;
+      }
+      size.files++;
+      size.bytes += stat.size;
+      if (!seen.has(stat.ino)) {
+        seen.add(stat.ino);
+        size.inodes++;
+        size.inodeBytes += stat.size;
+      }
+      hash.update(`${rel}${name}\0${stat.size}\0`).update(readFileSync(path));
     }
-  }
-  return { files, bytes };
+  };
+  walk(root, "");
+  size.digest = hash.digest("hex");
+  return size;
+}
+
+interface Run {
+  wallMs: number;
+  cpuMs: number;
+  peakRssMb: number;
+  loadAtStart: number;
+  loadAtEnd: number;
+}
+
+function meshcBuild(entry: string, out: string, env: NodeJS.ProcessEnv, profile?: string): Run | { error: string[] } {
+  const node = profile ? [process.execPath, "--cpu-prof", `--cpu-prof-dir=${profile}`] : [process.execPath];
+  const loadAtStart = loadavg()[0]!;
+  const started = performance.now();
+  const budget = values["compile-timeout"] ? ["--compile-timeout", values["compile-timeout"]] : [];
+  const r = spawnSync(TIME, ["-f", "MESHC-TIME %e %U %S %M", ...node, join(__dirname, "../bin/meshc.js"), "build", entry, "--out", out, ...budget], { encoding: "utf8", maxBuffer: 64 << 20, env });
+  const wallMs = performance.now() - started;
+  const line = /MESHC-TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
+  // The diagnostics' headlines (`file:line:col  error MESHnnn  …`) say why a build failed; GNU time's line what it cost.
+  const said = `${r.stdout}\n${r.stderr}`.split("\n").filter((l) => / {2}error [A-Z]+\d+ {2}/.test(l)).slice(0, 3);
+  if (r.status !== 0 || !line) return { error: [`exit ${r.status}: ${[...said, ...r.stderr.trim().split("\n").slice(-3)].join(" ")}`] };
+  return { wallMs, cpuMs: (Number(line[2]) + Number(line[3])) * 1000, peakRssMb: Number(line[4]) / 1024, loadAtStart, loadAtEnd: loadavg()[0]! };
 }
 
 function main(): object {
@@ -41,14 +92,20 @@ function main(): object {
     writeMesh(join(work, "policy"), mesh.files);
     const entry = join(work, "policy", mesh.entry);
     const out = join(work, "out");
-    const loadAtStart = loadavg()[0];
-    const started = performance.now();
-    const r = spawnSync(TIME, ["-f", "MESHC-TIME %e %U %S %M", process.execPath, join(__dirname, "../bin/meshc.js"), "build", entry, "--out", out], { encoding: "utf8", maxBuffer: 64 << 20 });
-    const wallMs = performance.now() - started;
-    const line = /MESHC-TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
-    if (r.status !== 0 || !line) return { size, mode: "cli", error: [`exit ${r.status}: ${r.stderr.trim().split("\n").slice(-3).join(" ")}`] };
+    const heap = values.heap ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=${values.heap}`.trim() } : {};
+    const env = { ...process.env, XDG_CACHE_HOME: join(work, "cache"), ...heap };
+    const first = meshcBuild(entry, out, env, values.profile);
+    const options = { ...(values.heap ? { heapMb: Number(values.heap) } : {}), ...(values["compile-timeout"] ? { compileTimeoutMs: Number(values["compile-timeout"]) } : {}) };
+    if ("error" in first) return { size, mode: "cli", ...options, ...first };
     const written = folderSize(out);
-    return { size, mode: "cli", wallMs, cpuMs: (Number(line[2]) + Number(line[3])) * 1000, peakRssMb: Number(line[4]) / 1024, files: written.files, outputBytes: written.bytes, loadAtStart, loadAtEnd: loadavg()[0] };
+    const { digest, ...counts } = written;
+    const profile = values.profile ? readdirSync(values.profile).filter((f) => f.endsWith(".cpuprofile")).sort().pop() : undefined;
+    const phases = profile ? { profilePhasesMs: phasesOf(JSON.parse(readFileSync(join(values.profile!, profile), "utf8"))) } : {};
+    const result = { size, mode: "cli", ...options, ...first, ...counts, outputBytes: written.bytes, ...phases };
+    if (!values.warm) return result;
+    const warm = meshcBuild(entry, out, env);
+    if ("error" in warm) return { ...result, warm };
+    return { ...result, warm: { ...warm, identical: folderSize(out).digest === digest } };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

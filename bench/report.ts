@@ -3,6 +3,7 @@ import { pulumiMarkdown } from "./pulumi-report";
 export interface Results {
   readonly machine: Readonly<Record<string, unknown>>;
   readonly cli?: readonly any[];
+  readonly cdk8s?: readonly any[];
   readonly sizes: readonly any[];
   readonly validate: readonly any[];
   readonly watch: any | null;
@@ -12,7 +13,7 @@ export interface Results {
   readonly serve?: any | null;
 }
 
-const PHASES = ["load", "typecheck", "normalize", "checks", "findings", "target:capture", "target:envoy", "target:istio", "istio-references", "write"] as const;
+const PHASES = ["load", "typecheck", "normalize", "checks", "findings", "target:capture", "target:envoy", "target:kubernetes", "target:istio", "istio-references", "write"] as const;
 const ms = (v: number | undefined) => (v === undefined ? "–" : v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`);
 const mib = (bytes: number | undefined) => (bytes === undefined ? "–" : `${(bytes / 1024 / 1024).toFixed(1)} MiB`);
 const kib = (bytes: number | undefined) => (bytes === undefined ? "–" : `${(bytes / 1024).toFixed(1)} KiB`);
@@ -35,22 +36,38 @@ export function markdown(r: Results): string {
   const cli = (r.cli ?? []).filter((c) => !c.error);
   if (cli.length) {
     lines.push("## `meshc build`, end to end (a child process, all defaults: tsc7 type check, checks, every target, Envoy validation, write)", "");
+    const peers = new Map((r.cdk8s ?? []).filter((c) => !c.error).map((c) => [c.size, c]));
+    const peer = (c: any, f: (p: any) => string) => (peers.has(c.size) ? f(peers.get(c.size)) : "–");
+    const warm = (c: any, f: (w: any) => string) => (c.warm && !c.warm.error ? f(c.warm) : "–");
     const cliRows = [
       ["wall", ...cli.map((c) => `**${ms(c.wallMs)}**`)],
       ["CPU (user + system, node and tsc7)", ...cli.map((c) => ms(c.cpuMs))],
       ["peak RSS (largest process)", ...cli.map((c) => `${Math.round(c.peakRssMb)} MiB`)],
-      ["files / bytes written", ...cli.map((c) => `${c.files} / ${mib(c.outputBytes)}`)],
+      ["Node heap limit; compile budget", ...cli.map((c) => `${c.heapMb ? `${c.heapMb} MiB (the default failed)` : "default"}; ${c.compileTimeoutMs ? `${c.compileTimeoutMs} ms (the default failed)` : "default"}`)],
+      ["files / bytes written (per path)", ...cli.map((c) => `${c.files} / ${mib(c.outputBytes)}`)],
+      ["distinct files (inodes) / bytes on disk, hard links once", ...cli.map((c) => (c.inodes === undefined ? "–" : `${c.inodes} / ${mib(c.inodeBytes)}`))],
+      ["warm rebuild (cache filled, output replaced): wall / CPU / peak RSS", ...cli.map((c) => warm(c, (w) => `${ms(w.wallMs)} / ${ms(w.cpuMs)} / ${Math.round(w.peakRssMb)} MiB`))],
+      ["warm rebuild's output byte-identical", ...cli.map((c) => warm(c, (w) => (w.identical ? "yes" : "**no**")))],
       ["load average (1 min) at start / end", ...cli.map((c) => `${c.loadAtStart.toFixed(1)} / ${c.loadAtEnd.toFixed(1)}`)],
+      ["cdk8s peer: wall / CPU / peak RSS (its own process)", ...cli.map((c) => peer(c, (p) => `${ms(p.wallMs)} / ${ms(p.cpuMs)} / ${Math.round(p.peakRssMb)} MiB`))],
+      ["cdk8s peer: objects, charts; construct + synth in-process", ...cli.map((c) => peer(c, (p) => `${p.objects}, ${p.charts}; ${ms(p.constructMs + p.synthMs)}`))],
+      ["cdk8s peer: load average at start / end", ...cli.map((c) => peer(c, (p) => `${p.loadAtStart.toFixed(1)} / ${p.loadAtEnd.toFixed(1)}`))],
+      ["**meshc full build ÷ cdk8s synth** (wall; CPU)", ...cli.map((c) => peer(c, (p) => `**${ratio(c.wallMs, p.wallMs)}**; ${ratio(c.cpuMs, p.cpuMs)}`))],
     ];
     lines.push(...table(["", ...cli.map((c) => `N = ${c.size}`)], cliRows), "");
   }
   for (const c of (r.cli ?? []).filter((x) => x.error)) lines.push(`N = ${c.size} (meshc build) failed: ${c.error.join("; ")}`, "");
+  for (const c of (r.cli ?? []).filter((x) => x.defaultHeap?.error)) lines.push(`N = ${c.size} (meshc build) at Node's default heap: ${c.defaultHeap.error.join("; ")}`, "");
+  for (const c of (r.cli ?? []).filter((x) => x.defaultBudget?.error)) lines.push(`N = ${c.size} (meshc build) with the default --compile-timeout: ${c.defaultBudget.error.join("; ")}`, "");
+  for (const c of (r.cdk8s ?? []).filter((x) => x.error)) lines.push(`N = ${c.size} (cdk8s peer) failed: ${c.error.join("; ")}`, "");
   lines.push("## Build, per phase (wall time; `build()` with the tsc7 type check, no Envoy validation, then an atomic write)", "");
   const head = ["phase", ...ok.map((s) => `N = ${s.size}`), ...pairs.map(([a, b]) => `${a}/${b}`)];
   const phaseRows = PHASES.map((p) => [p, ...ok.map((s) => ms(s.timings[p])), ...pairs.map(([a, b]) => ratio(bySize.get(a).timings[p], bySize.get(b).timings[p]))]);
   phaseRows.push(["**wall (build + write)**", ...ok.map((s) => `**${ms(s.wallMs)}**`), ...pairs.map(([a, b]) => ratio(bySize.get(a).wallMs, bySize.get(b).wallMs))]);
   phaseRows.push(["peak RSS (node process)", ...ok.map((s) => `${Math.round(s.peakRssMb)} MiB`), ...pairs.map(([a, b]) => ratio(bySize.get(a).peakRssMb, bySize.get(b).peakRssMb))]);
-  phaseRows.push(["Envoy validation (separate run)", ...ok.map((s) => ms(val.get(s.size)?.timings.validate)), ...pairs.map(([a, b]) => ratio(val.get(a)?.timings.validate, val.get(b)?.timings.validate))]);
+  for (const [label, key] of [["Envoy validation (separate run)", "validate"], ["Kubernetes validation (same run)", "validate:kubernetes"], ["Istio validation (same run)", "validate:istio"]] as const) {
+    phaseRows.push([label, ...ok.map((s) => ms(val.get(s.size)?.timings[key])), ...pairs.map(([a, b]) => ratio(val.get(a)?.timings[key], val.get(b)?.timings[key]))]);
+  }
   phaseRows.push(["wall with validation (no write)", ...ok.map((s) => ms(val.get(s.size)?.wallMs)), ...pairs.map(([a, b]) => ratio(val.get(a)?.wallMs, val.get(b)?.wallMs))]);
   phaseRows.push(["peak RSS with validation", ...ok.map((s) => (val.get(s.size) ? `${Math.round(val.get(s.size).peakRssMb)} MiB` : "–")), ...pairs.map(() => "")]);
   lines.push(...table(head, phaseRows), "");
@@ -79,7 +96,7 @@ export function markdown(r: Results): string {
     lines.push("## Istio target vs a cdk8s synth of the same objects (one process, median, after a warm-up)", "");
     if (r.istio.error) lines.push(`failed: ${r.istio.error.join("; ")}`, "");
     else {
-      lines.push(`meshc: \`target.build(model)\` (objects built from the model and written as YAML streams, per zone and service). cdk8s: the same objects as plain \`ApiObject\`s, one Chart per file, \`app.synthYaml()\`. Median of ${r.istio.repeat} runs each.`, "");
+      lines.push(`meshc: \`target.build(model)\` (objects built from the model and written as YAML streams, per zone and service). cdk8s: the same objects as plain \`ApiObject\`s, one Chart per zone, \`app.synthYaml()\`. Median of ${r.istio.repeat} runs each.`, "");
       lines.push(...table(["N", "files", "objects", "meshc", "cdk8s", "meshc / cdk8s"], r.istio.rows.map((x: any) => [String(x.size), String(x.files), String(x.objects), ms(x.meshcMs), ms(x.cdk8sMs), x.ratio.toFixed(2)])), "");
     }
   }

@@ -1,6 +1,6 @@
 // meshc's benchmark (issue 9; method and targets in docs/benchmark.md). Each measurement runs in its own
 // process (measure-size.ts, capture-apply.ts), one after the other, so peak memory is one build's alone.
-//   npm run bench -- [--sizes 100,1000] [--cli-sizes 100,1000] [--validate-sizes 100,1000] [--watch-size 1000] [--istio-sizes 100,1000] [--pulumi-sizes 100,1000] [--serve-size 1000 --serve-clients 6000] [--no-capture] [--sample 12]
+//   npm run bench -- [--sizes 100,1000] [--cli-sizes 100,1000] [--cdk8s-sizes 100,1000] [--warm-sizes 100,1000] [--validate-sizes 100,1000] [--watch-size 1000] [--istio-sizes 100,1000] [--pulumi-sizes 100,1000] [--serve-size 1000 --serve-clients 6000] [--no-capture] [--sample 12]
 // Writes bench/results/latest.json and bench/results/latest.md.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -15,6 +15,8 @@ const { values } = parseArgs({
     "validate-sizes": { type: "string" },
     "watch-size": { type: "string", default: "1000" },
     "cli-sizes": { type: "string" },
+    "cdk8s-sizes": { type: "string" },
+    "warm-sizes": { type: "string" },
     "istio-sizes": { type: "string", default: "100,1000" },
     "pulumi-sizes": { type: "string", default: "100,1000" },
     "serve-size": { type: "string", default: "1000" },
@@ -31,6 +33,10 @@ const validateSizes = values["validate-sizes"] !== undefined ? list(values["vali
 const watchSize = Number(values["watch-size"]);
 // The default CLI path (`meshc build`, everything on) at every size measured, unless told otherwise.
 const cliSizes = values["cli-sizes"] !== undefined ? list(values["cli-sizes"]) : sizes;
+// The cdk8s peer at the same sizes, in the same run, for the ratio (issue 19).
+const cdk8sSizes = values["cdk8s-sizes"] !== undefined ? list(values["cdk8s-sizes"]) : cliSizes;
+// A second, warm `meshc build` (validation cache filled, earlier output replaced; outputs compared) up to 1 000.
+const warmSizes = new Set(values["warm-sizes"] !== undefined ? list(values["warm-sizes"]) : cliSizes.filter((n) => n <= 1000));
 
 function child(script: string, args: readonly string[], heapMb?: number): any {
   const flags = heapMb ? [`--max-old-space-size=${heapMb}`] : [];
@@ -50,11 +56,23 @@ function log(text: string): void {
 
 const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
 const machine: Record<string, unknown> = { cores: cpus().length, cpu: cpus()[0]?.model, memory: `${Math.round(totalmem() / 2 ** 30)} GiB`, node: process.version, "load average at start": load() };
-const results: { machine: Record<string, unknown>; cli: any[]; sizes: any[]; validate: any[]; watch: any; captureApply: any; istio: any; pulumi: any[]; serve: any } = { machine, cli: [], sizes: [], validate: [], watch: null, captureApply: null, istio: null, pulumi: [], serve: null };
+const results: { machine: Record<string, unknown>; cli: any[]; cdk8s: any[]; sizes: any[]; validate: any[]; watch: any; captureApply: any; istio: any; pulumi: any[]; serve: any } = { machine, cli: [], cdk8s: [], sizes: [], validate: [], watch: null, captureApply: null, istio: null, pulumi: [], serve: null };
 
 for (const size of cliSizes) {
   log(`N = ${size}: meshc build (CLI, all defaults) …`);
-  results.cli.push({ size, mode: "cli", ...child("measure-cli.ts", ["--size", String(size)]) });
+  const args = ["--size", String(size), ...(warmSizes.has(size) ? ["--warm"] : [])];
+  let run = child("measure-cli.ts", args);
+  // Past Node's default heap (~4 GiB) the build runs out of memory, and on a loaded machine past the default
+  // 600 s compile budget (MESH016): the default's failure is recorded, then it runs with room and an hour.
+  if (run.error && size > 1000) {
+    log(`N = ${size}: failed with the defaults (${run.error.join(" ")}); again with --max-old-space-size=16384 --compile-timeout 3600000 …`);
+    run = { defaultHeap: { error: run.error }, ...child("measure-cli.ts", [...args, "--heap", "16384", "--compile-timeout", "3600000"]) };
+  }
+  results.cli.push({ size, mode: "cli", ...run });
+}
+for (const size of cdk8sSizes) {
+  log(`N = ${size}: the cdk8s peer (a synth of the same services' Istio objects, its own process) …`);
+  results.cdk8s.push({ size, ...child("cdk8s-peer.ts", ["--size", String(size)], size > 1000 ? 16384 : undefined) });
 }
 
 for (const size of sizes) {

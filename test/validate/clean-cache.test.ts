@@ -96,5 +96,29 @@ test("a build with the cache, cold and warm, gives what a build without it gives
   assert.equal(readdirSync(dir).length, 1);
 });
 
+test("each text is hashed once for has then add, and an add of another text after a miss records that text, not the missed one", () => {
+  const dir = join(scratch, "once");
+  const cache = openCleanCache(dir);
+  // The pattern every validator follows: miss, validate, add the same text.
+  assert.not.ok(cache.has("kubernetes", "a: 1\n"));
+  cache.add("kubernetes", "a: 1\n");
+  assert.ok(cache.has("kubernetes", "a: 1\n"));
+  // A miss followed by an add of a different text, or of the same text under another kind.
+  assert.not.ok(cache.has("kubernetes", "b: 2\n"));
+  cache.add("kubernetes", "c: 3\n");
+  assert.not.ok(cache.has("istio", "d: 4\n"));
+  cache.add("kubernetes", "d: 4\n");
+  cache.save();
+  const reopened = openCleanCache(dir);
+  assert.ok(reopened.has("kubernetes", "a: 1\n"));
+  assert.ok(reopened.has("kubernetes", "c: 3\n"));
+  assert.ok(reopened.has("kubernetes", "d: 4\n"));
+  assert.not.ok(reopened.has("kubernetes", "b: 2\n"), "the missed text was never added");
+  assert.not.ok(reopened.has("istio", "d: 4\n"), "added under another kind");
+  // The file holds exactly what a cache that hashed every call would hold: three entries.
+  const file = readdirSync(dir).find((f) => f.startsWith("validated-"))!;
+  assert.equal(readFileSync(join(dir, file), "utf8").trim().split("\n").length, 3);
+});
+
 test.after(() => rmSync(scratch, { recursive: true, force: true }));
 test.run();
