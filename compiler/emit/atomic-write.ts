@@ -8,7 +8,6 @@
 import { linkSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
 import type { Artifact } from "../../targets/target";
-import { TextMap } from "../model";
 import { asOutputError } from "./output-error";
 import { type ClaimOptions, claimOutputFolder } from "./output-folder";
 import { makeTemporaryFolder, removeStaleTemporaries } from "./temporaries";
@@ -31,8 +30,7 @@ function tryLink(from: string, to: string): boolean {
 
 function writeInto(staging: string, artifacts: readonly Artifact[]): void {
   const folders = new Set<string>();
-  // By content (a TextMap: a Map keyed by long texts is quadratic in V8, compiler/model/text-map.ts).
-  const written = new TextMap<string>();
+  const written = new Map<string, string>();
   for (const a of artifacts) {
     const file = safeJoin(staging, a.path);
     const folder = dirname(file);

@@ -14,4 +14,3 @@ export type { Workload } from "./workload";
 export { serviceByName } from "./lookup";
 export { toDnsLabel, xdsServiceName, zoneServiceHost, zoneServiceName } from "./names";
 export { ENVOY_REGEX_PROGRAM_LIMIT, literalAlternationBound, MAX_ROUTE_COPIES, oneOfChunks, routeCopies } from "./one-of";
-export { TextMap } from "./text-map";

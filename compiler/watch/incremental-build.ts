@@ -171,9 +171,7 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
       }
       for (const d of await kustomizations(artifacts)) invalid.push(d);
       timings["validate:kubernetes"] = performance.now() - t0;
-      // Only the object files' texts: a Set of every artifact's text would hash the Envoy files too (long texts,
-      // which V8 hashes by length alone: compiler/model/text-map.ts).
-      const live = new Set(artifacts.filter((a) => a.path.startsWith("kubernetes/") && a.path.split("/").length === 3).map((a) => a.content));
+      const live = new Set(artifacts.map((a) => a.content));
       for (const text of kubernetesFindings.keys()) if (!live.has(text)) kubernetesFindings.delete(text);
     }
     const manifest = timed(timings, "manifest", () =>

@@ -9,7 +9,7 @@
 // gets its own files; the kubernetes target mounts the right folder into each zone's Deployment. The files
 // are complete and checkable as they are, with no runtime templating.
 import type { MeshModel, Workload } from "../../compiler/model";
-import { TextMap, workloads } from "../../compiler/model";
+import { workloads } from "../../compiler/model";
 import { stableYaml, type YamlValue } from "../stable-yaml";
 import type { Artifact, Target, TargetOptions } from "../target";
 import { BOOTSTRAP_FILE, CDS_FILE, envoyFolder, LDS_FILE, XDS_BOOTSTRAP_FILE } from "../sidecar-layout";
@@ -31,8 +31,7 @@ type YamlText = (document: object) => string;
  * JSON is equal data, hence equal YAML, and V8 writes JSON far faster than YAML is written here.
  */
 function memoizedYaml(): YamlText {
-  // TextMap: the keys are whole documents' JSON, and a Map keyed by long texts is quadratic in V8 (text-map.ts).
-  const texts = new TextMap<string>();
+  const texts = new Map<string, string>();
   return (document) => {
     const key = JSON.stringify(document);
     let text = texts.get(key);

@@ -51,8 +51,7 @@ export interface SidecarConfig {
 }
 
 function configMap(namespace: string, labels: Record<string, string>, kind: ConfigKind, nameParts: readonly string[], files: SidecarFiles): SidecarConfig {
-  // The slot: this ConfigMap in any build (namespace, service, kind, zone), whose last hash a rebuild may reuse.
-  const name = toDnsLabel(...nameParts, contentHash(files, [namespace, ...nameParts].join("\0")));
+  const name = toDnsLabel(...nameParts, contentHash(files));
   return {
     kind,
     name,

@@ -89,7 +89,7 @@ export function validateEnvoy(kind: EnvoyDocumentKind, fileName: string, text: s
  * `cache` holds as clean from an earlier build is not checked at all, and one found clean is added to it. `known`
  * holds findings already computed elsewhere (parallel-issues.ts), by issueKey.
  */
-export function sharedEnvoyIssues(cache: CleanCache = NO_CACHE, known?: { get(key: string): Issue[] | undefined }): (kind: EnvoyDocumentKind, text: string) => Issue[] {
+export function sharedEnvoyIssues(cache: CleanCache = NO_CACHE, known?: ReadonlyMap<string, Issue[]>): (kind: EnvoyDocumentKind, text: string) => Issue[] {
   const check = memoized((kind, text) => {
     if (cache.has(`envoy:${kind}`, text)) return [];
     const issues = known?.get(issueKey(kind, text)) ?? envoyIssues(kind, text);

@@ -10,7 +10,6 @@
 // than it saves. A helper that fails gives its chunks back to this thread.
 import { Worker } from "node:worker_threads";
 import { checkBudget } from "../../budget";
-import { TextMap } from "../../model";
 import type { CleanCache } from "../clean-cache";
 import { type EnvoyDocumentKind, envoyDocuments } from "./documents";
 import type { Issue } from "./issue";
@@ -27,12 +26,12 @@ const CHUNK_BYTES = 512 * 1024;
 
 /** The distinct texts the shared checker will check, minus those the cache holds clean. */
 export function uncheckedUnits(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache): Unit[] {
-  const seen = new TextMap<true>(); // not a Set: long texts (compiler/model/text-map.ts)
+  const seen = new Set<string>();
   const units: Unit[] = [];
   const add = (kind: EnvoyDocumentKind, text: string) => {
     const key = issueKey(kind, text);
-    if (seen.get(key)) return;
-    seen.set(key, true);
+    if (seen.has(key)) return;
+    seen.add(key);
     if (!cache.has(`envoy:${kind}`, text)) units.push([kind, text]);
   };
   for (const a of artifacts) {
@@ -82,8 +81,8 @@ export interface BothCoresOptions {
   readonly waitForHelper?: boolean;
 }
 
-export async function checkOnBothCores(units: readonly Unit[], options: BothCoresOptions = {}): Promise<{ issues: TextMap<Issue[]>; helperChunks: number }> {
-  const found = new TextMap<Issue[]>();
+export async function checkOnBothCores(units: readonly Unit[], options: BothCoresOptions = {}): Promise<{ issues: Map<string, Issue[]>; helperChunks: number }> {
+  const found = new Map<string, Issue[]>();
   let helperChunks = 0;
   const record = (chunk: readonly Unit[], issues: readonly Issue[][]) => chunk.forEach(([kind, text], i) => found.set(issueKey(kind, text), issues[i]!));
   const queue = chunksOf(units, options.chunkBytes ?? CHUNK_BYTES);

@@ -16,7 +16,6 @@
 // A finding that is not inside the item (a rule on `resources` itself, a parse error) also sends the whole file
 // down the ordinary path, so the split can only ever save work, never change a finding.
 import type { EnvoyDocumentKind } from "./documents";
-import { TextMap } from "../../model";
 import type { Issue } from "./issue";
 
 const HEAD = "resources:\n";
@@ -80,8 +79,7 @@ export function issueKey(kind: EnvoyDocumentKind, text: string): string {
  * offsets of where it is (`at`), not the parsed node, so the cache does not hold documents' trees.
  */
 export function memoized(check: (kind: EnvoyDocumentKind, text: string) => Issue[]): (kind: EnvoyDocumentKind, text: string) => Issue[] {
-  // A TextMap: keys hold whole documents, and a Map keyed by long texts is quadratic in V8 (text-map.ts).
-  const seen = new TextMap<Issue[]>();
+  const seen = new Map<string, Issue[]>();
   return (kind, text) => {
     const key = issueKey(kind, text);
     let issues = seen.get(key);

@@ -1,17 +1,15 @@
 // Generated ConfigMaps found clean, remembered for the rest of the process (`meshc build --watch` validates
 // every zone's kustomization again whenever one of its ConfigMaps changes: 6 000 generated ConfigMaps at 1 000
 // services, almost all as they were). An object is remembered by its fields' JSON without its data, then each
-// data key and text, in nested TextMaps (a Map keyed by long texts is quadratic in V8: compiler/model/text-map.ts),
-// and the watch path hands over the same strings for every file that did not change. Only "no finding" is remembered,
+// data key and text, in nested maps: a Map finds a text it has seen by the hash V8 keeps in the string, and the
+// watch path hands over the same strings for every file that did not change. Only "no finding" is remembered,
 // so a finding is always computed, with its offsets, as before.
-import { TextMap } from "../../model";
-
 type Json = Record<string, unknown>;
-interface Level extends TextMap<Level> {}
+interface Level extends Map<string, Level> {}
 /** More objects than this and the memo starts afresh, so a long session does not keep every old text. */
 const MAX_OBJECTS = 50_000;
 
-let memo: Level = new TextMap();
+let memo: Level = new Map();
 let clean = new WeakSet<Level>();
 let objects = 0;
 
@@ -32,7 +30,7 @@ function leaf(keys: readonly string[], create: boolean): Level | undefined {
     let next = level.get(key);
     if (next === undefined) {
       if (!create) return undefined;
-      level.set(key, (next = new TextMap()));
+      level.set(key, (next = new Map()));
     }
     level = next;
   }
@@ -50,7 +48,7 @@ export function rememberClean(object: Json): void {
   const keys = path(object);
   if (!keys) return;
   if (++objects > MAX_OBJECTS) {
-    memo = new TextMap();
+    memo = new Map();
     clean = new WeakSet();
     objects = 1;
   }
