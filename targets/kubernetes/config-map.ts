@@ -51,7 +51,8 @@ export interface SidecarConfig {
 }
 
 function configMap(namespace: string, labels: Record<string, string>, kind: ConfigKind, nameParts: readonly string[], files: SidecarFiles): SidecarConfig {
-  const name = toDnsLabel(...nameParts, contentHash(files));
+  // The slot: this ConfigMap in any build (namespace, service, kind, zone), whose last hash a rebuild may reuse.
+  const name = toDnsLabel(...nameParts, contentHash(files, [namespace, ...nameParts].join("\0")));
   return {
     kind,
     name,

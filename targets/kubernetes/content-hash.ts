@@ -26,34 +26,27 @@ export function useHostSha256(hash: Sha256Hex): void {
 }
 
 /**
- * Hashes already made, by the files' names and texts (nested maps, one level per name and per text). A rebuild in
- * the same process (`meshc build --watch`) hands over the same strings for every file that did not change, and a
- * Map finds a string it has seen by the hash V8 keeps in it: the kustomization of every zone names every
- * ConfigMap, and without this a one-service rebuild would hash every service's files again.
+ * The last hash made for each ConfigMap slot (the caller's name for it: service, kind, zone), with its files. A
+ * rebuild in the same process (`meshc build --watch`) hands over the same strings for every file that did not
+ * change, so comparing the kept files with === finds an unchanged ConfigMap at once, without hashing or even
+ * reading its texts: the kustomization of every zone names every ConfigMap, and without this a one-service
+ * rebuild would hash every service's files again.
  */
-type Memo = Map<string, Memo | string>;
-let memo: Memo = new Map();
-let memoized = 0;
-/** More hashes than this kept and the memo starts afresh (a long watch session must not keep every old text). */
-const MEMO_MAX = 50_000;
-const HASH = "\0hash";
+const lastBySlot = new Map<string, { readonly files: SidecarFiles; readonly hash: string }>();
+/** More slots than this and the memo starts afresh (a long watch session must not keep every old text). */
+const MEMO_MAX = 100_000;
 
-export function contentHash(files: SidecarFiles): string {
-  let level = memo;
-  for (const [name, content] of files) {
-    for (const key of [name, content]) {
-      let next = level.get(key);
-      if (next === undefined) level.set(key, (next = new Map()));
-      level = next as Memo;
-    }
-  }
-  let hash = level.get(HASH) as string | undefined;
-  if (hash === undefined) {
-    hash = sha256Hex(JSON.stringify(files)).slice(0, HASH_LENGTH);
-    if (++memoized > MEMO_MAX) {
-      memo = new Map();
-      memoized = 0;
-    } else level.set(HASH, hash);
+function sameFiles(a: SidecarFiles, b: SidecarFiles): boolean {
+  return a.length === b.length && a.every(([name, content], i) => name === b[i]![0] && content === b[i]![1]);
+}
+
+export function contentHash(files: SidecarFiles, slot?: string): string {
+  const kept = slot === undefined ? undefined : lastBySlot.get(slot);
+  if (kept && sameFiles(kept.files, files)) return kept.hash;
+  const hash = sha256Hex(JSON.stringify(files)).slice(0, HASH_LENGTH);
+  if (slot !== undefined) {
+    if (lastBySlot.size >= MEMO_MAX) lastBySlot.clear();
+    lastBySlot.set(slot, { files, hash });
   }
   return hash;
 }
