@@ -9,6 +9,8 @@ import { join } from "node:path";
 import { build, type BuildOptions, incrementalBuilder, targets, workloads } from "../../compiler/api";
 import { generateMesh, writeMesh } from "../../bench/generate";
 import { ref } from "../../bench/generate/source-text";
+import { packagedFiles, runOrder } from "../../compiler/target-order";
+import type { Artifact } from "../../targets/target";
 
 const dir = mkdtempSync(join(tmpdir(), "meshc-watch-"));
 const generated = generateMesh({ services: 40, teams: 4, seed: 3 });
@@ -101,12 +103,13 @@ test("no change: nothing is rebuilt and no file changes", async () => {
 test("contract of every per-workload target: its whole build is its units' builds, in order, and a unit's workloads agree", async () => {
   const full = await build(options);
   const model = full.model!;
-  const everything = new Map<string, readonly { path: string; content: string }[]>(targets.map((t) => [t.name, []]));
-  for (const target of targets) {
+  const built = new Map<string, readonly Artifact[]>();
+  for (const target of runOrder(targets)) {
     const per = target.perWorkload;
-    // What a packaging target is handed: the whole builds of the targets it packages.
-    const packaged = target.packages ? new Map(target.packages.flatMap((name) => targets.find((t) => t.name === name)!.build(model, { drills: [] }).map((a) => [a.path, a.content] as const))) : undefined;
-    everything.set(target.name, target.build(model, { drills: [] }, packaged));
+    // What a packaging target is handed, as the build driver hands it: the whole builds of the targets it packages.
+    const packaged = packagedFiles(target, built);
+    const whole = target.build(model, { drills: [] }, packaged);
+    built.set(target.name, whole);
     if (!per) continue;
     const unitOf = per.unit ?? ((w) => w.name);
     const byUnit = new Map<string, unknown>();
@@ -121,7 +124,7 @@ test("contract of every per-workload target: its whole build is its units' build
       byUnit.set(unit, built);
       return built;
     });
-    assert.equal([...shared, ...pieces], [...everything.get(target.name)!], target.name);
+    assert.equal([...shared, ...pieces], [...whole], target.name);
   }
 });
 
