@@ -3,11 +3,8 @@
 // whole answer as JSON, which a comment cut to GitHub's size limit points at.
 import { writeFileSync } from "node:fs";
 import { type Command, Option } from "commander";
-import { diffMarkdown } from "../review/diff/render-markdown";
-import { diffText } from "../review/diff/render-text";
-import { semanticDiff } from "../review/diff/semantic-diff";
 import type { CommandContext } from "./command-context";
-import { loadRevision, loadSide, type SideResult } from "./diff-sides";
+import type { SideResult } from "./diff-sides";
 
 interface DiffOptions {
   git?: string;
@@ -27,6 +24,7 @@ export function addDiffCommand(program: Command, ctx: CommandContext): void {
     .option("--attach <file>", "also write the whole diff as JSON to this file (the Markdown comment points at it when cut)")
     .option("--drill <name...>", "drills both builds switch on (they change which sidecars a drill edit reaches)", [])
     .action(async (first: string, second: string | undefined, opts: DiffOptions) => {
+      const { loadRevision, loadSide } = require("./diff-sides") as typeof import("./diff-sides");
       let base: SideResult;
       let head: SideResult;
       if (opts.git !== undefined) {
@@ -47,6 +45,9 @@ export function addDiffCommand(program: Command, ctx: CommandContext): void {
         return;
       }
       if (!base.ok || !head.ok) return;
+      const { semanticDiff } = require("../review/diff/semantic-diff") as typeof import("../review/diff/semantic-diff");
+      const { diffMarkdown } = require("../review/diff/render-markdown") as typeof import("../review/diff/render-markdown");
+      const { diffText } = require("../review/diff/render-text") as typeof import("../review/diff/render-text");
       const diff = semanticDiff(base.side, head.side, [...opts.drill].sort());
       const json = JSON.stringify(diff, null, 2) + "\n";
       if (opts.attach) writeFileSync(opts.attach, json);

@@ -3,13 +3,9 @@
 // with the file:line that made it. A policy with errors is reported as `check` reports it (exit 1): its model
 // may not be what the author meant.
 import { type Command, Option } from "commander";
-import { build, type Checker } from "../build";
+import type { Checker } from "../build";
 import { didYouMean } from "../checks/did-you-mean";
 import { hasErrors } from "../diagnostics/diagnostic";
-import { explain, isProblem } from "../review/explain/explain";
-import { explainJson } from "../review/explain/explain-json";
-import { allPaths, explainPaths, explainText } from "../review/explain/explain-text";
-import { sourcePlaces } from "../review/source-places";
 import { type CommandContext, pairsOption } from "./command-context";
 
 interface ExplainOptions {
@@ -52,6 +48,11 @@ export function addExplainCommand(program: Command, ctx: CommandContext): void {
         drills: opts.drill,
       };
       const entryFile = ctx.entryPath(entry);
+      const { build } = require("../build") as typeof import("../build");
+      const { explain, isProblem } = require("../review/explain/explain") as typeof import("../review/explain/explain");
+      const { explainJson } = require("../review/explain/explain-json") as typeof import("../review/explain/explain-json");
+      const { allPaths, explainPaths, explainText } = require("../review/explain/explain-text") as typeof import("../review/explain/explain-text");
+      const { sourcePlaces } = require("../review/source-places") as typeof import("../review/source-places");
       const result = await build({ entry: entryFile, checker: opts.checker, emit: false });
       if (!result.model || hasErrors(result.diagnostics)) {
         ctx.report(result);

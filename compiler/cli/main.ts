@@ -3,17 +3,15 @@
 import { existsSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { build, type BuildOptions, type BuildResult, type Checker } from "../build";
-import { prepareOutput, writeAtomically } from "../emit/atomic-write";
+import type { BuildOptions, BuildResult, Checker } from "../build";
 import { OutputError } from "../emit/output-error";
 import { replaceOwnFile } from "../emit/own-file";
 import { renderPretty } from "../diagnostics/render-pretty";
 import type { LoadOptions } from "../load";
 import { workloads } from "../model";
-import { REGISTRY_FILE, REGISTRY_HEADER } from "../typecheck";
+import { REGISTRY_FILE, REGISTRY_HEADER } from "../typecheck/registry";
 import type { EnvoyDocumentKind } from "../validate/envoy";
 import { DEFAULT_ISTIO_API, ISTIO_APIS, type IstioApi } from "../../targets/target";
-import { injectFile } from "./inject-command";
 import type { CommandContext } from "./command-context";
 import { deliveryBuildOptions, type DeliveryFlags, deliveryOptions } from "./delivery-options";
 import { addDiffCommand } from "./diff-command";
@@ -22,10 +20,12 @@ import { addGraphCommand } from "./graph-command";
 import { addLspCommand } from "./lsp-command";
 import { addReportCommand } from "./report-command";
 import { report } from "./report";
-import { serveCommand } from "./serve-command";
-import { printValidation, validatePath } from "./validate-command";
 import { defaultCacheDir } from "../validate/clean-cache";
-import { watchBuild } from "./watch-command";
+
+// The commands' actions require what they run when they run (a `require` typed as its module: under tsx's
+// CommonJS hook an `import()` would go to Node's ESM loader, which cannot read .ts): the compiler, its targets and
+// validators, the xDS server and the language server are ~780 modules, and `meshc --help` or `meshc lsp` loads
+// only its own share.
 
 export const EXIT_OK = 0;
 export const EXIT_POLICY = 1;
@@ -43,6 +43,7 @@ function entryPath(entry: string): string {
 async function watchUntilInterrupted(options: BuildOptions, out: string, json: boolean, io: { out: (t: string) => void; err: (t: string) => void }): Promise<number> {
   const stop = new AbortController();
   process.once("SIGINT", () => stop.abort());
+  const { watchBuild } = require("./watch-command") as typeof import("./watch-command");
   await watchBuild({
     build: options,
     out,
@@ -102,6 +103,7 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
     .addOption(budgetOption())
     .addOption(istioApiOption())
     .action(async (entry: string, opts: { json: boolean; checker: Checker; timeout?: number; compileTimeout?: number; istioApi: IstioApi }) => {
+      const { build } = require("../build") as typeof import("../build");
       const result = await build({ entry: entryPath(entry), checker: opts.checker, emit: false, load: loadOptions(opts), budgetMs: opts.compileTimeout, istioApi: opts.istioApi });
       report(result, { json: opts.json, summary: summary(result) }, io.out, io.err);
       status = result.diagnostics.some((d) => d.severity === "error") ? EXIT_POLICY : EXIT_OK;
@@ -130,11 +132,13 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
       const options = { entry: entryPath(entry), checker: opts.checker, drills: opts.drill, validate: opts.validate, load: loadOptions(opts), budgetMs: opts.compileTimeout, istioApi: opts.istioApi, ...delivery, ...(validationCache ? { validationCache } : {}) };
       // Refuse a wrong --out before the build spends its time, and again when writing (it may change meanwhile).
       const protect = { protect: [dirname(options.entry)] };
+      const { prepareOutput, writeAtomically } = require("../emit/atomic-write") as typeof import("../emit/atomic-write");
       prepareOutput(opts.out, protect);
       if (opts.watch) {
         status = await watchUntilInterrupted(options, opts.out, opts.json, io);
         return;
       }
+      const { build } = require("../build") as typeof import("../build");
       const result = await build(options);
       if (result.artifacts) writeAtomically(opts.out, result.artifacts, protect);
       const wrote = result.artifacts ? ` → ${opts.out} (${result.artifacts.length} files)` : "";
@@ -155,6 +159,7 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
     .option("--no-validate", "skip checking served resources against Envoy's protos")
     .addOption(checkerOption())
     .action(async (entry: string, opts: { zone: string; listen: string; tlsDir?: string; endpoints?: string; drill: string[]; json: boolean; validate: boolean; checker: Checker }) => {
+      const { serveCommand } = require("./serve-command") as typeof import("./serve-command");
       status = await serveCommand({ entry: entryPath(entry), zone: opts.zone, listen: opts.listen, checker: opts.checker, drills: opts.drill, tlsDir: opts.tlsDir, endpoints: opts.endpoints, validate: opts.validate, json: opts.json, summary }, io);
     });
 
@@ -168,6 +173,7 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
     .addOption(checkerOption().default("none"))
     .action(async (file: string, opts: { policy: string; zone?: string; json: boolean; checker: Checker }) => {
       if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`file not found: ${file}`);
+      const { injectFile } = require("./inject-command") as typeof import("./inject-command");
       const outcome = await injectFile({ file: resolve(file), entry: entryPath(opts.policy), zone: opts.zone, checker: opts.checker });
       const ok = outcome.text !== null;
       if (ok) io.out(outcome.text!);
@@ -183,6 +189,7 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
     .addOption(budgetOption())
     .action(async (entry: string, opts: { compileTimeout?: number }) => {
       const full = entryPath(entry);
+      const { build } = require("../build") as typeof import("../build");
       const result = await build({ entry: full, checker: "none", emit: false, budgetMs: opts.compileTimeout });
       if (!result.registry) {
         report(result, { json: false, summary: summary(result) }, io.out, io.err);
@@ -202,6 +209,7 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
     .option("--json", "print diagnostics as JSON", false)
     .action((path: string, opts: { kind?: EnvoyDocumentKind; json: boolean }) => {
       if (!existsSync(path)) throw new UsageError(`not found: ${path}`);
+      const { printValidation, validatePath } = require("./validate-command") as typeof import("./validate-command");
       const result = validatePath(resolve(path), opts.kind);
       if (result.checked === 0) throw new UsageError(`no Envoy documents (bootstrap/lds/cds/rds/eds .yaml) under ${path}; pass --kind for other names`);
       status = printValidation(result, opts.json, io.out, io.err);

@@ -3,16 +3,9 @@
 import { existsSync, statSync, writeFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import type { Command } from "commander";
-import { build } from "../build";
 import { hasErrors } from "../diagnostics/diagnostic";
-import { semanticDiff } from "../review/diff/semantic-diff";
-import { serviceGraph } from "../review/graph/service-graph";
-import { toSvg } from "../review/graph/svg";
-import { simulatorBundle } from "../review/report/bundle-page";
-import { reportPage } from "../review/report/report-page";
-import { reportPlaces } from "../review/report/report-places";
 import type { CommandContext } from "./command-context";
-import { loadModel, loadRevision, loadSide, type SideResult } from "./diff-sides";
+import type { SideResult } from "./diff-sides";
 
 interface ReportOptions {
   base?: string;
@@ -29,6 +22,14 @@ export function addReportCommand(program: Command, ctx: CommandContext): void {
     .option("--out <file>", "write the page here instead of standard output")
     .option("--drill <name...>", "drills the diff's blast radius counts as switched on", [])
     .action(async (policy: string, opts: ReportOptions) => {
+      const { build } = require("../build") as typeof import("../build");
+      const { loadModel, loadRevision, loadSide } = require("./diff-sides") as typeof import("./diff-sides");
+      const { semanticDiff } = require("../review/diff/semantic-diff") as typeof import("../review/diff/semantic-diff");
+      const { serviceGraph } = require("../review/graph/service-graph") as typeof import("../review/graph/service-graph");
+      const { toSvg } = require("../review/graph/svg") as typeof import("../review/graph/svg");
+      const { simulatorBundle } = require("../review/report/bundle-page") as typeof import("../review/report/bundle-page");
+      const { reportPage } = require("../review/report/report-page") as typeof import("../review/report/report-page");
+      const { reportPlaces } = require("../review/report/report-places") as typeof import("../review/report/report-places");
       const isEntry = existsSync(policy) && statSync(policy).isFile();
       const fail = (side: SideResult): boolean => {
         if (side.ok) return false;

@@ -3,7 +3,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { builtinModules } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
-import { Project } from "ts-morph";
+import { Node, Project, SyntaxKind } from "ts-morph";
 
 const root = resolve(__dirname, "../..");
 const project = new Project({ skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
@@ -19,6 +19,13 @@ function edges(): Edge[] {
     const specs = [
       ...file.getImportDeclarations().map((d) => d.getModuleSpecifierValue()),
       ...file.getExportDeclarations().flatMap((d) => d.getModuleSpecifierValue() ?? []),
+      // A module loaded lazily (`require("…")`, `import("…")`, as the CLI's commands do) is an edge too.
+      ...file.getDescendantsOfKind(SyntaxKind.CallExpression).flatMap((call) => {
+        const callee = call.getExpression();
+        const lazy = callee.getKind() === SyntaxKind.ImportKeyword || (Node.isIdentifier(callee) && callee.getText() === "require");
+        const [arg] = call.getArguments();
+        return lazy && arg && Node.isStringLiteral(arg) ? [arg.getLiteralValue()] : [];
+      }),
     ];
     return specs.map((spec) => ({ from, spec, to: spec.startsWith(".") ? relative(root, resolve(dirname(file.getFilePath()), spec)) : spec }));
   });
@@ -56,6 +63,11 @@ test("every import follows the folder rules of STYLE.md", () => {
   assert.ok(all.length > 20, "the import graph was read");
   const bad = all.filter((e) => !allowed(e)).map((e) => `${e.from} → ${e.spec}`);
   assert.equal(bad, []);
+});
+
+test("lazy loads are read as edges", () => {
+  const lazy = edges().filter((e) => e.from === "compiler/cli/main.ts" && e.spec === "../build");
+  assert.ok(lazy.length > 0, "main.ts requires the build driver only inside its actions");
 });
 
 test("the rule catches a forbidden edge (a target importing another target)", () => {
