@@ -94,12 +94,12 @@ export function sidecarNodeId(s: SidecarIdentity): string {
 }
 
 /**
- * The Envoy command line of a sidecar. Its folder's bootstrap is shared by every version of the service in the
- * zone, so what is the pod's own comes from here:
+ * The Envoy command line of a sidecar. Its folder's bootstrap names no service, version or zone (the same file
+ * for the whole mesh; with xDS delivery, for the zone), so who the pod is comes from here:
  * - --service-node, --service-cluster, --service-zone set node.id, node.cluster and node.locality.zone; Envoy
  *   applies them after loading the bootstrap, over whatever it says (LocalInfoImpl).
  * - --config-yaml is merged into the bootstrap as protobuf MergeFrom: node.metadata is a Struct, whose entries
- *   are replaced by key, so it adds `version` beside the file's mesh, namespace and service.
+ *   are replaced by key, so it adds `namespace`, `service` and `version` beside the file's `mesh`.
  *   https://www.envoyproxy.io/docs/envoy/latest/operations/cli#cmdoption-config-yaml
  * The values are DNS-1123 labels checked by the compiler, and every flag and value is its own argv entry (no
  * shell). The YAML is written as JSON: a version like `1` or `on` must stay a string, not YAML 1.1's number
@@ -111,7 +111,7 @@ export function envoyArgs(delivery: Delivery, sidecar: SidecarIdentity): string[
     "--service-node", sidecarNodeId(sidecar),
     "--service-cluster", sidecar.service,
     "--service-zone", sidecar.zone,
-    "--config-yaml", JSON.stringify({ node: { metadata: { version: sidecar.version } } }),
+    "--config-yaml", JSON.stringify({ node: { metadata: { namespace: sidecar.namespace, service: sidecar.service, version: sidecar.version } } }),
     "--log-level", "warn",
     "--drain-strategy", "immediate",
   ];

@@ -3,7 +3,7 @@
 // where listeners and clusters come from: files in a watched folder, read again whenever the mounted ConfigMap changes. No control plane.
 // https://www.envoyproxy.io/docs/envoy/latest/api-v3/config/core/v3/config_source.proto#config-core-v3-pathconfigsource
 // (bootstrap-xds.ts is the same sidecar taking its listeners and clusters from the zone's `meshc serve`.)
-import type { MeshModel, ServiceModel, Workload } from "../../compiler/model";
+import type { MeshModel, Workload } from "../../compiler/model";
 import { adminLoopback, socketAddress } from "./address";
 import { CDS_FILE, ENVOY_CONFIG_DIR as CONFIG_DIR, LDS_FILE, sidecarNodeId } from "../sidecar-layout";
 import { adminCluster, healthListener } from "./health-listener";
@@ -31,15 +31,13 @@ export function node(mesh: MeshModel, workload: Workload, zone: string): object 
 }
 
 /**
- * The node of the bootstrap every version of a service shares in a zone: the reference without what is the
- * version's own (`id`, `metadata.version`), which each pod's command line adds.
+ * The node of the bootstrap the folders share: the reference without anything a pod's command line brings
+ * (envoyArgs: `id`, `cluster`, `locality.zone`, and `metadata.namespace`, `service`, `version`). So the file
+ * names no service: every folder's `bootstrap.yaml` is the same text across the mesh (`bootstrap-xds.yaml`
+ * across a zone, which names its server), and the write keeps one inode of it (issue 19).
  */
-export function folderNode(mesh: MeshModel, service: ServiceModel, zone: string): object {
-  return {
-    cluster: service.name,
-    locality: { zone },
-    metadata: { mesh: mesh.name, namespace: service.namespace, service: service.name },
-  };
+export function folderNode(mesh: MeshModel): object {
+  return { metadata: { mesh: mesh.name } };
 }
 
 /** Whose node a bootstrap carries: one sidecar's (the reference), or its folder's, shared by the versions. */
@@ -50,7 +48,7 @@ export function bootstrapBase(mesh: MeshModel, workload: Workload, zone: string,
   const prometheus = mesh.telemetry.metrics === "prometheus";
   const tracing = tracingCluster(mesh);
   return {
-    node: scope === "sidecar" ? node(mesh, workload, zone) : folderNode(mesh, workload.service, zone),
+    node: scope === "sidecar" ? node(mesh, workload, zone) : folderNode(mesh),
     admin: { address: socketAddress(adminLoopback(mesh), ADMIN_PORT) },
     listeners: [healthListener(mesh), ...(prometheus ? [prometheusListener(mesh)] : [])],
     clusters: [adminCluster(mesh), ...(prometheus ? [prometheusCluster(mesh)] : []), ...(tracing ? [tracing] : [])],

@@ -2,6 +2,8 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { zoneServiceHost } from "../../compiler/model";
+import { envoyArgs } from "../../targets/sidecar-layout";
+import { effectiveBootstrap, parseEnvoyArgs } from "./effective-config";
 import { cluster, type Doc, listener, outboundRouteTable, sidecar } from "./generated-config";
 import { exampleModel } from "./example-model";
 import { evaluate, versionOf } from "./route-evaluator";
@@ -93,9 +95,16 @@ test("the inbound side enforces allowFrom by mTLS identity and the local rate li
 });
 
 test("bootstrap: node and locality, admin on IPv6 loopback, readiness on 15021, Prometheus on 15090, LDS/CDS from a watched folder", async () => {
-  const { bootstrap } = sidecar(await exampleModel(), "orders-v2", "cn-bj2-05");
+  const model = await exampleModel();
+  const files = sidecar(model, "orders-v2", "cn-bj2-05");
+  // The file names no sidecar: who it is comes from the pod's command line, applied as Envoy applies it.
+  assert.equal(files.bootstrap.node, { metadata: { mesh: model.name } });
+  const namespace = model.services.find((s) => s.name === "orders")!.namespace;
+  const bootstrap = effectiveBootstrap(files.bootstrap, parseEnvoyArgs(envoyArgs("files", { service: "orders", version: "v2", namespace, zone: "cn-bj2-05" }))) as Doc;
   assert.equal(bootstrap.node.locality, { zone: "cn-bj2-05" });
   assert.is(bootstrap.node.cluster, "orders");
+  assert.is(bootstrap.node.id, `orders-v2.${namespace}.cn-bj2-05`);
+  assert.equal(bootstrap.node.metadata, { mesh: model.name, namespace, service: "orders", version: "v2" });
   assert.equal(bootstrap.admin.address.socket_address, { address: "::1", port_value: 15000 });
   const [health, prometheus] = bootstrap.static_resources.listeners;
   assert.equal(health.address.socket_address, { address: "::", port_value: 15021 });
