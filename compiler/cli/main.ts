@@ -25,6 +25,7 @@ import { report } from "./report";
 import { serveCommand } from "./serve-command";
 import { printValidation, validatePath } from "./validate-command";
 import { defaultCacheDir } from "../validate/clean-cache";
+import { stopSignal } from "./stop-signal";
 import { watchBuild } from "./watch-command";
 
 export const EXIT_OK = 0;
@@ -39,10 +40,10 @@ function entryPath(entry: string): string {
   return full;
 }
 
-/** `build --watch` until Ctrl-C: every build reports like a one-shot build, with what it rewrote. */
+/** `build --watch` until Ctrl-C or SIGTERM (stop-signal.ts): every build reports like a one-shot build, with what it rewrote. */
 async function watchUntilInterrupted(options: BuildOptions, out: string, json: boolean, io: { out: (t: string) => void; err: (t: string) => void }): Promise<number> {
   const stop = new AbortController();
-  process.once("SIGINT", () => stop.abort());
+  void stopSignal().received.then(() => stop.abort());
   await watchBuild({
     build: options,
     out,
