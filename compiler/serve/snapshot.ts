@@ -18,6 +18,7 @@ import { envoyIssues, type EnvoyDocumentKind } from "../validate/envoy";
 import type { ModelChanges } from "../watch/model-changes";
 import type { EndpointResolver } from "./endpoints";
 import { encodeAny } from "./proto-json";
+import { setVersion } from "./stream-context";
 import { resourcePieces } from "./wire";
 import { CLUSTER_TYPE, type EncodedResource, ENDPOINT_TYPE, LISTENER_TYPE, PUSH_ORDER, ROUTE_TYPE, type TypeUrl } from "./xds-types";
 
@@ -155,7 +156,11 @@ export function zoneSnapshot(initial: MeshModel, options: ZoneSnapshotOptions): 
     };
     const lists: Record<TypeUrl, readonly object[]> = { [CLUSTER_TYPE]: r.clusters, [ENDPOINT_TYPE]: r.endpoints.map(assignment), [LISTENER_TYPE]: r.listeners, [ROUTE_TYPE]: r.routes };
     const byType = new Map<TypeUrl, ResourceMap>();
-    for (const type of PUSH_ORDER) byType.set(type, new Map(lists[type].map((res) => { const e = encode(type, res, into, errors); return [e.name, e] as const; })));
+    for (const type of PUSH_ORDER) {
+      const map: ResourceMap = new Map(lists[type].map((res) => { const e = encode(type, res, into, errors); return [e.name, e] as const; }));
+      setVersion(map);
+      byType.set(type, map);
+    }
     // What a workload reads depends on its service alone (servicesRead), so its versions share it too.
     const reads = servicesRead(m, workload);
     // A config with findings is not shared: each version that would use it is checked, and refused, on its own.
