@@ -1,7 +1,7 @@
 // `meshc serve` at scale (issue 20): a generated mesh of N services, one server per zone (each in its own child
 // process, so its peak RSS and CPU are its own), and C lightweight delta-ADS clients in this process, split
 // evenly over the zones: in each zone one client per workload (C = workloads × zones: one sidecar per workload
-// and zone), 50 streams per HTTP/2 connection. Each client has its own node id, subscribes to CDS and LDS
+// and zone), 50 streams per HTTP/2 connection (on Node's http2, reading only what they need: delta-ads-wire.ts). Each client has its own node id, subscribes to CDS and LDS
 // (wildcard), then to the EDS of its clusters and the RDS of its outbound listener by name, and ACKs
 // everything. Measures the time until every client holds its full config, each server's peak RSS (VmHWM) and
 // CPU; then, after a one-service canary change in the policy file, which clients get a push (checked against
@@ -13,8 +13,8 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import * as grpc from "@grpc/grpc-js";
-import { adsServiceDefinition, CLUSTER_TYPE, ENDPOINT_TYPE, LISTENER_TYPE, ROUTE_TYPE } from "../compiler/api";
+import { CLUSTER_TYPE, ENDPOINT_TYPE, LISTENER_TYPE, ROUTE_TYPE } from "../compiler/api";
+import { adsSession, encodeNode } from "./delta-ads-wire";
 import { generateMesh, writeMesh } from "./generate";
 import { ZONES } from "./generate/render-mesh";
 
@@ -30,7 +30,6 @@ const work = mkdtempSync(join(tmpdir(), "meshc-bench-serve-"));
 writeMesh(work, mesh.files);
 const entry = join(work, mesh.entry);
 
-const Client = grpc.makeGenericClientConstructor(adsServiceDefinition(), "ADS");
 const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -81,43 +80,41 @@ async function main(): Promise<object> {
   let complete = 0;
   let allDoneAt = 0;
   let changeAt = 0;
-  const connections: grpc.Client[] = [];
+  const connections: ReturnType<typeof adsSession>[] = [];
   const perZone = Math.ceil(clients / ZONES.length);
   for (let i = 0; i < clients; i++) {
     const z = Math.floor(i / perZone);
     const zone = ZONES[z]!;
     const j = i - z * perZone;
-    if (j % PER_CONNECTION === 0) connections.push(new Client(`[::1]:${ports[z]}`, grpc.credentials.createInsecure(), { "grpc.bench-connection": i }));
+    if (j % PER_CONNECTION === 0) connections.push(adsSession(ports[z]!));
     const w = workloads[j % workloads.length]!;
-    const call = (connections[connections.length - 1] as any).DeltaAggregatedResources();
     const me: Sidecar = { zone, service: w.service, done: false, ackedAt: 0 };
     sidecars.push(me);
     const want = { eds: new Set<string>(), rds: new Set<string>(), cds: false, lds: false };
-    call.on("data", (r: any) => {
-      call.write({ type_url: r.type_url, response_nonce: r.nonce });
+    const call = connections[connections.length - 1]!.open((r) => {
+      call.send({ typeUrl: r.typeUrl, responseNonce: r.nonce }); // the ACK
       if (changeAt && me.done) me.ackedAt = performance.now();
-      if (r.type_url === CLUSTER_TYPE && !want.cds) {
+      if (r.typeUrl === CLUSTER_TYPE && !want.cds) {
         want.cds = true;
-        const names = r.resources.map((x: any) => x.name).filter((n: string) => n.startsWith("outbound|") && !n.includes("||"));
+        const names = r.resources.map((x) => x.name).filter((n) => n.startsWith("outbound|") && !n.includes("||"));
         for (const n of names) want.eds.add(n);
-        if (names.length) call.write({ type_url: ENDPOINT_TYPE, resource_names_subscribe: names });
-      } else if (r.type_url === LISTENER_TYPE && !want.lds) {
+        if (names.length) call.send({ typeUrl: ENDPOINT_TYPE, subscribe: names });
+      } else if (r.typeUrl === LISTENER_TYPE && !want.lds) {
         want.lds = true;
-        const outbound = r.resources.find((x: any) => x.name === "outbound");
-        const names = outbound ? routeNames(outbound.resource.value) : [];
+        const outbound = r.resources.find((x) => x.name === "outbound");
+        const names = outbound ? routeNames(outbound.value) : [];
         for (const n of names) want.rds.add(n);
-        if (names.length) call.write({ type_url: ROUTE_TYPE, resource_names_subscribe: names });
-      } else if (r.type_url === ENDPOINT_TYPE) for (const x of r.resources) want.eds.delete(x.name);
-      else if (r.type_url === ROUTE_TYPE) for (const x of r.resources) want.rds.delete(x.name);
+        if (names.length) call.send({ typeUrl: ROUTE_TYPE, subscribe: names });
+      } else if (r.typeUrl === ENDPOINT_TYPE) for (const x of r.resources) want.eds.delete(x.name);
+      else if (r.typeUrl === ROUTE_TYPE) for (const x of r.resources) want.rds.delete(x.name);
       if (!me.done && want.cds && want.lds && !want.eds.size && !want.rds.size) {
         me.done = true;
         if (++complete === clients) allDoneAt = performance.now();
       }
     });
-    call.on("error", () => {});
-    const node = { id: `${w.service}-${w.version}.${w.namespace}.${zone}.pod-${j}`, locality: { zone }, user_agent_name: "envoy", metadata: { fields: { namespace: { stringValue: w.namespace }, service: { stringValue: w.service }, version: { stringValue: w.version } } } };
-    call.write({ node, type_url: CLUSTER_TYPE });
-    call.write({ type_url: LISTENER_TYPE });
+    const node = encodeNode({ id: `${w.service}-${w.version}.${w.namespace}.${zone}.pod-${j}`, zone, userAgentName: "envoy", metadata: { namespace: w.namespace, service: w.service, version: w.version } });
+    call.send({ node, typeUrl: CLUSTER_TYPE });
+    call.send({ typeUrl: LISTENER_TYPE });
   }
   while (!allDoneAt && performance.now() - start < 180_000) await sleep(20);
   const servedMs = allDoneAt ? allDoneAt - start : null;
