@@ -100,7 +100,7 @@ export async function serveXds(options: ServeOptions): Promise<ServeStart> {
     options.onBuild?.(result);
     if (!result.model || hasErrors(result.diagnostics)) return options.log("the policy has errors: still serving the last good policy");
     if (!result.model.zones.includes(options.zone)) return options.log(`the policy no longer has zone ${options.zone}: still serving the last good policy`);
-    const next = modelSnapshot(result.model);
+    const next = modelSnapshot(result.model, served);
     const changes = changesBetween(served, next);
     const applied = zone.update(result.model, changes);
     if ("errors" in applied) {
