@@ -158,6 +158,31 @@ test("delta: wildcard CDS, named EDS subscribe and unsubscribe, removals, reconn
   await edit(edge, "calls: [svc.orders, svc.catalog, svc.accounts]", "calls: [svc.orders, svc.catalog, svc.accounts, svc.search]");
 });
 
+test("many streams at once on one connection: each response is its stream's own, whole (responses are written into one reused buffer)", async () => {
+  const workloads = [["gateway", "v1", "edge"], ["orders", "v1", "shop"], ["orders", "v2", "shop"], ["catalog", "v1", "shop"]] as const;
+  const lone = new Map<string, string>();
+  const text = (r: any) => JSON.stringify({ type: r.type_url, system: r.system_version_info, nonce: r.nonce, resources: r.resources.map((x: any) => [x.name, x.version, Buffer.from(x.resource.value).toString("base64")]) });
+  for (const [service, version, namespace] of workloads) {
+    const one = openStream(client, "DeltaAggregatedResources");
+    one.send({ node: node(service, version, namespace, ZONE), type_url: CLUSTER_TYPE });
+    one.send({ type_url: LISTENER_TYPE });
+    lone.set(service + version, [text(await one.next()), text(await one.next())].sort().join("\n"));
+    one.close();
+  }
+  // 60 streams write their first requests before any response is read: grpc-js queues their responses.
+  const streams = Array.from({ length: 60 }, (_, i) => {
+    const [service, version, namespace] = workloads[i % workloads.length]!;
+    const st = openStream(client, "DeltaAggregatedResources");
+    st.send({ node: node(service, version, namespace, ZONE, `burst-${i}`), type_url: CLUSTER_TYPE });
+    st.send({ type_url: LISTENER_TYPE });
+    return { st, key: service + version };
+  });
+  for (const { st, key } of streams) {
+    assert.is([text(await st.next()), text(await st.next())].sort().join("\n"), lone.get(key), key);
+    st.close();
+  }
+});
+
 test("a node of a workload the policy does not define, or of another zone, gets nothing", async () => {
   for (const who of [node("nobody", "v1", "edge", ZONE), node("gateway", "v1", "edge", "cn-bj2-03")]) {
     const s = openStream(client, "StreamAggregatedResources");

@@ -14,7 +14,7 @@ import { type MeshModel, type ServiceModel, workloads } from "../../compiler/mod
 import { staticEndpoints } from "../../compiler/serve/endpoints";
 import { type ZoneSnapshot, zoneSnapshot } from "../../compiler/serve/snapshot";
 import { changesBetween, snapshot as modelSnapshot } from "../../compiler/watch/model-changes";
-import { deltaDiscoveryResponse, discoveryResponse } from "../../compiler/serve/wire";
+import { deltaDiscoveryResponse, discoveryResponse, responseBytes } from "../../compiler/serve/wire";
 import { CLUSTER_TYPE, PUSH_ORDER } from "../../compiler/serve/xds-types";
 import { sidecarResources, type XdsShape } from "../../compiler/target-registry";
 import { envoyProtos } from "../../compiler/validate/envoy";
@@ -88,12 +88,12 @@ test("responses from pieces decode to the resources, names, versions, nonce and 
     const resources = [...config.byType.get(type)!.values()];
     assert.ok(resources.length > 0, type);
     const whole = sotw.toObject(sotw.decode(sotw.encode({ version_info: "v1", resources: resources.map((r) => r.any), type_url: type, nonce: "7" }).finish()));
-    assert.equal(sotw.toObject(sotw.decode(discoveryResponse("v1", resources, type, "7"))), whole);
+    assert.equal(sotw.toObject(sotw.decode(responseBytes(discoveryResponse("v1", resources, type, "7")))), whole);
     const expected = delta.toObject(delta.decode(delta.encode({ system_version_info: "s", resources: resources.map((r) => ({ name: r.name, version: r.version, resource: r.any })), type_url: type, removed_resources: ["gone", ""], nonce: "8" }).finish()));
-    assert.equal(delta.toObject(delta.decode(deltaDiscoveryResponse("s", resources, type, ["gone", ""], "8"))), expected);
+    assert.equal(delta.toObject(delta.decode(responseBytes(deltaDiscoveryResponse("s", resources, type, ["gone", ""], "8")))), expected);
   }
   // Empty: no resources, no version (proto3 leaves empty strings out).
-  assert.equal(sotw.toObject(sotw.decode(discoveryResponse("", [], CLUSTER_TYPE, "1"))), { type_url: CLUSTER_TYPE, nonce: "1" });
+  assert.equal(sotw.toObject(sotw.decode(responseBytes(discoveryResponse("", [], CLUSTER_TYPE, "1")))), { type_url: CLUSTER_TYPE, nonce: "1" });
 });
 
 /** Each Envoy config's resources (name and version, per type), by config key. */
