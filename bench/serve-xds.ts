@@ -7,7 +7,7 @@
 // CPU; then, after a one-service canary change in the policy file, which clients get a push (checked against
 // the model: exactly the sidecars of the services that call the changed one) and when the last of them ACKed.
 // The change is made --changes times (the weight moved one point and back): the first save after start-up
-// runs the front end's code still cold in V8 (~2× the CPU of later saves), so both are reported.
+// costs ~1.3–1.5× the CPU of later saves (V8 still compiling the save's code on its background threads), so both are reported.
 //   node --import tsx bench/serve-xds.ts [--size 1000] [--clients 6000] [--changes 3] [--validate] [--prof DIR]
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
