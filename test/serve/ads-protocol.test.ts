@@ -183,6 +183,33 @@ test("many streams at once on one connection: each response is its stream's own,
   }
 });
 
+test("a save with errors changes nothing served; the next good save pushes what changed since the last good policy", async () => {
+  const d = openStream(client, "DeltaAggregatedResources");
+  d.send({ node: GATEWAY, type_url: CLUSTER_TYPE });
+  const cds = await d.next();
+  d.send({ type_url: CLUSTER_TYPE, response_nonce: cds.nonce });
+  const quiet = () => Promise.race([d.next(), new Promise((r) => setTimeout(() => r("nothing"), 500))]);
+
+  const logged = log.length;
+  await edit(shop, 'timeout: "2s"', 'timeout: "2 seconds"');
+  assert.ok(log.slice(logged).some((l) => l.includes("the policy has errors")), log.slice(logged).join(" | "));
+  const during = quiet();
+  // Fixed, with a change the gateway's sidecar reads (a callee's circuit breaker): only that is pushed.
+  writeFileSync(shop, readFileSync(shop, "utf8").replace('timeout: "2 seconds"', 'timeout: "2s"'));
+  await edit(shop, "maxConnections: 1024,", "maxConnections: 1000,");
+  const pushed: any = await during;
+  assert.is.not(pushed, "nothing", "the good save is pushed");
+  assert.is(pushed.type_url, CLUSTER_TYPE);
+  const names = pushed.resources.map((r: any) => r.name);
+  assert.ok(names.length > 0 && names.every((n: string) => n.includes("orders.shop")), names.join(", "));
+  const cluster = decode(pushed.resources[0].resource);
+  assert.is(cluster.circuit_breakers.thresholds[0].max_connections.value, 1000);
+  d.send({ type_url: CLUSTER_TYPE, response_nonce: pushed.nonce });
+  await edit(shop, "maxConnections: 1000,", "maxConnections: 1024,");
+  await d.next();
+  d.close();
+});
+
 test("a node of a workload the policy does not define, or of another zone, gets nothing", async () => {
   for (const who of [node("nobody", "v1", "edge", ZONE), node("gateway", "v1", "edge", "cn-bj2-03")]) {
     const s = openStream(client, "StreamAggregatedResources");
