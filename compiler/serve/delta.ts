@@ -79,7 +79,7 @@ export function deltaStream(call: ServerDuplexStream<any, any>, ctx: StreamConte
     const answered = nonce ? state.pending.get(nonce) : undefined;
     // A plain ACK (or a stale nonce) changes nothing send() reads: every request and every push ends in a
     // send() of its types, which leaves nothing new to send. So it is answered by nothing, without the
-    // walk over the whole set that would find that out (two of a sidecar's four requests per type).
+    // walk over the whole set that would find that out (half of a sidecar's requests are such ACKs).
     if (!first && !subscribe.length && !unsubscribe.length && !request.error_detail) {
       if (answered) state.pending.delete(nonce);
       return;
