@@ -1,11 +1,14 @@
 // normalize() with a service memo kept across edits (the watch path) gives exactly what normalize() without one
 // gives: the same model and the same diagnostics, in order, after every kind of edit, including those a memo
 // could get wrong (the mesh's defaults, a mirror whose version comes from another service, a duplicate name).
-// And it does reuse: an unchanged service is the very object the previous build returned.
+// And it does reuse: an unchanged service is the very object the previous build returned. The semantic checks,
+// which remember per-service findings by that object (checks/per-service.ts), find on the reused model exactly
+// what they find on a fresh one.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { resolve } from "node:path";
 import { load } from "../../compiler/load";
+import { runChecks } from "../../compiler/checks/registry";
 import { normalize, serviceMemo } from "../../compiler/normalize";
 import type { Json } from "../../compiler/normalize/context";
 
@@ -56,6 +59,14 @@ test("a memo across edits gives what a fresh normalize gives, and reuses what di
     ["a service removed", (m) => {
       for (const team of Object.values(m.spec.services as Obj[])) if (team && typeof team === "object") delete (team as Obj).search;
     }],
+    ["a route that is shadowed, twice in a row (its check's findings remembered)", (m) => {
+      const orders = servicesOf(m).get("orders")!;
+      orders.spec.routes = [{ to: "v1" }, { name: "never", to: "v2" }];
+    }],
+    ["the same, again", (m) => {
+      const orders = servicesOf(m).get("orders")!;
+      orders.spec.routes = [{ to: "v1" }, { name: "never", to: "v2" }];
+    }],
     ["a second, different service of one name", (m) => {
       const orders = clone(servicesOf(m).get("orders")!);
       orders.spec.namespace = "elsewhere";
@@ -72,6 +83,7 @@ test("a memo across edits gives what a fresh normalize gives, and reuses what di
     const got = normalize(input as Json, memo);
     assert.equal(got.model, expected.model, label);
     assert.equal(got.diagnostics, expected.diagnostics, label);
+    assert.equal(runChecks(got.model), runChecks(expected.model), `${label}: checks`);
     if (previous) {
       const before = new Map(previous.model.services.map((s) => [s.name, s]));
       reused += got.model.services.filter((s) => before.get(s.name) === s).length;
