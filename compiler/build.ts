@@ -13,7 +13,7 @@ import { sortDiagnostics } from "./diagnostics/sort";
 import { manifestOf } from "./emit/manifest";
 import { load, type LoadOptions } from "./load";
 import type { MeshModel } from "./model";
-import { normalize } from "./normalize";
+import { normalize, type ServiceMemo } from "./normalize";
 import { internalError, timed } from "./stage";
 import { packagedFiles, runOrder } from "./target-order";
 import { targets as allTargets } from "./target-registry";
@@ -52,6 +52,8 @@ export interface BuildOptions {
   readonly validationCache?: string;
   /** For the native checker: a session whose build info a later build of the same policy reuses (the watch path). */
   readonly typecheckSession?: TypecheckSession;
+  /** Services normalized by an earlier build of the same policy, reused where their text is unchanged (the watch path; normalize/service-memo.ts). */
+  readonly serviceMemo?: ServiceMemo;
 }
 
 export interface BuildResult {
@@ -146,7 +148,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   let normalized: ReturnType<typeof normalize>;
   const endNormalize = startBudget(budgetMs);
   try {
-    normalized = timed(timings, "normalize", () => inStage("normalize", () => normalize(loaded.mesh as never)));
+    normalized = timed(timings, "normalize", () => inStage("normalize", () => normalize(loaded.mesh as never, options.serviceMemo)));
   } catch (error) {
     return finish([error instanceof BudgetExceeded ? budgetDiagnostic(error) : internalError("normalize", error)], null, null, null);
   } finally {

@@ -5,6 +5,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic";
 import { child } from "../diagnostics/model-path";
 import type { MeshModel, PortModel, ServiceModel } from "../model";
 import type { Check } from "./check";
+import { perService } from "./per-service";
 import { finding } from "./finding";
 import { drillPath, routePath, servicePath } from "./paths";
 import { shown } from "../diagnostics/shown";
@@ -106,11 +107,13 @@ function service(s: ServiceModel): Diagnostic[] {
   return out;
 }
 
+const serviceFindings = perService(service);
+
 export const nameChecks: Check = {
   name: "names",
   run: (mesh: MeshModel) => [
     ...label("mesh.name", "mesh name", mesh.name),
-    ...mesh.services.flatMap(service),
+    ...mesh.services.flatMap(serviceFindings),
     ...duplicates(mesh.zones, (z) => z, (z, i, j) =>
       finding("MESH106", child("mesh.zones", i), `zone '${z}' is listed twice.`, { related: [{ path: child("mesh.zones", j), message: "first listed here" }] }),
     ),

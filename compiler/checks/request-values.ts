@@ -8,6 +8,7 @@ import { child } from "../diagnostics/model-path";
 import { shown } from "../diagnostics/shown";
 import type { MatchModel, MeshModel, NamedMatch, RouteTestModel, ServiceModel } from "../model";
 import type { Check } from "./check";
+import { perService } from "./per-service";
 import { finding } from "./finding";
 import { routePath, servicePath } from "./paths";
 
@@ -87,7 +88,9 @@ function routingTest(t: RouteTestModel): Diagnostic[] {
   ];
 }
 
+const serviceFindings = perService(service);
+
 export const requestValueChecks: Check = {
   name: "request-values",
-  run: (mesh: MeshModel) => [...mesh.services.flatMap(service), ...mesh.tests.flatMap(routingTest)],
+  run: (mesh: MeshModel) => [...mesh.services.flatMap(serviceFindings), ...mesh.tests.flatMap(routingTest)],
 };

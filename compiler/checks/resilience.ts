@@ -6,6 +6,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic";
 import { child, element } from "../diagnostics/model-path";
 import type { MeshModel, RouteModel, ServiceModel } from "../model";
 import type { Check } from "./check";
+import { perService } from "./per-service";
 import { finding } from "./finding";
 import { routeSettingsPath, servicePath } from "./paths";
 
@@ -90,7 +91,9 @@ function rateLimit(s: ServiceModel): Diagnostic[] {
   return out;
 }
 
+const serviceFindings = perService((s) => [...s.routes.flatMap((r) => retries(s, r)), ...overload(s), ...rateLimit(s)]);
+
 export const resilienceChecks: Check = {
   name: "resilience",
-  run: (mesh: MeshModel) => mesh.services.flatMap((s) => [...s.routes.flatMap((r) => retries(s, r)), ...overload(s), ...rateLimit(s)]),
+  run: (mesh: MeshModel) => mesh.services.flatMap(serviceFindings),
 };

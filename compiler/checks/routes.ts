@@ -5,6 +5,7 @@ import { child } from "../diagnostics/model-path";
 import { type MatchModel, MAX_ROUTE_COPIES, type MeshModel, routeCopies, type RouteModel, type ServiceModel } from "../model";
 import { checkRe2, ENVOY_MAX_PROGRAM_SIZE } from "../simulate";
 import type { Check } from "./check";
+import { perService } from "./per-service";
 import { finding } from "./finding";
 import { covers, isCatchAll, sameMatch } from "./match-covers";
 import { routePath } from "./paths";
@@ -117,11 +118,12 @@ function mirror(s: ServiceModel, r: RouteModel): Diagnostic[] {
   return out;
 }
 
+const serviceFindings = perService((s) => [
+  ...shadowing(s),
+  ...s.routes.filter((r) => !r.implicit).flatMap((r) => [...weights(s, r), ...regexes(s, r), ...copies(s, r), ...mirror(s, r)]),
+]);
+
 export const routeChecks: Check = {
   name: "routes",
-  run: (mesh: MeshModel) =>
-    mesh.services.flatMap((s) => [
-      ...shadowing(s),
-      ...s.routes.filter((r) => !r.implicit).flatMap((r) => [...weights(s, r), ...regexes(s, r), ...copies(s, r), ...mirror(s, r)]),
-    ]),
+  run: (mesh: MeshModel) => mesh.services.flatMap(serviceFindings),
 };

@@ -21,6 +21,7 @@ import { addLspCommand } from "./lsp-command";
 import { addReportCommand } from "./report-command";
 import { report } from "./report";
 import { defaultCacheDir } from "../validate/clean-cache";
+import { stopSignal } from "./stop-signal";
 
 // The commands' actions require what they run when they run (a `require` typed as its module: under tsx's
 // CommonJS hook an `import()` would go to Node's ESM loader, which cannot read .ts): the compiler, its targets and
@@ -39,10 +40,10 @@ function entryPath(entry: string): string {
   return full;
 }
 
-/** `build --watch` until Ctrl-C: every build reports like a one-shot build, with what it rewrote. */
+/** `build --watch` until Ctrl-C or SIGTERM (stop-signal.ts): every build reports like a one-shot build, with what it rewrote. */
 async function watchUntilInterrupted(options: BuildOptions, out: string, json: boolean, io: { out: (t: string) => void; err: (t: string) => void }): Promise<number> {
   const stop = new AbortController();
-  process.once("SIGINT", () => stop.abort());
+  void stopSignal().received.then(() => stop.abort());
   const { watchBuild } = require("./watch-command") as typeof import("./watch-command");
   await watchBuild({
     build: options,

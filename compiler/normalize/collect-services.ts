@@ -6,6 +6,8 @@ export interface FoundService {
   readonly spec: JsonObject;
   /** Where the author put it in `services` (e.g. `mesh.services[1].orders`), for diagnostics about the list itself. */
   readonly listPath: string;
+  /** The service's serialized value as JSON text (made anyway, to tell two services of one name apart). */
+  readonly json: string;
 }
 
 /**
@@ -14,7 +16,7 @@ export interface FoundService {
  * service) counts once; two different services with one name are reported.
  */
 export function collectServices(c: Collector, list: Json | undefined, path: string): FoundService[] {
-  const byName = new Map<string, FoundService & { json: string }>();
+  const byName = new Map<string, FoundService>();
   const visit = (value: Json, at: string, inModule: boolean): void => {
     if (isObject(value) && value.$kind === "service") {
       if (typeof value.name !== "string" || !isObject(value.spec)) {
@@ -47,5 +49,5 @@ export function collectServices(c: Collector, list: Json | undefined, path: stri
     return [];
   }
   list.forEach((v, i) => visit(v, child(path, i), false));
-  return [...byName.values()].map(({ name, spec, listPath }) => ({ name, spec, listPath }));
+  return [...byName.values()];
 }

@@ -1,2 +1,3 @@
 export { normalize } from "./mesh";
 export type { NormalizeResult } from "./mesh";
+export { type ServiceMemo, serviceMemo } from "./service-memo";

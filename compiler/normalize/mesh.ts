@@ -15,6 +15,7 @@ import { DEFAULT_RETRIES, readRetries } from "./retries";
 import { declaresNoPorts, reportUnreachablePorts } from "./reachable-ports";
 import { normalizeRouteTest } from "./route-test";
 import { normalizeService } from "./service";
+import type { ServiceMemo } from "./service-memo";
 import { normalizeProxy } from "./proxy";
 import { normalizeTelemetry } from "./telemetry";
 import { byName, byText } from "./order";
@@ -31,18 +32,24 @@ function familiesOf(ipFamily: MeshModel["ipFamily"]): Family[] {
   return ipFamily === "dual" ? ["ipv6", "ipv4"] : [ipFamily];
 }
 
-/** Mirrors that name no version go to the mirrored service's default (first) version. */
+/** Mirrors that name no version go to the mirrored service's default (first) version. A service with no such
+ * mirror is kept as it is (the same object), so what a memo reused stays recognisably unchanged. */
 function resolveMirrorVersions(services: ServiceModel[]): ServiceModel[] {
   const byName = new Map(services.map((s) => [s.name, s]));
-  return services.map((s) => ({
-    ...s,
-    routes: s.routes.map((r) =>
-      r.mirror && r.mirror.version === "" ? { ...r, mirror: { ...r.mirror, version: byName.get(r.mirror.service)?.versions[0] ?? "" } } : r,
-    ),
-  }));
+  return services.map((s) =>
+    s.routes.some((r) => r.mirror && r.mirror.version === "")
+      ? {
+          ...s,
+          routes: s.routes.map((r) =>
+            r.mirror && r.mirror.version === "" ? { ...r, mirror: { ...r.mirror, version: byName.get(r.mirror.service)?.versions[0] ?? "" } } : r,
+          ),
+        }
+      : s,
+  );
 }
 
-export function normalize(serialized: Json): NormalizeResult {
+/** `memo`: kept across the builds of one policy (the watch path), it reuses each service whose text did not change (service-memo.ts). */
+export function normalize(serialized: Json, memo?: ServiceMemo): NormalizeResult {
   const c = new Collector();
   const spec = isObject(serialized) && serialized.$kind === "mesh" && isObject(serialized.spec) ? serialized.spec : null;
   if (!spec) c.report("MESH008", ROOT, `the policy's default export must be defineMesh({ ... }), but is ${describe(serialized)}.`);
@@ -63,7 +70,10 @@ export function normalize(serialized: Json): NormalizeResult {
   };
 
   const found = collectServices(c, spec?.services, child(ROOT, "services"));
-  const services = found.map((s) => normalizeService(c, s.name, s.spec, child("services", s.name), serviceDefaults)).sort(byName);
+  const normalizeOne = (s: (typeof found)[number]) => normalizeService(c, s.name, s.spec, child("services", s.name), serviceDefaults);
+  const defaultsKey = memo ? JSON.stringify(serviceDefaults) : "";
+  const services = found.map((s) => (memo ? memo.service(c, s.name, `${defaultsKey}\n${s.json}`, () => normalizeOne(s)) : normalizeOne(s))).sort(byName);
+  memo?.keepOnlyUsed();
   const externalEntries = readEntries(f, "external");
 
   const versionsByService = new Map(services.map((s) => [s.name, s.versions]));

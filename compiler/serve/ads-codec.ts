@@ -4,13 +4,28 @@
 import type { ServiceDefinition } from "@grpc/grpc-js";
 import type * as protobuf from "protobufjs";
 import { envoyProtos } from "../validate/envoy/proto-registry";
+import { isPending, type PendingResponse } from "./wire";
 
 const SERVICE = "/envoy.service.discovery.v3.AggregatedDiscoveryService/";
 
+/** Where pending responses are written; grown to the largest response so far. */
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * A pending response (wire.ts) is written into `scratch`, and the view returned is valid only until the next
+ * one: grpc-js 1.14 copies what the serializer returns into its own framed buffer before it returns
+ * (server-interceptors.js, serializeMessage), and serializes one message at a time.
+ */
+function intoScratch(m: PendingResponse): Buffer {
+  if (scratch.length < m.size) scratch = Buffer.allocUnsafe(Math.max(m.size, scratch.length * 2));
+  m.write(scratch);
+  return scratch.subarray(0, m.size);
+}
+
 function codec(name: string): { encode: (m: object) => Buffer; decode: (b: Buffer) => any } {
   const type: protobuf.Type = envoyProtos().root.lookupType(name);
-  // A Buffer is a message already encoded (wire.ts builds responses from pieces encoded once).
-  return { encode: (m) => (Buffer.isBuffer(m) ? m : Buffer.from(type.encode(m as protobuf.Message).finish())), decode: (b) => type.decode(b) };
+  // A Buffer is a message already encoded; a pending response is assembled from pieces encoded once (wire.ts).
+  return { encode: (m) => (isPending(m) ? intoScratch(m) : Buffer.isBuffer(m) ? m : Buffer.from(type.encode(m as protobuf.Message).finish())), decode: (b) => type.decode(b) };
 }
 
 function method(name: string, request: string, response: string) {

@@ -6,19 +6,10 @@
 // resource is not sent again (only a newer one is).
 // https://www.envoyproxy.io/docs/envoy/latest/api-docs/xds_protocol#incremental-xds
 import type { ServerDuplexStream } from "@grpc/grpc-js";
-import type { ResourceMap, SidecarSnapshot } from "./snapshot";
-import { type StreamContext, versionOf, type XdsStream } from "./stream-context";
+import type { SidecarSnapshot } from "./snapshot";
+import { setVersion, type StreamContext, type XdsStream } from "./stream-context";
 import { deltaDiscoveryResponse } from "./wire";
 import { type EncodedResource, isTypeUrl, isWildcardType, PUSH_ORDER, shortType, type TypeUrl } from "./xds-types";
-
-/** The version of a type's whole set, per set: the sets are shared by every stream of a service. */
-const systemVersions = new WeakMap<ResourceMap, string>();
-
-function systemVersion(all: ResourceMap): string {
-  let version = systemVersions.get(all);
-  if (version === undefined) systemVersions.set(all, (version = versionOf([...all.values()].map((r) => `${r.name} ${r.version}`))));
-  return version;
-}
 
 interface TypeState {
   wildcard: boolean;
@@ -42,11 +33,10 @@ export function deltaStream(call: ServerDuplexStream<any, any>, ctx: StreamConte
 
   const send = (type: TypeUrl, state: TypeState, always: boolean) => {
     const all = config!.byType.get(type)!;
-    const fresh = (r: EncodedResource | undefined): r is EncodedResource => r !== undefined && state.has.get(r.name) !== r.version && state.rejected.get(r.name) !== r.version;
     // A wildcard subscription is the whole set (names it also holds are in it, or gone); otherwise the names.
     const resources: EncodedResource[] = [];
     const candidates = state.wildcard ? all.values() : [...state.names].map((name) => all.get(name));
-    for (const r of candidates) if (fresh(r)) resources.push(r);
+    for (const r of candidates) if (r !== undefined && state.has.get(r.name) !== r.version && state.rejected.get(r.name) !== r.version) resources.push(r);
     const removed: string[] = [];
     for (const name of state.has.keys()) if (!all.has(name) && (state.wildcard || state.names.has(name))) removed.push(name);
     if (!resources.length && !removed.length && !always) return;
@@ -56,7 +46,7 @@ export function deltaStream(call: ServerDuplexStream<any, any>, ctx: StreamConte
     for (const r of resources) (names.push(r.name), before.push(state.has.get(r.name)), state.has.set(r.name, r.version));
     for (const name of removed) (names.push(name), before.push(state.has.get(name)), state.has.delete(name));
     state.pending.set(nonce, { names, before, sent: resources });
-    call.write(deltaDiscoveryResponse(systemVersion(all), resources, type, removed, nonce));
+    call.write(deltaDiscoveryResponse(setVersion(all), resources, type, removed, nonce));
   };
   const stream: XdsStream = {
     push(next) {
@@ -87,6 +77,13 @@ export function deltaStream(call: ServerDuplexStream<any, any>, ctx: StreamConte
     }
     const nonce = String(request.response_nonce ?? "");
     const answered = nonce ? state.pending.get(nonce) : undefined;
+    // A plain ACK (or a stale nonce) changes nothing send() reads: every request and every push ends in a
+    // send() of its types, which leaves nothing new to send. So it is answered by nothing, without the
+    // walk over the whole set that would find that out (half of a sidecar's requests are such ACKs).
+    if (!first && !subscribe.length && !unsubscribe.length && !request.error_detail) {
+      if (answered) state.pending.delete(nonce);
+      return;
+    }
     if (answered) {
       state.pending.delete(nonce);
       if (request.error_detail) {

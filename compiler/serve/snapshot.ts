@@ -18,6 +18,7 @@ import { envoyIssues, type EnvoyDocumentKind } from "../validate/envoy";
 import type { ModelChanges } from "../watch/model-changes";
 import type { EndpointResolver } from "./endpoints";
 import { encodeAny } from "./proto-json";
+import { setVersion } from "./stream-context";
 import { resourcePieces } from "./wire";
 import { CLUSTER_TYPE, type EncodedResource, ENDPOINT_TYPE, LISTENER_TYPE, PUSH_ORDER, ROUTE_TYPE, type TypeUrl } from "./xds-types";
 
@@ -30,6 +31,8 @@ export interface SidecarSnapshot {
   readonly byType: ReadonlyMap<TypeUrl, ResourceMap>;
   /** The headless Service hosts its endpoints came from: an address change there changes this config. */
   readonly hosts: ReadonlySet<string>;
+  /** The services its resources read (servicesRead, by name), when it was built. */
+  readonly reads: readonly string[];
 }
 
 export function sidecarKey(workload: string, shape: XdsShape): string {
@@ -69,9 +72,53 @@ function nameOf(resource: object): string {
 export function zoneSnapshot(initial: MeshModel, options: ZoneSnapshotOptions): ZoneSnapshot {
   let model = initial;
   let byName = new Map(workloads(model).map((w) => [w.name, w]));
-  let entries = new Map<string, SidecarSnapshot>();
-  let encoded = new Map<string, EncodedResource>();
+  const entries = new Map<string, SidecarSnapshot>();
+  /** Every resource some config uses, by version, with how many configs use it: a rebuilt config is matched
+   * against these, and a resource no config uses any more is let go. */
+  const encoded = new Map<string, EncodedResource>();
+  const uses = new Map<string, number>();
+  /** Service name → the keys of the configs that read it: which configs a change to it makes stale. */
+  const readers = new Map<string, Set<string>>();
   const validate = options.validate !== false;
+
+  /** Counts `e` in: its resources' uses and the services it reads. */
+  function take(e: SidecarSnapshot): void {
+    for (const map of e.byType.values()) {
+      for (const r of map.values()) {
+        uses.set(r.version, (uses.get(r.version) ?? 0) + 1);
+        if (!encoded.has(r.version)) encoded.set(r.version, r);
+      }
+    }
+    for (const s of e.reads) {
+      let keys = readers.get(s);
+      if (!keys) readers.set(s, (keys = new Set()));
+      keys.add(e.key);
+    }
+  }
+
+  /** Counts `e` out; a resource used by no config any more is forgotten. */
+  function drop(e: SidecarSnapshot): void {
+    for (const map of e.byType.values()) {
+      for (const r of map.values()) {
+        const n = (uses.get(r.version) ?? 0) - 1;
+        if (n > 0) uses.set(r.version, n);
+        else (uses.delete(r.version), encoded.delete(r.version));
+      }
+    }
+    for (const s of e.reads) {
+      const keys = readers.get(s);
+      keys?.delete(e.key);
+      if (keys?.size === 0) readers.delete(s);
+    }
+  }
+
+  /** Puts `made` in place of what `key` held (or removes it: undefined). Out before in: both count under the same key. */
+  function replace(key: string, made: SidecarSnapshot | undefined): void {
+    const old = entries.get(key);
+    if (old) drop(old);
+    if (made) (take(made), entries.set(key, made));
+    else entries.delete(key);
+  }
 
   /** Encodes (and checks) one resource, reusing an identical one already encoded. */
   function encode(type: TypeUrl, resource: object, into: Map<string, EncodedResource>, errors: string[]): EncodedResource {
@@ -94,12 +141,12 @@ export function zoneSnapshot(initial: MeshModel, options: ZoneSnapshotOptions): 
   }
 
   /** One build pass's configs per (service, shape): what the versions of a service share. */
-  type Shared = Map<string, Pick<SidecarSnapshot, "byType" | "hosts">>;
+  type Shared = Map<string, Pick<SidecarSnapshot, "byType" | "hosts" | "reads">>;
 
   function build(m: MeshModel, workload: Workload, shape: XdsShape, into: Map<string, EncodedResource>, errors: string[], shared: Shared): SidecarSnapshot {
     const serviceKey = `${workload.service.name}|${shape}`;
     const known = shared.get(serviceKey);
-    if (known) return { key: sidecarKey(workload.name, shape), workload: workload.name, shape, byType: known.byType, hosts: known.hosts };
+    if (known) return { key: sidecarKey(workload.name, shape), workload: workload.name, shape, byType: known.byType, hosts: known.hosts, reads: known.reads };
     const findings = errors.length;
     const r = sidecarResources(m, { drills: options.drills }, workload, options.zone, shape);
     const hosts = new Set<string>();
@@ -109,10 +156,16 @@ export function zoneSnapshot(initial: MeshModel, options: ZoneSnapshotOptions): 
     };
     const lists: Record<TypeUrl, readonly object[]> = { [CLUSTER_TYPE]: r.clusters, [ENDPOINT_TYPE]: r.endpoints.map(assignment), [LISTENER_TYPE]: r.listeners, [ROUTE_TYPE]: r.routes };
     const byType = new Map<TypeUrl, ResourceMap>();
-    for (const type of PUSH_ORDER) byType.set(type, new Map(lists[type].map((res) => { const e = encode(type, res, into, errors); return [e.name, e] as const; })));
+    for (const type of PUSH_ORDER) {
+      const map: ResourceMap = new Map(lists[type].map((res) => { const e = encode(type, res, into, errors); return [e.name, e] as const; }));
+      setVersion(map);
+      byType.set(type, map);
+    }
+    // What a workload reads depends on its service alone (servicesRead), so its versions share it too.
+    const reads = servicesRead(m, workload);
     // A config with findings is not shared: each version that would use it is checked, and refused, on its own.
-    if (errors.length === findings) shared.set(serviceKey, { byType, hosts });
-    return { key: sidecarKey(workload.name, shape), workload: workload.name, shape, byType, hosts };
+    if (errors.length === findings) shared.set(serviceKey, { byType, hosts, reads });
+    return { key: sidecarKey(workload.name, shape), workload: workload.name, shape, byType, hosts, reads };
   }
 
   function same(a: SidecarSnapshot, b: SidecarSnapshot): boolean {
@@ -125,34 +178,27 @@ export function zoneSnapshot(initial: MeshModel, options: ZoneSnapshotOptions): 
     return true;
   }
 
-  /** Keeps only the encoded resources some config still uses. */
-  function sweep(): void {
-    const live = new Map<string, EncodedResource>();
-    for (const e of entries.values()) for (const map of e.byType.values()) for (const r of map.values()) live.set(r.version, r);
-    encoded = live;
-  }
-
-  /** Rebuilds the given entries against `m`; all or nothing. */
-  function rebuild(m: MeshModel, stale: readonly SidecarSnapshot[], workloadsOf: Map<string, Workload>): { next: Map<string, SidecarSnapshot>; changed: string[] } | { errors: string[] } {
+  /** Rebuilds the given entries against `m` and puts them in place, all or nothing; returns the keys that changed. */
+  function rebuild(m: MeshModel, stale: readonly SidecarSnapshot[], workloadsOf: Map<string, Workload>): { changed: string[] } | { errors: string[] } {
     const errors: string[] = [];
     const fresh = new Map<string, EncodedResource>();
-    const next = new Map(entries);
+    const made: [key: string, made: SidecarSnapshot | undefined][] = [];
     const changed: string[] = [];
     const shared: Shared = new Map();
     for (const old of stale) {
       const w = workloadsOf.get(old.workload);
       if (!w) {
-        next.delete(old.key);
+        made.push([old.key, undefined]);
         changed.push(old.key);
         continue;
       }
-      const made = build(m, w, old.shape, fresh, errors, shared);
-      next.set(old.key, made);
-      if (!same(old, made)) changed.push(old.key);
+      const next = build(m, w, old.shape, fresh, errors, shared);
+      made.push([old.key, next]);
+      if (!same(old, next)) changed.push(old.key);
     }
     if (errors.length) return { errors: [...new Set(errors)] };
-    for (const [v, e] of fresh) encoded.set(v, e);
-    return { next, changed };
+    for (const [key, next] of made) replace(key, next);
+    return { changed };
   }
 
   return {
@@ -171,8 +217,7 @@ export function zoneSnapshot(initial: MeshModel, options: ZoneSnapshotOptions): 
       const fresh = new Map<string, EncodedResource>();
       const made = build(model, workload, shape, fresh, errors, new Map());
       if (errors.length) return errors.join("; ");
-      for (const [v, e] of fresh) encoded.set(v, e);
-      entries.set(key, made);
+      replace(key, made);
       return made;
     },
     warm() {
@@ -188,34 +233,34 @@ export function zoneSnapshot(initial: MeshModel, options: ZoneSnapshotOptions): 
           refused.push(`${w.name}: ${errors.join("; ")}`);
           continue;
         }
-        for (const [v, e] of fresh) encoded.set(v, e);
-        entries.set(made.key, made);
+        replace(made.key, made);
         built++;
       }
       return { built, refused };
     },
     update(m, changes) {
       const workloadsOf = new Map(workloads(m).map((w) => [w.name, w]));
-      const stale = [...entries.values()].filter((e) => {
-        if (!changes || changes.meshLevel) return true;
-        const w = workloadsOf.get(e.workload);
-        return !w || servicesRead(m, w).some((s) => changes.services.has(s));
-      });
+      // A config is stale when a service it read changed. Its reads as of its build are enough: a workload
+      // reads its own service, the ones it calls and their mirror targets (servicesRead), so while none of
+      // those changed, what it reads in the new model is what it read before; and a workload gone from the
+      // model is one whose own service changed. Entries keep their order, so pushes go out as before.
+      let stale: SidecarSnapshot[];
+      if (!changes || changes.meshLevel) stale = [...entries.values()];
+      else {
+        const keys = new Set<string>();
+        for (const s of changes.services) for (const key of readers.get(s) ?? []) keys.add(key);
+        stale = [...entries.values()].filter((e) => keys.has(e.key));
+      }
       const result = rebuild(m, stale, workloadsOf);
       if ("errors" in result) return result;
       model = m;
       byName = workloadsOf;
-      entries = result.next;
-      sweep();
-      return { changed: result.changed };
+      return result;
     },
     endpointsChanged(hosts) {
       const stale = [...entries.values()].filter((e) => [...hosts].some((h) => e.hosts.has(h)));
       const result = rebuild(model, stale, byName);
-      if ("errors" in result) return [];
-      entries = result.next;
-      sweep();
-      return result.changed;
+      return "errors" in result ? [] : result.changed;
     },
   };
 }

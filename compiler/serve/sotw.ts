@@ -18,6 +18,13 @@ interface TypeState {
   accepted: string;
 }
 
+function sameSubscription(a: Set<string> | null, b: Set<string> | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.size !== b.size) return false;
+  for (const name of a) if (!b.has(name)) return false;
+  return true;
+}
+
 export function sotwStream(call: ServerDuplexStream<any, any>, ctx: StreamContext): void {
   let config: SidecarSnapshot | undefined;
   let nodeId = "";
@@ -76,6 +83,9 @@ export function sotwStream(call: ServerDuplexStream<any, any>, ctx: StreamContex
     } else {
       state.accepted = state.sent;
     }
+    // The same subscription over the same config gives the version last sent (every push sends), so a plain
+    // ACK, most of a sidecar's requests, is not answered by sorting and hashing its whole set again.
+    if (sameSubscription(state.names, subscription)) return;
     state.names = subscription;
     send(type, state);
   });

@@ -1,7 +1,7 @@
 // What a stream handler (sotw.ts, delta.ts) needs from the server: to turn the node of its first request
 // into a sidecar config (or a refusal), to be told when that config changes, and a log.
 import { createHash } from "node:crypto";
-import type { SidecarSnapshot } from "./snapshot";
+import type { ResourceMap, SidecarSnapshot } from "./snapshot";
 
 /** One open ADS stream, as the server sees it. */
 export interface XdsStream {
@@ -28,4 +28,17 @@ export interface AttachableCall {
 /** A short content version of a list of (name, version) pairs. */
 export function versionOf(parts: readonly string[]): string {
   return createHash("sha1").update(parts.join("\n")).digest("hex").slice(0, 12);
+}
+
+/** The version of a type's whole set, per set: the sets are shared by every stream of a service. */
+const setVersions = new WeakMap<ResourceMap, string>();
+
+/**
+ * A set's version (delta's system_version_info), made once per set. The snapshot asks for it when it builds
+ * the set, before the server listens, so 2 000 sidecars connecting at once are not what computes it.
+ */
+export function setVersion(all: ResourceMap): string {
+  let version = setVersions.get(all);
+  if (version === undefined) setVersions.set(all, (version = versionOf([...all.values()].map((r) => `${r.name} ${r.version}`))));
+  return version;
 }

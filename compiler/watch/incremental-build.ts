@@ -22,6 +22,7 @@ import { validateKubernetesArtifacts } from "../validate/kubernetes";
 import { kustomizationFindings } from "./kustomization-findings";
 import { changesBetween, type ModelSnapshot, snapshot } from "./model-changes";
 import { typecheckSession as newTypecheckSession } from "../typecheck";
+import { serviceMemo } from "../normalize";
 
 export interface IncrementalResult extends BuildResult {
   /** Paths whose content is new or changed since the previous successful build, and paths no longer produced. */
@@ -102,15 +103,17 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
   let builds = 0;
   // The type check re-checks only what a change can affect (compiler/typecheck/session.ts).
   const typecheckSession = options.typecheckSession ?? newTypecheckSession();
+  // A save normalizes again only the services whose text changed (normalize/service-memo.ts).
+  const memo = options.serviceMemo ?? serviceMemo();
 
   async function rebuild(): Promise<IncrementalResult> {
-    const front = await build({ ...options, typecheckSession, emit: false });
+    const front = await build({ ...options, typecheckSession, serviceMemo: memo, emit: false });
     const timings: Record<string, number> = { ...front.timings };
     const none = { changed: [], removed: [], rebuilt: {} };
     if (!front.model || hasErrors(front.diagnostics) || options.emit === false) return { ...front, ...none };
     const model = front.model;
 
-    const snap = timed(timings, "diff", () => snapshot(model));
+    const snap = timed(timings, "diff", () => snapshot(model, state?.snapshot));
     const reusable = state;
     const changes = reusable ? changesBetween(reusable.snapshot, snap) : null;
     const changed = changes && !changes.meshLevel ? changes.services : null;

@@ -8,11 +8,25 @@ export interface ModelSnapshot {
   readonly meshLevel: string;
   /** Service name → its JSON. */
   readonly services: ReadonlyMap<string, string>;
+  /** Service name → the model object that JSON is of. */
+  readonly objects: ReadonlyMap<string, ServiceModel>;
 }
 
-export function snapshot(model: MeshModel): ModelSnapshot {
+/**
+ * `previous`: the snapshot of an earlier model of the same policy. A service that is the very object it was then
+ * (normalize/service-memo.ts reuses unchanged ones) keeps its JSON without being serialized again: the model is
+ * readonly data, so the same object has the same text.
+ */
+export function snapshot(model: MeshModel, previous?: ModelSnapshot): ModelSnapshot {
   const { services, ...rest } = model;
-  return { meshLevel: JSON.stringify(rest), services: new Map(services.map((s: ServiceModel) => [s.name, JSON.stringify(s)])) };
+  const texts = new Map<string, string>();
+  const objects = new Map<string, ServiceModel>();
+  for (const s of services) {
+    const same = previous?.objects.get(s.name) === s;
+    texts.set(s.name, same ? previous!.services.get(s.name)! : JSON.stringify(s));
+    objects.set(s.name, s);
+  }
+  return { meshLevel: JSON.stringify(rest), services: texts, objects };
 }
 
 export interface ModelChanges {

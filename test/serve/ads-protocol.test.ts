@@ -158,6 +158,58 @@ test("delta: wildcard CDS, named EDS subscribe and unsubscribe, removals, reconn
   await edit(edge, "calls: [svc.orders, svc.catalog, svc.accounts]", "calls: [svc.orders, svc.catalog, svc.accounts, svc.search]");
 });
 
+test("many streams at once on one connection: each response is its stream's own, whole (responses are written into one reused buffer)", async () => {
+  const workloads = [["gateway", "v1", "edge"], ["orders", "v1", "shop"], ["orders", "v2", "shop"], ["catalog", "v1", "shop"]] as const;
+  const lone = new Map<string, string>();
+  const text = (r: any) => JSON.stringify({ type: r.type_url, system: r.system_version_info, nonce: r.nonce, resources: r.resources.map((x: any) => [x.name, x.version, Buffer.from(x.resource.value).toString("base64")]) });
+  for (const [service, version, namespace] of workloads) {
+    const one = openStream(client, "DeltaAggregatedResources");
+    one.send({ node: node(service, version, namespace, ZONE), type_url: CLUSTER_TYPE });
+    one.send({ type_url: LISTENER_TYPE });
+    lone.set(service + version, [text(await one.next()), text(await one.next())].sort().join("\n"));
+    one.close();
+  }
+  // 60 streams write their first requests before any response is read: grpc-js queues their responses.
+  const streams = Array.from({ length: 60 }, (_, i) => {
+    const [service, version, namespace] = workloads[i % workloads.length]!;
+    const st = openStream(client, "DeltaAggregatedResources");
+    st.send({ node: node(service, version, namespace, ZONE, `burst-${i}`), type_url: CLUSTER_TYPE });
+    st.send({ type_url: LISTENER_TYPE });
+    return { st, key: service + version };
+  });
+  for (const { st, key } of streams) {
+    assert.is([text(await st.next()), text(await st.next())].sort().join("\n"), lone.get(key), key);
+    st.close();
+  }
+});
+
+test("a save with errors changes nothing served; the next good save pushes what changed since the last good policy", async () => {
+  const d = openStream(client, "DeltaAggregatedResources");
+  d.send({ node: GATEWAY, type_url: CLUSTER_TYPE });
+  const cds = await d.next();
+  d.send({ type_url: CLUSTER_TYPE, response_nonce: cds.nonce });
+  const quiet = () => Promise.race([d.next(), new Promise((r) => setTimeout(() => r("nothing"), 500))]);
+
+  const logged = log.length;
+  await edit(shop, 'timeout: "2s"', 'timeout: "2 seconds"');
+  assert.ok(log.slice(logged).some((l) => l.includes("the policy has errors")), log.slice(logged).join(" | "));
+  const during = quiet();
+  // Fixed, with a change the gateway's sidecar reads (a callee's circuit breaker): only that is pushed.
+  writeFileSync(shop, readFileSync(shop, "utf8").replace('timeout: "2 seconds"', 'timeout: "2s"'));
+  await edit(shop, "maxConnections: 1024,", "maxConnections: 1000,");
+  const pushed: any = await during;
+  assert.is.not(pushed, "nothing", "the good save is pushed");
+  assert.is(pushed.type_url, CLUSTER_TYPE);
+  const names = pushed.resources.map((r: any) => r.name);
+  assert.ok(names.length > 0 && names.every((n: string) => n.includes("orders.shop")), names.join(", "));
+  const cluster = decode(pushed.resources[0].resource);
+  assert.is(cluster.circuit_breakers.thresholds[0].max_connections.value, 1000);
+  d.send({ type_url: CLUSTER_TYPE, response_nonce: pushed.nonce });
+  await edit(shop, "maxConnections: 1000,", "maxConnections: 1024,");
+  await d.next();
+  d.close();
+});
+
 test("a node of a workload the policy does not define, or of another zone, gets nothing", async () => {
   for (const who of [node("nobody", "v1", "edge", ZONE), node("gateway", "v1", "edge", "cn-bj2-03")]) {
     const s = openStream(client, "StreamAggregatedResources");
