@@ -14,7 +14,7 @@ import type { CleanCache } from "../clean-cache";
 import { type EnvoyDocumentKind, envoyDocuments } from "./documents";
 import type { Issue } from "./issue";
 import type { Diagnostic } from "../../diagnostics/diagnostic";
-import { envoyIssues, envoyKindOf, issueKey, sharedEnvoyIssues, validateEnvoyArtifacts } from "./index";
+import { CleanSubtrees, envoyIssues, envoyKindOf, issueKey, sharedEnvoyIssues, validateEnvoyArtifacts } from "./index";
 import { itemDocument, resourceItems } from "./resource-items";
 import type { ThreadRequest } from "./thread-entry";
 
@@ -121,13 +121,14 @@ export async function checkOnBothCores(units: readonly Unit[], options: BothCore
   };
   worker.on("error", fail);
   worker.on("exit", fail);
+  const subtrees = new CleanSubtrees();
   try {
     if (options.waitForHelper) await ready;
     for (;;) {
       const chunk = queue.shift();
       if (chunk) {
         checkBudget();
-        record(chunk, chunk.map(([kind, text]) => envoyIssues(kind, text).map((i) => ({ ...i, at: { start: i.at.start, end: i.at.end } }))));
+        record(chunk, chunk.map(([kind, text]) => envoyIssues(kind, text, subtrees).map((i) => ({ ...i, at: { start: i.at.start, end: i.at.end } }))));
         await nextTurn(); // lets the helper's answers in, so it is handed its next chunk
         continue;
       }
