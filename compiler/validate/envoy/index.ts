@@ -13,13 +13,13 @@ import { type Issue, IssueList } from "./issue";
 import { type JsonNode, parseJsonTree } from "./json-tree";
 import { readPlainBlock } from "./plain-block-reader";
 import { envoyProtos, messageType } from "./proto-registry";
-import { issueKey, itemDocument, memoized, placeItemIssues, resourceItems } from "./resource-items";
+import { type ByKindAndText, itemDocument, memoized, placeItemIssues, resourceItems } from "./resource-items";
 import { TYPE_URL_PREFIX, validateMessage } from "./validate-message";
 
 export type { EnvoyDocumentKind } from "./documents";
 export type { Issue } from "./issue";
 export { envoyProtos } from "./proto-registry";
-export { issueKey } from "./resource-items";
+export { ByKindAndText } from "./resource-items";
 export { CleanSubtrees } from "./clean-subtrees";
 
 /** The one code checkResourceTypes reports, after the walk. */
@@ -90,13 +90,13 @@ export function validateEnvoy(kind: EnvoyDocumentKind, fileName: string, text: s
  * The same findings as `envoyIssues`, for many documents: each distinct document text, and each distinct
  * resource of an xDS file, is checked once (resource-items.ts says why that cannot change a finding); a text
  * `cache` holds as clean from an earlier build is not checked at all, and one found clean is added to it. `known`
- * holds findings already computed elsewhere (parallel-issues.ts), by issueKey.
+ * holds findings already computed elsewhere (parallel-issues.ts).
  */
-export function sharedEnvoyIssues(cache: CleanCache = NO_CACHE, known?: ReadonlyMap<string, Issue[]>): (kind: EnvoyDocumentKind, text: string) => Issue[] {
+export function sharedEnvoyIssues(cache: CleanCache = NO_CACHE, known?: ByKindAndText<Issue[]>): (kind: EnvoyDocumentKind, text: string) => Issue[] {
   const subtrees = new CleanSubtrees();
   const check = memoized((kind, text) => {
     if (cache.has(`envoy:${kind}`, text)) return [];
-    const issues = known?.get(issueKey(kind, text)) ?? envoyIssues(kind, text, subtrees);
+    const issues = known?.get(kind, text) ?? envoyIssues(kind, text, subtrees);
     if (!issues.length) cache.add(`envoy:${kind}`, text);
     return issues;
   });
