@@ -70,13 +70,12 @@ export function sidecarFolder(workload: Workload, zone: string): string {
 function folderArtifacts(mesh: MeshModel, workload: Workload, zone: string, options: TargetOptions, yamlText: YamlText): Artifact[] {
   const folder = sidecarFolder(workload, zone);
   return [
-    // The bootstraps are not memoized: each names its folder's service and zone, so no two are equal.
-    { path: `${folder}/${BOOTSTRAP_FILE}`, content: stableYaml(bootstrap(mesh, workload, zone, "folder") as YamlValue) },
+    { path: `${folder}/${BOOTSTRAP_FILE}`, content: yamlText(bootstrap(mesh, workload, zone, "folder")) },
     { path: `${folder}/${LDS_FILE}`, content: yamlText(listenersFile([outboundListener(mesh, options, workload, zone), inboundListener(mesh, workload)])) },
     // Not memoized as a whole: each (service, zone) has its own CDS (its zone's priorities), and its clusters,
     // which other callers share, are written once each (clustersFile).
     { path: `${folder}/${CDS_FILE}`, content: stableYaml(clustersFile(sidecarClusters(mesh, workload, zone)) as YamlValue) },
-    { path: `${folder}/${XDS_BOOTSTRAP_FILE}`, content: stableYaml(bootstrapXds(mesh, workload, zone, "folder") as YamlValue) },
+    { path: `${folder}/${XDS_BOOTSTRAP_FILE}`, content: yamlText(bootstrapXds(mesh, workload, zone, "folder")) },
   ];
 }
 
