@@ -313,35 +313,6 @@ function write(value: YamlValue, indent: string, out: string[]): void {
   writeCollection(value, indent, out);
 }
 
-/** "\n" and an indentation, made once per indentation (every line of every document starts with one). */
-const lineStarts = new Map<string, string>();
-
-function lineStart(indent: string): string {
-  let text = lineStarts.get(indent);
-  if (text === undefined) lineStarts.set(indent, (text = `\n${indent}`));
-  return text;
-}
-
-/**
- * A key's rendering followed by ":", made once per distinct one-line key (as scalarString caches the rendering);
- * undefined for a key too long to be implicit, which is written as `? key`.
- */
-const keysWithColon = new Map<string, string>();
-
-function keyWithColon(key: string, indent: string): string | undefined {
-  const known = keysWithColon.get(key);
-  if (known !== undefined) return known;
-  const rendered = scalarString(key, indent, true);
-  if (rendered.length > IMPLICIT_KEY_MAX) return undefined;
-  const text = `${rendered}:`;
-  // A multi-line or marker-like key's rendering may depend on its indentation: not cached (scalarString neither).
-  if (!key.includes("\n") && !DOCUMENT_MARKER.test(key)) {
-    if (keysWithColon.size >= MAX_CACHED) keysWithColon.clear();
-    keysWithColon.set(key, text);
-  }
-  return text;
-}
-
 function writeCollection(value: readonly YamlValue[] | { readonly [key: string]: YamlValue }, indent: string, out: string[]): void {
   if (Array.isArray(value)) {
     if (value.length === 0) {
@@ -349,9 +320,8 @@ function writeCollection(value: readonly YamlValue[] | { readonly [key: string]:
       return;
     }
     const itemIndent = indent + STEP;
-    const nextItem = lineStart(indent) + "- ";
     for (let i = 0; i < value.length; i++) {
-      out.push(i === 0 ? "- " : nextItem);
+      out.push(i === 0 ? "- " : `\n${indent}- `);
       write(value[i], itemIndent, out);
     }
     return;
@@ -363,19 +333,17 @@ function writeCollection(value: readonly YamlValue[] | { readonly [key: string]:
     return;
   }
   const pairIndent = indent + STEP;
-  const nextLine = lineStart(indent);
   for (let i = 0; i < keys.length; i++) {
-    if (i > 0) out.push(nextLine);
+    if (i > 0) out.push(`\n${indent}`);
     const child = map[keys[i]!];
-    const key = keyWithColon(keys[i]!, pairIndent);
-    const explicit = key === undefined;
-    if (explicit) out.push(`? ${scalarString(keys[i]!, pairIndent, true)}\n${indent}: `);
-    else out.push(key);
+    const key = scalarString(keys[i]!, pairIndent, true);
+    const explicit = key.length > IMPLICIT_KEY_MAX;
+    out.push(explicit ? `? ${key}\n${indent}: ` : `${key}:`);
     const nested = isCollection(child) && !isEmpty(child);
     if (explicit) {
       write(child, pairIndent, out);
     } else if (nested) {
-      out.push(lineStart(pairIndent));
+      out.push(`\n${pairIndent}`);
       write(child, pairIndent, out);
     } else {
       out.push(" ");
