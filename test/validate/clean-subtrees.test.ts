@@ -34,7 +34,7 @@ test("the memo is used: equal messages in later documents are not walked again",
   assert.ok(filled.hits > units.length, `${filled.hits} walks saved over ${units.length} documents`);
 });
 
-/** Faults deep inside messages that repeat from document to document (TLS contexts, outlier settings, the bootstrap's clusters). */
+/** Faults deep inside messages that repeat from document to document (TLS contexts, outlier settings, listeners' filters). */
 const FAULTS: readonly [RegExp, string][] = [
   [/port_value: \d+/, "port_value: 70000"],
   [/connect_timeout: \S+/, "connect_timeout: -1s"],

@@ -1,7 +1,8 @@
 // Messages found clean once, remembered by their text, so an equal message in a later document is not walked
-// again. At mesh scale most of what differs between two distinct documents is a few scalars: 6 000 bootstraps
-// differ only in their node, and every cluster repeats its TLS context and outlier settings. Checking each
-// distinct document once (resource-items.ts) still walked all of that; this skips it.
+// again. At mesh scale most of what differs between two distinct documents is a few scalars: every cluster
+// repeats its TLS context and outlier settings, every listener its filters for the same callees. Checking each
+// distinct document and resource once (resource-items.ts) still walked all of that; this skips it (at N = 1 000,
+// ~31 000 walks of the 9 500 distinct units' messages).
 //
 // Why a hit cannot change a finding. The walk of a message node (validateMessage) has no effect but the
 // findings it adds and its result, and both depend only on the message type, the PGV switch, the keys an Any
