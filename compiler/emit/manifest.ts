@@ -20,10 +20,27 @@ export function digestOf(artifact: Artifact): Digest {
 }
 
 /**
+ * Digests by content for one manifest: 25 000 of the 43 000 paths at N = 1 000 repeat another's text (a service's
+ * versions and zones share files, and each zone's kustomize root holds copies of them), mostly as the same string,
+ * which a Map finds without comparing characters.
+ */
+function digestsByContent(): (artifact: Artifact) => Digest {
+  const seen = new Map<string, Digest>();
+  return (artifact) => {
+    let digest = seen.get(artifact.content);
+    if (digest === undefined) {
+      digest = digestOf(artifact);
+      seen.set(artifact.content, digest);
+    }
+    return digest;
+  };
+}
+
+/**
  * The manifest of a build's artifacts: each file's sha256 and size, so a deploy can verify what it ships.
  * `digest` lets an incremental build reuse the digests of files it did not rebuild.
  */
-export function manifestOf(artifacts: readonly Artifact[], digest: (artifact: Artifact) => Digest = digestOf): Artifact {
+export function manifestOf(artifacts: readonly Artifact[], digest: (artifact: Artifact) => Digest = digestsByContent()): Artifact {
   const files = [...artifacts]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map((a) => ({ path: a.path, ...digest(a) }));

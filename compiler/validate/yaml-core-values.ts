@@ -55,10 +55,10 @@ function toValue(node: JsonNode): unknown {
   switch (node.kind) {
     case "object": {
       const object: Record<string, unknown> = {};
-      const keys = new Set<string>();
       for (const { key, value } of node.entries) {
-        if (keys.has(key)) throw new Duplicate();
-        keys.add(key);
+        // Every key set below becomes an own property (assigned, or defined over an inherited one such as
+        // `__proto__`), so an own property is a key seen before in this map.
+        if (Object.hasOwn(object, key)) throw new Duplicate();
         const v = toValue(value);
         if (key in object) Object.defineProperty(object, key, { value: v, writable: true, enumerable: true, configurable: true });
         else object[key] = v;

@@ -6,19 +6,21 @@
 import { checkBudget } from "../../budget";
 import { type CleanCache, NO_CACHE } from "../clean-cache";
 import type { Diagnostic } from "../../diagnostics/diagnostic";
+import { CleanSubtrees, type SubtreeMemo } from "./clean-subtrees";
 import { type EnvoyDocumentKind, envoyDocuments } from "./documents";
 import { fieldPath, shownPath } from "./field-path";
 import { type Issue, IssueList } from "./issue";
 import { type JsonNode, parseJsonTree } from "./json-tree";
 import { readPlainBlock } from "./plain-block-reader";
 import { envoyProtos, messageType } from "./proto-registry";
-import { issueKey, itemDocument, memoized, placeItemIssues, resourceItems } from "./resource-items";
+import { type ByKindAndText, itemDocument, memoized, placeItemIssues, resourceItems } from "./resource-items";
 import { TYPE_URL_PREFIX, validateMessage } from "./validate-message";
 
 export type { EnvoyDocumentKind } from "./documents";
 export type { Issue } from "./issue";
 export { envoyProtos } from "./proto-registry";
-export { issueKey } from "./resource-items";
+export { ByKindAndText } from "./resource-items";
+export { CleanSubtrees } from "./clean-subtrees";
 
 /** The one code checkResourceTypes reports, after the walk. */
 const RESOURCE_TYPE_CODE = "MESH808";
@@ -38,12 +40,12 @@ function checkResourceTypes(root: JsonNode, expected: string, issues: IssueList)
 }
 
 /** The findings of the walk over a parsed document. */
-function treeIssues(kind: EnvoyDocumentKind, root: JsonNode): Issue[] {
+function treeIssues(kind: EnvoyDocumentKind, root: JsonNode, memo?: SubtreeMemo): Issue[] {
   const issues = new IssueList();
   const doc = envoyDocuments[kind];
   const type = messageType(doc.message);
   if (!type) throw new Error(`Envoy's API has no ${doc.message}: the proto load is incomplete`);
-  validateMessage(type, root, "", issues, { pgv: true });
+  validateMessage(type, root, "", issues, { pgv: true, memo });
   if (doc.resource) checkResourceTypes(root, doc.resource, issues);
   return issues.items;
 }
@@ -52,11 +54,12 @@ function treeIssues(kind: EnvoyDocumentKind, root: JsonNode): Issue[] {
  * The findings for one document, as data (tests read `path` and `rule`). A document in meshc's own plain block
  * layout is read by the fast reader first; whether a finding exists depends only on the tree's keys and values,
  * which that reader gives exactly, so a document it finds clean is clean. A document with any finding is read
- * again with the full parser, whose offsets the findings carry.
+ * again with the full parser, whose offsets the findings carry. `memo` holds the messages found clean earlier in
+ * the same run (clean-subtrees.ts); it is used on the fast reader's tree only.
  */
-export function envoyIssues(kind: EnvoyDocumentKind, text: string): Issue[] {
+export function envoyIssues(kind: EnvoyDocumentKind, text: string, memo?: CleanSubtrees): Issue[] {
   const fast = readPlainBlock(text);
-  if (fast && treeIssues(kind, fast).length === 0) return [];
+  if (fast && treeIssues(kind, fast, memo && { memo, text }).length === 0) return [];
   return fullEnvoyIssues(kind, text);
 }
 
@@ -87,12 +90,13 @@ export function validateEnvoy(kind: EnvoyDocumentKind, fileName: string, text: s
  * The same findings as `envoyIssues`, for many documents: each distinct document text, and each distinct
  * resource of an xDS file, is checked once (resource-items.ts says why that cannot change a finding); a text
  * `cache` holds as clean from an earlier build is not checked at all, and one found clean is added to it. `known`
- * holds findings already computed elsewhere (parallel-issues.ts), by issueKey.
+ * holds findings already computed elsewhere (parallel-issues.ts).
  */
-export function sharedEnvoyIssues(cache: CleanCache = NO_CACHE, known?: ReadonlyMap<string, Issue[]>): (kind: EnvoyDocumentKind, text: string) => Issue[] {
+export function sharedEnvoyIssues(cache: CleanCache = NO_CACHE, known?: ByKindAndText<Issue[]>): (kind: EnvoyDocumentKind, text: string) => Issue[] {
+  const subtrees = new CleanSubtrees();
   const check = memoized((kind, text) => {
     if (cache.has(`envoy:${kind}`, text)) return [];
-    const issues = known?.get(issueKey(kind, text)) ?? envoyIssues(kind, text);
+    const issues = known?.get(kind, text) ?? envoyIssues(kind, text, subtrees);
     if (!issues.length) cache.add(`envoy:${kind}`, text);
     return issues;
   });

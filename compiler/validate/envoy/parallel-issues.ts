@@ -14,8 +14,8 @@ import type { CleanCache } from "../clean-cache";
 import { type EnvoyDocumentKind, envoyDocuments } from "./documents";
 import type { Issue } from "./issue";
 import type { Diagnostic } from "../../diagnostics/diagnostic";
-import { envoyIssues, envoyKindOf, issueKey, sharedEnvoyIssues, validateEnvoyArtifacts } from "./index";
-import { itemDocument, resourceItems } from "./resource-items";
+import { CleanSubtrees, envoyIssues, envoyKindOf, sharedEnvoyIssues, validateEnvoyArtifacts } from "./index";
+import { ByKindAndText, itemDocument, resourceItems } from "./resource-items";
 import type { ThreadRequest } from "./thread-entry";
 
 type Unit = readonly [EnvoyDocumentKind, string];
@@ -26,17 +26,19 @@ const CHUNK_BYTES = 512 * 1024;
 
 /** The distinct texts the shared checker will check, minus those the cache holds clean. */
 export function uncheckedUnits(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache): Unit[] {
-  const seen = new Set<string>();
+  const seen = new ByKindAndText<true>();
   const units: Unit[] = [];
   const add = (kind: EnvoyDocumentKind, text: string) => {
-    const key = issueKey(kind, text);
-    if (seen.has(key)) return;
-    seen.add(key);
+    if (seen.has(kind, text)) return;
+    seen.set(kind, text, true);
     if (!cache.has(`envoy:${kind}`, text)) units.push([kind, text]);
   };
+  // A file text seen before has its units already (most files repeat: versions and zones share them).
+  const files = new ByKindAndText<true>();
   for (const a of artifacts) {
     const kind = a.path.startsWith("envoy/") ? envoyKindOf(a.path) : undefined;
-    if (!kind) continue;
+    if (!kind || files.has(kind, a.content)) continue;
+    files.set(kind, a.content, true);
     const items = envoyDocuments[kind].resource ? resourceItems(a.content) : null;
     if (items) for (const item of items) add(kind, itemDocument(item));
     else add(kind, a.content);
@@ -71,7 +73,7 @@ function startThread(): Worker {
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * The findings of `units`, by issueKey, checked on this thread and a helper thread. Findings keep only their
+ * The findings of `units`, by kind and text, checked on this thread and a helper thread. Findings keep only their
  * offsets, as the shared checker keeps them.
  */
 export interface BothCoresOptions {
@@ -81,10 +83,10 @@ export interface BothCoresOptions {
   readonly waitForHelper?: boolean;
 }
 
-export async function checkOnBothCores(units: readonly Unit[], options: BothCoresOptions = {}): Promise<{ issues: Map<string, Issue[]>; helperChunks: number }> {
-  const found = new Map<string, Issue[]>();
+export async function checkOnBothCores(units: readonly Unit[], options: BothCoresOptions = {}): Promise<{ issues: ByKindAndText<Issue[]>; helperChunks: number }> {
+  const found = new ByKindAndText<Issue[]>();
   let helperChunks = 0;
-  const record = (chunk: readonly Unit[], issues: readonly Issue[][]) => chunk.forEach(([kind, text], i) => found.set(issueKey(kind, text), issues[i]!));
+  const record = (chunk: readonly Unit[], issues: readonly Issue[][]) => chunk.forEach(([kind, text], i) => found.set(kind, text, issues[i]!));
   const queue = chunksOf(units, options.chunkBytes ?? CHUNK_BYTES);
   const away = new Map<number, Unit[]>();
   let ids = 0;
@@ -121,13 +123,14 @@ export async function checkOnBothCores(units: readonly Unit[], options: BothCore
   };
   worker.on("error", fail);
   worker.on("exit", fail);
+  const subtrees = new CleanSubtrees();
   try {
     if (options.waitForHelper) await ready;
     for (;;) {
       const chunk = queue.shift();
       if (chunk) {
         checkBudget();
-        record(chunk, chunk.map(([kind, text]) => envoyIssues(kind, text).map((i) => ({ ...i, at: { start: i.at.start, end: i.at.end } }))));
+        record(chunk, chunk.map(([kind, text]) => envoyIssues(kind, text, subtrees).map((i) => ({ ...i, at: { start: i.at.start, end: i.at.end } }))));
         await nextTurn(); // lets the helper's answers in, so it is handed its next chunk
         continue;
       }

@@ -3,6 +3,7 @@
 // Any resolved by its @type and checked recursively, oneofs set at most once, then the protoc-gen-validate
 // rules. Deprecated fields pass with a warning, as Envoy only logs them unless they are fatal by default.
 import * as protobuf from "protobufjs";
+import { type SubtreeMemo, subtreeKey } from "./clean-subtrees";
 import type { Decoded, DecodedAt } from "./decoded-value";
 import { fieldPath } from "./field-path";
 import type { IssueList } from "./issue";
@@ -24,6 +25,7 @@ interface Walk {
   readonly issues: IssueList;
   /** False inside a message PGV must not descend into (`message.skip`). */
   readonly pgv: boolean;
+  readonly memo?: SubtreeMemo;
 }
 
 type Bag = Readonly<Record<string, unknown>>;
@@ -117,7 +119,7 @@ function validateAny(node: JsonNode, path: string, w: Walk): Decoded | undefined
       if (!r.ok) fail(w, r, fieldPath(path, "value"), value.value, typeName);
     }
   } else {
-    validateMessage(type, node, path, w.issues, { pgv: w.pgv, skipKeys: ["@type"] });
+    validateMessage(type, node, path, w.issues, { pgv: w.pgv, skipKeys: ["@type"], memo: w.memo });
     if (TYPED_STRUCTS.has(typeName)) validateTypedStruct(node, path, w);
   }
   return { t: "any", typeUrl: url };
@@ -133,7 +135,7 @@ function validateTypedStruct(node: Extract<JsonNode, { kind: "object" }>, path: 
     w.issues.error("MESH804", fieldPath(path, "type_url"), "TypedStruct.type_url", `${typeUrl.value} names no message in Envoy's API`, typeUrl);
     return;
   }
-  validateMessage(type, value, fieldPath(path, "value"), w.issues, { pgv: w.pgv });
+  validateMessage(type, value, fieldPath(path, "value"), w.issues, { pgv: w.pgv, memo: w.memo });
 }
 
 function decodeSingle(field: protobuf.Field, node: JsonNode, path: string, w: Walk): Decoded | undefined {
@@ -155,7 +157,7 @@ function decodeSingle(field: protobuf.Field, node: JsonNode, path: string, w: Wa
       return r.ok ? r.value : fail(w, r, path, node, typeName);
     }
     const pgv = w.pgv && !skipsEmbedded(rulesOf(field));
-    return validateMessage(resolved, node, path, w.issues, { pgv }) ? { t: "message" } : undefined;
+    return validateMessage(resolved, node, path, w.issues, { pgv, memo: w.memo }) ? { t: "message" } : undefined;
   }
   const r = decodeScalar(field.type, node);
   return r.ok ? r.value : fail(w, r, path, node, field.type);
@@ -228,11 +230,13 @@ export interface MessageOptions {
   readonly pgv: boolean;
   /** Keys that belong to an enclosing construct (an Any's "@type"). */
   readonly skipKeys?: readonly string[];
+  /** Messages found clean earlier in this run, for a tree read by the plain block reader only (clean-subtrees.ts). */
+  readonly memo?: SubtreeMemo;
 }
 
 /** Validates a JSON node as the given message. Returns false when the node is not an object at all. */
 export function validateMessage(type: protobuf.Type, node: JsonNode, path: string, issues: IssueList, options: MessageOptions): boolean {
-  const w: Walk = { issues, pgv: options.pgv };
+  const w: Walk = { issues, pgv: options.pgv, memo: options.memo };
   const typeName = nameOf(type);
   if (typeName === "google.protobuf.Any") return validateAny(node, path, w) !== undefined;
   if (hasSpecialJson(typeName)) {
@@ -244,6 +248,19 @@ export function validateMessage(type: protobuf.Type, node: JsonNode, path: strin
     issues.error("MESH802", path, `proto3 JSON: ${typeName}`, `expected an object (${typeName}), got ${describeJson(node)}`, node);
     return false;
   }
+  const remembered = options.memo && subtreeKey(options.memo, typeName, options.pgv, options.skipKeys, node.start, node.end);
+  if (remembered && remembered.texts.has(remembered.text)) {
+    options.memo!.memo.hits++;
+    return true;
+  }
+  const before = issues.items.length;
+  walkMessage(type, typeName, node, path, issues, options, w);
+  if (remembered && issues.items.length === before) remembered.texts.add(remembered.text);
+  return true;
+}
+
+/** The fields, oneofs and PGV rules of an object node as `type` (validateMessage's walk). */
+function walkMessage(type: protobuf.Type, typeName: string, node: Extract<JsonNode, { kind: "object" }>, path: string, issues: IssueList, options: MessageOptions, w: Walk): void {
   const index = fieldIndex(type);
   const seen = new Map<protobuf.Field, JsonEntry>();
   const decoded = new Map<protobuf.Field, Decoded>();
@@ -290,5 +307,4 @@ export function validateMessage(type: protobuf.Type, node: JsonNode, path: strin
     }
   }
   if (typeName === REGEX_MATCHER) checkRegexMatcher(node, path, issues);
-  return true;
 }

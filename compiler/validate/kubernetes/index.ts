@@ -101,7 +101,9 @@ export async function validateKubernetesArtifacts(artifacts: readonly { readonly
       kustomizations.push(a);
       continue;
     }
-    objectFiles.set(own.root, [...(objectFiles.get(own.root) ?? []), own.name]);
+    const listed = objectFiles.get(own.root);
+    if (listed) listed.push(own.name);
+    else objectFiles.set(own.root, [own.name]);
     out.push(...(await validateKubernetes(a.path, a.content, clean, cache)));
   }
   if (kustomizations.length) {
