@@ -9,29 +9,15 @@ import { Session } from "node:inspector/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { type EndpointResolver, type PushEvent, serveXds } from "../compiler/api";
+import { type PushEvent, serveXds } from "../compiler/api";
 import { generateMesh, writeMesh } from "./generate";
 import { ZONES } from "./generate/render-mesh";
+import { syntheticEndpoints } from "./synthetic-endpoints";
 
 const { values } = parseArgs({ options: { size: { type: "string", default: "1000" }, saves: { type: "string", default: "8" }, prof: { type: "string" } } });
 const size = Number(values.size);
 const saves = Number(values.saves);
 const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
-
-/** Every headless Service resolves to one synthetic IPv6 pod, as in bench/serve-server.ts. */
-function syntheticEndpoints(): EndpointResolver {
-  let next = 1;
-  const pods = new Map<string, string>();
-  return {
-    lookup(host, port) {
-      let a = pods.get(host);
-      if (!a) pods.set(host, (a = `fd00::${(next++).toString(16)}`));
-      return [{ address: a, port }];
-    },
-    onChange: () => {},
-    close: () => {},
-  };
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 

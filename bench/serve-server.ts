@@ -1,21 +1,12 @@
 // The server side of bench/serve-xds.ts, in its own process so its peak RSS is its own: `meshc serve` for one
 // zone, every headless Service resolving to one synthetic IPv6 pod. Prints {"port"} and then each push as JSON.
 import { parseArgs } from "node:util";
-import { type EndpointResolver, serveXds } from "../compiler/api";
+import { serveXds } from "../compiler/api";
+import { syntheticEndpoints } from "./synthetic-endpoints";
 
 const { values } = parseArgs({ options: { entry: { type: "string" }, zone: { type: "string" }, validate: { type: "boolean", default: false } } });
 
-let next = 1;
-const pods = new Map<string, string>();
-const endpoints: EndpointResolver = {
-  lookup(host, port) {
-    let a = pods.get(host);
-    if (!a) pods.set(host, (a = `fd00::${(next++).toString(16)}`));
-    return [{ address: a, port }];
-  },
-  onChange: () => {},
-  close: () => {},
-};
+const endpoints = syntheticEndpoints();
 
 // On SIGTERM the server closes (its streams, its esbuild service) and exits normally, so --cpu-prof
 // (bench/serve-xds.ts --prof) writes its profile; exiting without closing left esbuild's service to die with
