@@ -1,7 +1,7 @@
 // Property (issue 15): whatever strings and numbers an untrusted author puts into a policy's fields, the whole
 // pipeline (load in the sandbox, normalize, checks, targets, Envoy validation) ends either in success, whose
 // artifacts passed Envoy's protos, or in MESH diagnostics located in the author's own files: never a crash, a
-// MESH9xx (meshc's bug), a finding in a generated file (MESH8xx), or a hang. Each run renders a policy as
+// MESH9xx (meshc's bug), a finding in a generated file (MESH8xx but MESH86x), or a hang. Each run renders a policy as
 // TypeScript source from the fixtures' base with up to three fields replaced by hostile values. Regex fields
 // are left out: they are the regex engine's property (test/simulate).
 import { test } from "uvu";
@@ -111,7 +111,8 @@ async function outcome(v: Values): Promise<void> {
   for (const d of result.diagnostics) {
     const where = `${d.code} ${d.message.slice(0, 300)}`;
     assert.match(d.code, /^MESH\d{3}$/, where);
-    assert.not.match(d.code, /^MESH[89]\d\d$/, where);
+    // MESH86x is the one 8xx family about the author's policy (what Istio cannot express), located in their files.
+    assert.not.match(d.code, /^MESH(9\d\d|8[0-57-9]\d)$/, where);
     assert.ok(d.span && files.includes(d.span.file), `located in the author's files: ${where} at ${d.span?.file}`);
   }
   if (errors.length === 0) assert.ok(result.artifacts && result.artifacts.length > 0, "a clean build has artifacts");
@@ -150,7 +151,7 @@ test(`hostile string and number fields end in success or located MESH diagnostic
     // The cases issue 15 names, always run first.
     examples: [
       one({ host: "*" }), one({ host: "\u0000" }), one({ host: "x".repeat(100_000) }), one({ host: "__proto__" }), one({ host: "orders.shop.svc.cluster.local" }),
-      one({ headerName: "x-a: $(reboot)" }), one({ w1: 33.3, w2: 66.7 }), one({ timeout: "999999999999h" }), one({ sample: 101 }), one({ backoff: "0s" }),
+      one({ headerName: "x-a: $(reboot)" }), one({ w1: 33.3, w2: 66.7 }), one({ timeout: "999999999999h" }), one({ sample: 101 }), one({ backoff: "0s" }), one({ backoff: "1.5s" }),
       one({ rps: 1e300 }), one({ replicas: -1 }), one({ replicas: 1e9 }), one({ drillPercent: 0.00001 }), one({ pathPrefix: "api/" }), one({ tracingAddress: "a b:9411" }),
       one({ timeout: "0s" }), one({ routeName: "\u2028" }), one({ image: "\n" }), one({ headerValue: "\u0000" }),
     ],
