@@ -18,7 +18,7 @@ const size = Number(values.size);
 async function buildInto(entry: string, out: string): Promise<number> {
   const result = await build({ entry, checker: "none", validate: false });
   if (!result.artifacts) throw new Error(result.diagnostics.slice(0, 3).map((d) => `${d.code} ${d.message}`).join("; "));
-  writeAtomically(out, result.artifacts);
+  await writeAtomically(out, result.artifacts);
   return result.artifacts.length;
 }
 

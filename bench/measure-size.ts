@@ -36,7 +36,7 @@ async function main(): Promise<object> {
     const timings: Record<string, number> = { ...result.timings };
     if (mode === "build") {
       const w = performance.now();
-      writeAtomically(join(work, "out"), result.artifacts);
+      await writeAtomically(join(work, "out"), result.artifacts);
       timings.write = performance.now() - w;
     }
     const wallMs = performance.now() - start;

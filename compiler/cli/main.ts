@@ -141,7 +141,7 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
       }
       const { build } = require("../build") as typeof import("../build");
       const result = await build(options);
-      if (result.artifacts) writeAtomically(opts.out, result.artifacts, protect);
+      if (result.artifacts) await writeAtomically(opts.out, result.artifacts, protect);
       const wrote = result.artifacts ? ` → ${opts.out} (${result.artifacts.length} files)` : "";
       report(result, { json: opts.json, summary: summary(result) + wrote }, io.out, io.err);
       status = result.artifacts ? EXIT_OK : EXIT_POLICY;

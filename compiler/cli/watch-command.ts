@@ -34,7 +34,7 @@ export async function watchBuild(options: WatchOptions): Promise<void> {
   const once = async () => {
     const result = await builder.rebuild();
     const ok = result.artifacts !== null;
-    if (ok && first) writeAtomically(options.out, result.artifacts, { protect: [dirname(options.build.entry)] });
+    if (ok && first) await writeAtomically(options.out, result.artifacts, { protect: [dirname(options.build.entry)] });
     else if (ok) {
       const changed = new Set(result.changed);
       updateInPlace(options.out, result.artifacts.filter((a) => changed.has(a.path)), result.removed);

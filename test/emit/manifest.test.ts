@@ -21,14 +21,14 @@ const artifacts: Artifact[] = [
   { path: "envoy/zone-c/orders/lds.yaml", content: shared },
 ];
 
-test("sha256sum agrees with every entry of the written folder, hard links included", () => {
+test("sha256sum agrees with every entry of the written folder, hard links included", async () => {
   const dir = mkdtempSync(join(tmpdir(), "meshc-manifest-"));
   try {
     const manifest = manifestOf(artifacts);
     const parsed = JSON.parse(manifest.content) as Manifest;
     assert.equal(parsed.files.map((f) => f.path), artifacts.map((a) => a.path).sort());
     const out = join(dir, "out");
-    writeAtomically(out, [...artifacts, manifest]);
+    await writeAtomically(out, [...artifacts, manifest]);
     const check = parsed.files.map((f) => `${f.sha256}  ${f.path}`).join("\n") + "\n";
     const said = execFileSync("sha256sum", ["--check", "--strict", "-"], { cwd: out, input: check, encoding: "utf8" });
     assert.equal(said.trim().split("\n").length, artifacts.length);
