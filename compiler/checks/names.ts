@@ -51,6 +51,17 @@ function label(path: string, what: string, name: string): Diagnostic[] {
   return problem ? [finding("MESH103", path, `${what} '${name}' is not a valid DNS-1123 label: ${problem}.`, { hint: suggestLabel(name) })] : [];
 }
 
+/**
+ * A service's name is also the name of its Kubernetes Services, which the API server holds to DNS-1035: a
+ * DNS-1123 label that starts with a letter. A name such as "1pay" passed the label rule and was refused only
+ * when the generated Service was validated (MESH822, in a generated file).
+ */
+function serviceName(path: string, name: string): Diagnostic[] {
+  const labelFindings = label(path, "service name", name);
+  if (labelFindings.length || !/^[0-9]/.test(name)) return labelFindings;
+  return [finding("MESH103", path, `service name '${name}' cannot name a Kubernetes Service: a Service's name must start with a letter (DNS-1035).`, { hint: `e.g. 's${name}'` })];
+}
+
 function suggestLabel(name: string): string | undefined {
   const fixed = name.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-+/g, "-").replace(/^-+|-+$/g, "").slice(0, MAX_LABEL).replace(/-+$/, "");
   return fixed && fixed !== name ? `e.g. '${fixed}'` : undefined;
@@ -80,7 +91,7 @@ function duplicates<T>(items: readonly T[], key: (item: T) => string, report: (i
 function service(s: ServiceModel): Diagnostic[] {
   const at = servicePath(s.name);
   const versions = child(at, "versions");
-  const out = [...label(at, "service name", s.name), ...label(child(at, "namespace"), "namespace", s.namespace)];
+  const out = [...serviceName(at, s.name), ...label(child(at, "namespace"), "namespace", s.namespace)];
   if (s.versions.length === 0) out.push(finding("MESH012", versions, `service '${s.name}' declares no versions; it needs at least one.`));
   s.versions.forEach((v, i) => {
     out.push(...label(child(versions, i), "version", v));

@@ -48,7 +48,7 @@ export const codes = {
   MESH100: { severity: "error", title: "two different services have the same name", fix: "Service names must be unique in the mesh: rename one of them." },
   MESH101: { severity: "error", title: "reference to a service the mesh does not define", fix: "Reference a service that exists (`svc.<name>`), or add the missing service to the mesh's `services`." },
   MESH102: { severity: "error", title: "reference to a version the service does not declare", fix: "Use one of the service's `versions`, or add the version there." },
-  MESH103: { severity: "error", title: "a name is not a valid Kubernetes DNS-1123 label", fix: "Use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit (e.g. \"order-api\")." },
+  MESH103: { severity: "error", title: "a name is not a valid Kubernetes DNS-1123 label", fix: "Use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit (e.g. \"order-api\"); a service's name also names its Kubernetes Services, so it starts with a letter." },
   MESH104: { severity: "error", title: "a service declares the same version twice", fix: "List each version once in `versions`." },
   MESH105: { severity: "error", title: "two routes of a service have the same name", fix: "Give every route of the service its own `name` (names appear in diagnostics, `explain` and the Envoy route table)." },
   MESH106: { severity: "error", title: "the mesh lists the same zone twice", fix: "List each zone once in `zones`; the order is the failover preference." },

@@ -117,6 +117,17 @@ for (const [code, path, name, change] of cases) {
   });
 }
 
+test("MESH103 a service name that starts with a digit: a DNS-1123 label, but no Kubernetes Service name (DNS-1035)", () => {
+  const found = check((m) => {
+    svc(m, "orders").calls = [ref("1stock")];
+    m.services.find((s: Json) => s.name === "stock").name = "1stock";
+    m.drills.slow.target = ref("1stock");
+  });
+  assert.equal(found.map((d) => [d.code, d.path, d.hint]), [["MESH103", 'services["1stock"]', "e.g. 's1stock'"]]);
+  // Namespaces and versions are not Service names: a leading digit stays legal there.
+  assert.equal(check((m) => { svc(m, "stock").namespace = "2shop"; }), []);
+});
+
 test("did you mean: unknown references get the closest name", () => {
   const [d] = check((m) => { svc(m, "orders").calls = [ref("stok")]; });
   assert.is(d!.hint, "did you mean 'stock'?");
