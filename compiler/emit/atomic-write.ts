@@ -9,7 +9,7 @@
 // The file-system calls are issued several at once (bounded-pool.ts): at N = 1 000 a build writes ~43 000 paths
 // in ~14 000 folders and then removes the previous output's as many: one synchronous call after another
 // mostly waited for the disk (bench/write-output.ts, replacing an output: 75–88 s wall for 11–17 s of CPU,
-// against 13–20 s wall issued in parallel, at load 6–9).
+// against 9–20 s wall issued in parallel, at load 6–9).
 import { link as linkCallback, mkdir as mkdirCallback, mkdirSync, renameSync, rm as rmCallback, rmSync, writeFile as writeFileCallback } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
 import { promisify } from "node:util";
