@@ -5,7 +5,8 @@
 // 2. it is byte-identical to what meshc wrote before (the `yaml` package's stringify over key-sorted data with
 //    { version: "1.1", lineWidth: 0 }), so no golden changes; the two deliberate differences, where that
 //    package's text does not read back ("<<", a plain `<<` key being a YAML 1.1 merge key; multi-line
-//    strings of only blanks; U+FEFF, a byte order mark), are left out of that property and tested on their own;
+//    strings of only blanks; U+FEFF, a byte order mark), and any value its text does not read back as, are left
+//    out of that property and tested on their own;
 // 3. it does not depend on the input's key order;
 // 4. every string reads back as that same string through each reader of meshc's files: a YAML 1.1 reader, the
 //    `yaml` package's YAML 1.2 reader, and Envoy's own loader (yaml-cpp's scalar conversion, as
@@ -69,6 +70,15 @@ const TYPED_BEYOND_1_1 = /^(?:[-+]?0[oO][0-7_]+|[-+]?0[bB][0-1_]+|[-+]?0[xX][0-9
 /** Strings the previous emitter wrote so that they do not read back (through some reader); stable-yaml quotes them. */
 const lostBefore = (s: string) => s === "<<" || s.includes("\ufeff") || (s.includes("\n") && /^[\n\t ]*$/.test(s) && /[\t ]/.test(s)) || TYPED_BEYOND_1_1.test(s);
 
+function readsBack(text: string, value: unknown): boolean {
+  try {
+    assert.equal(parse(text, { version: "1.1" }), value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function holdsLostString(v: unknown): boolean {
   if (typeof v === "string") return lostBefore(v);
   if (Array.isArray(v)) return v.some(holdsLostString);
@@ -89,7 +99,12 @@ test("property: byte-identical to the previous emitter (so no golden changes)", 
   fc.assert(
     fc.property(fc.oneof(doc, data as fc.Arbitrary<YamlValue>), (value) => {
       fc.pre(!holdsLostString(value));
-      assert.is(stableYaml(value), previousEmitter(value));
+      // Where the previous emitter's text does not read back at all, stable-yaml (which reads back: the
+      // property above) cannot equal it. Found at random: "2001-12-14t21:59:43.10-05:00   \r\n \n", which
+      // the yaml package folds into a double-quoted scalar that reads back with a stray backslash.
+      const before = previousEmitter(value);
+      fc.pre(readsBack(before, value));
+      assert.is(stableYaml(value), before);
     }),
     { numRuns: 1500 },
   );
@@ -195,6 +210,12 @@ test("YAML 1.1 look-alikes are quoted; plain text stays plain", () => {
     assert.is(stableYaml({ k: s }), `k: "${s}"\n`, s);
   }
   assert.is(stableYaml({ k: "yesterday", n: "v1" }), 'k: yesterday\n"n": v1\n');
+});
+
+test("a string the previous emitter folded wrongly is written so that it reads back", () => {
+  const value = ["2001-12-14t21:59:43.10-05:00   \r\n \n"];
+  assert.equal(parse(stableYaml(value), { version: "1.1" }), value);
+  assert.not.equal(parse(previousEmitter(value), { version: "1.1" }), value, "the previous emitter's text reads back otherwise");
 });
 
 test('"<<" is quoted, so a key of that name is not read as a YAML 1.1 merge key', () => {
