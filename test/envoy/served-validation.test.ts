@@ -5,7 +5,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { join, resolve } from "node:path";
-import { build, incrementalBuilder } from "../../compiler/api";
+import { build, compileModel, incrementalBuilder, workloads } from "../../compiler/api";
 import { targets } from "../../compiler/target-registry";
 import type { Artifact, Target } from "../../targets/target";
 
@@ -47,6 +47,16 @@ test("a served resource Envoy would reject fails the xds build: nothing written,
 test("the files build checks no served document (it has none)", async () => {
   const r = await build({ entry, checker: "none", targets: withBrokenServed() });
   assert.ok(r.artifacts, r.diagnostics.map((d) => d.message).join("\n"));
+});
+
+test("checkedOnly keeps PerWorkload's contract: the whole build is each unit's documents, in workloads() order", async () => {
+  const { model } = await compileModel(entry, { checker: "none" });
+  const envoy = targets.find((t) => t.name === "envoy")!;
+  const options = { drills: ["inventory-slow"], delivery: "xds" as const };
+  const units = new Set<string>();
+  const perUnit = workloads(model!).filter((w) => !units.has(w.service.name) && units.add(w.service.name)).flatMap((w) => envoy.checkedOnly!.perWorkload(model!, w, options));
+  assert.equal(envoy.checkedOnly!.build(model!, options), perUnit);
+  assert.is(perUnit.length, model!.services.length * model!.zones.length * 3);
 });
 
 test("the watch path checks them too", async () => {
