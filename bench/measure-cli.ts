@@ -2,13 +2,15 @@
 // with every default on (tsc7 type check, semantic checks, every target, Envoy validation, the atomic write).
 // Wall time, the child's CPU time, and its peak resident set: GNU time's %M is the largest resident set of
 // any process it waited for, so the node process or tsc7, whichever is larger (the two run side by side).
-//   node --import tsx bench/measure-cli.ts --size 1000 [--seed 1] [--warm] [--profile <dir>] [--heap <MiB>] [--compile-timeout <ms>]
+//   node --import tsx bench/measure-cli.ts --size 1000 [--seed 1] [--warm] [--profile <dir>] [--heap <MiB>] [--compile-timeout <ms>] [--delivery files|xds]
 // The validation cache ($XDG_CACHE_HOME/meshc) starts empty in a folder of this run's own, so the first build is
 // a first build on a fresh machine; --warm runs `meshc build` a second time into the same --out (the rebuild a
 // user makes next: warm cache, an earlier output to replace) and checks that the two outputs are byte-identical.
 // --profile writes the first build's V8 CPU profile (node --cpu-prof) there, and its phases (profile-phases.ts)
 // go into the result. --heap raises Node's heap limit (NODE_OPTIONS=--max-old-space-size), for a mesh whose
 // output does not fit the default ~4 GiB: the result says so.
+// --delivery xds builds for xDS delivery (`--delivery xds --xds-image meshc-bench/serve:0`: the image is only named).
+// `byKind` splits the output by file name (every path, and on disk, each inode once), which is where the bytes go.
 // Prints one JSON line. Measured after the mesh is written, so generation is not in the numbers.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -19,9 +21,16 @@ import { parseArgs } from "node:util";
 import { generateMesh, writeMesh } from "./generate";
 import { phasesOf } from "./profile-phases";
 
-const { values } = parseArgs({ options: { size: { type: "string" }, seed: { type: "string", default: "1" }, warm: { type: "boolean", default: false }, profile: { type: "string" }, heap: { type: "string" }, "compile-timeout": { type: "string" } } });
+const { values } = parseArgs({ options: { size: { type: "string" }, seed: { type: "string", default: "1" }, warm: { type: "boolean", default: false }, profile: { type: "string" }, heap: { type: "string" }, "compile-timeout": { type: "string" }, delivery: { type: "string", default: "files" } } });
 const size = Number(values.size);
 const TIME = "/usr/bin/time";
+
+interface KindSize {
+  files: number;
+  bytes: number;
+  inodes: number;
+  inodeBytes: number;
+}
 
 interface FolderSize {
   /** Paths (every hard link counted). */
@@ -33,10 +42,19 @@ interface FolderSize {
   inodeBytes: number;
   /** sha256 over every path and its content, in path order: equal for byte-identical outputs. */
   digest: string;
+  /** The same counts by file name (`cds.yaml`, `init.sh`, …; a Kubernetes service file is `<service>.yaml`). */
+  byKind: Record<string, KindSize>;
+}
+
+/** The kind of an output path: its file name, except the per-service object files and Istio files, grouped. */
+function kindOf(rel: string, name: string): string {
+  if (/^kubernetes\/[^/]+\/[^/]+\.yaml$/.test(rel + name) && !["kustomization.yaml", "namespaces.yaml", "meshc-xds.yaml"].includes(name)) return "kubernetes/<service>.yaml";
+  if (rel.startsWith("istio/")) return "istio/*";
+  return name;
 }
 
 function folderSize(root: string): FolderSize {
-  const size: FolderSize = { files: 0, bytes: 0, inodes: 0, inodeBytes: 0, digest: "" };
+  const size: FolderSize = { files: 0, bytes: 0, inodes: 0, inodeBytes: 0, digest: "", byKind: {} };
   const seen = new Set<number>();
   const hash = createHash("sha256");
   const walk = (dir: string, rel: string) => {
@@ -47,12 +65,17 @@ function folderSize(root: string): FolderSize {
         walk(path, `${rel}${name}/`);
         continue;
       }
+      const kind = (size.byKind[kindOf(rel, name)] ??= { files: 0, bytes: 0, inodes: 0, inodeBytes: 0 });
       size.files++;
       size.bytes += stat.size;
+      kind.files++;
+      kind.bytes += stat.size;
       if (!seen.has(stat.ino)) {
         seen.add(stat.ino);
         size.inodes++;
         size.inodeBytes += stat.size;
+        kind.inodes++;
+        kind.inodeBytes += stat.size;
       }
       hash.update(`${rel}${name}\0${stat.size}\0`).update(readFileSync(path));
     }
@@ -75,7 +98,8 @@ function meshcBuild(entry: string, out: string, env: NodeJS.ProcessEnv, profile?
   const loadAtStart = loadavg()[0]!;
   const started = performance.now();
   const budget = values["compile-timeout"] ? ["--compile-timeout", values["compile-timeout"]] : [];
-  const r = spawnSync(TIME, ["-f", "MESHC-TIME %e %U %S %M", ...node, join(__dirname, "../bin/meshc.js"), "build", entry, "--out", out, ...budget], { encoding: "utf8", maxBuffer: 64 << 20, env });
+  const delivery = values.delivery === "xds" ? ["--delivery", "xds", "--xds-image", "meshc-bench/serve:0"] : [];
+  const r = spawnSync(TIME, ["-f", "MESHC-TIME %e %U %S %M", ...node, join(__dirname, "../bin/meshc.js"), "build", entry, "--out", out, ...budget, ...delivery], { encoding: "utf8", maxBuffer: 64 << 20, env });
   const wallMs = performance.now() - started;
   const line = /MESHC-TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
   // The diagnostics' headlines (`file:line:col  error MESHnnn  …`) say why a build failed; GNU time's line what it cost.
@@ -95,7 +119,7 @@ function main(): object {
     const heap = values.heap ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=${values.heap}`.trim() } : {};
     const env = { ...process.env, XDG_CACHE_HOME: join(work, "cache"), ...heap };
     const first = meshcBuild(entry, out, env, values.profile);
-    const options = { ...(values.heap ? { heapMb: Number(values.heap) } : {}), ...(values["compile-timeout"] ? { compileTimeoutMs: Number(values["compile-timeout"]) } : {}) };
+    const options = { delivery: values.delivery, ...(values.heap ? { heapMb: Number(values.heap) } : {}), ...(values["compile-timeout"] ? { compileTimeoutMs: Number(values["compile-timeout"]) } : {}) };
     if ("error" in first) return { size, mode: "cli", ...options, ...first };
     const written = folderSize(out);
     const { digest, ...counts } = written;

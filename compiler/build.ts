@@ -101,14 +101,14 @@ function targetFindings(model: MeshModel, list: readonly Target[], options: Targ
   return out;
 }
 
-function runTargets(model: MeshModel, list: readonly Target[], options: TargetOptions, timings: Record<string, number>): { artifacts: Artifact[]; diagnostics: Diagnostic[] } {
+function runTargets(model: MeshModel, list: readonly Target[], options: TargetOptions, timings: Record<string, number>, withChecked: boolean): { artifacts: Artifact[]; checked: Artifact[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const built = new Map<string, readonly Artifact[]>();
   let order: Target[];
   try {
     order = runOrder(list);
   } catch (error) {
-    return { artifacts: [], diagnostics: [internalError("ordering the targets", error)] };
+    return { artifacts: [], checked: [], diagnostics: [internalError("ordering the targets", error)] };
   }
   for (const target of order) {
     checkBudget();
@@ -124,7 +124,18 @@ function runTargets(model: MeshModel, list: readonly Target[], options: TargetOp
   const artifacts: Artifact[] = [{ path: "model.json", content: JSON.stringify(model, null, 2) + "\n" }];
   // A loop, not push(...): spreading 180 000 artifacts (N = 10 000) as arguments overflows the stack.
   for (const target of list) for (const artifact of built.get(target.name) ?? []) artifacts.push(artifact);
-  return { artifacts, diagnostics };
+  // What is checked and never written (Target.checkedOnly), of the targets that built; made only to be checked.
+  const checked: Artifact[] = [];
+  for (const target of withChecked ? list : []) {
+    if (!target.checkedOnly || !built.has(target.name)) continue;
+    try {
+      for (const a of timed(timings, `checked:${target.name}`, () => target.checkedOnly!.build(model, options))) checked.push(a);
+    } catch (error) {
+      if (error instanceof BudgetExceeded) throw error;
+      diagnostics.push(internalError(`the ${target.name} target's checked documents`, error));
+    }
+  }
+  return { artifacts, checked, diagnostics };
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -201,7 +212,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (!hasErrors(diagnostics)) diagnostics.push(...timed(timings, "findings", () => targetFindings(model, list, targetOptions)));
     if (hasErrors(diagnostics) || options.emit === false) return finish(diagnostics, model, null, registry);
 
-    const built = inStage("targets", () => runTargets(model, list, targetOptions, timings));
+    const built = inStage("targets", () => runTargets(model, list, targetOptions, timings, options.validate !== false));
     if (built.diagnostics.length) return finish([...diagnostics, ...built.diagnostics], model, null, registry);
     // What no per-object schema can see (make-before-break among the Istio objects): always, like the targets.
     const broken = timed(timings, "istio-references", () => inStage("validate", () => checkIstioReferences(built.artifacts)));
@@ -209,7 +220,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (options.validate !== false) {
       const cache = options.validationCache ? openCleanCache(options.validationCache) : NO_CACHE;
       const v0 = performance.now();
-      const invalid = await inStage("validate", () => validateEnvoyOnBothCores(built.artifacts, cache));
+      const invalid = await inStage("validate", () => validateEnvoyOnBothCores(built.checked.length ? [...built.artifacts, ...built.checked] : built.artifacts, cache));
       timings.validate = performance.now() - v0;
       const t0 = performance.now();
       for (const d of await validateKubernetesArtifacts(built.artifacts, cache)) invalid.push(d);
@@ -217,7 +228,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (built.artifacts.some((a) => isIstioArtifact(a.path))) for (const d of timed(timings, "validate:istio", () => inStage("validate", () => validateIstioArtifacts(built.artifacts, cache)))) invalid.push(d);
       cache.save();
       // A generated document Envoy or the API server would reject is meshc's bug, never the author's: nothing is written.
-      if (invalid.length) return finish([...diagnostics, ...invalid], model, hasErrors(invalid) ? null : [...built.artifacts, manifestOf(built.artifacts)], registry, built.artifacts);
+      if (invalid.length) return finish([...diagnostics, ...invalid], model, hasErrors(invalid) ? null : [...built.artifacts, manifestOf(built.artifacts)], registry, [...built.artifacts, ...built.checked]);
     }
     return finish(diagnostics, model, [...built.artifacts, manifestOf(built.artifacts)], registry);
   }

@@ -22,4 +22,4 @@ export { injectSidecars } from "../targets/kubernetes/inject";
 export type { InjectFinding, InjectResult } from "../targets/kubernetes/inject";
 
 /** Where each sidecar's Envoy files live (docs/sidecar-layout.md): `meshc diff` names sidecars by it. */
-export { envoyFolder } from "../targets/sidecar-layout";
+export { envoyFolder, LDS_FILE } from "../targets/sidecar-layout";

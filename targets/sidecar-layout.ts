@@ -6,7 +6,11 @@
 export const ENVOY_CONFIG_DIR = "/etc/meshc/envoy";
 /** Workload certificates (SPIFFE X.509 SVIDs): cert-chain.pem, key.pem, root-cert.pem. */
 export const CERT_DIR = "/etc/meshc/certs";
-/** The pod folder the capture script is mounted at (the init container runs `sh <dir>/init.sh`). */
+/**
+ * The pod folder the capture files are mounted at, laid out as the build's `capture/` folder: the service's
+ * files in `<dir>/<service>/` (the init container runs `sh <dir>/<service>/init.sh`) and the shared runtime
+ * beside them, `<dir>/runtime.sh`, which each init.sh finds as `../runtime.sh`.
+ */
 export const CAPTURE_DIR = "/etc/meshc/capture";
 
 export const BOOTSTRAP_FILE = "bootstrap.yaml";
@@ -15,6 +19,9 @@ export const CDS_FILE = "cds.yaml";
 /** The bootstrap of the xDS delivery mode: ADS from the zone's `meshc serve` instead of watched files. */
 export const XDS_BOOTSTRAP_FILE = "bootstrap-xds.yaml";
 export const CAPTURE_SCRIPT = "init.sh";
+/** The capture runtime every init.sh sources (issue 19): one file per mesh, in the folder above the captureFolders. */
+export const CAPTURE_RUNTIME = "runtime.sh";
+const CAPTURE_ROOT = "capture";
 
 /** The namespace of meshc's own workloads: each zone's `meshc serve` Deployment and Service. */
 export const MESHC_NAMESPACE = "meshc-system";
@@ -59,7 +66,12 @@ export function envoyFolder(service: string, _version: string, zone: string): st
  * service, never the version, so the versions share it; `version` stays an argument, as in envoyFolder.
  */
 export function captureFolder(service: string, _version: string): string {
-  return `capture/${service}`;
+  return `${CAPTURE_ROOT}/${service}`;
+}
+
+/** The output path of the capture runtime: `capture/runtime.sh`, the parent of every captureFolder (a service name has no dot). */
+export function captureRuntimePath(): string {
+  return `${CAPTURE_ROOT}/${CAPTURE_RUNTIME}`;
 }
 
 /**
@@ -79,6 +91,13 @@ export const KUSTOMIZATION_FILE = "kustomization.yaml";
 export function generatorFolder(service: string, kind: "envoy" | "capture"): string {
   return `files/${service}/${kind}`;
 }
+
+/**
+ * Inside a zone's kustomize root: the copy of the capture runtime that every namespace's runtime ConfigMap is
+ * generated from, once per zone (`files/capture-runtime.sh`; a service name has no dot, so no service folder
+ * is named so).
+ */
+export const RUNTIME_GENERATOR_FILE = "files/capture-runtime.sh";
 
 /** Who one sidecar is: what the shared files leave to its command line. */
 export interface SidecarIdentity {

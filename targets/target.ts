@@ -64,8 +64,20 @@ export interface Target {
   readonly build: (mesh: MeshModel, options: TargetOptions, packaged?: PackagedFiles) => readonly Artifact[];
   /** Optional: the same output one workload at a time, so a rebuild after a small change redoes only what it affects. */
   readonly perWorkload?: PerWorkload;
+  /**
+   * Optional: documents the build checks with this target's files and never writes: what the sidecars load at
+   * run time instead of a file (with `--delivery xds`, the resources `meshc serve` sends). The same units and
+   * reads as `perWorkload`; findings name their paths, which no output folder holds.
+   */
+  readonly checkedOnly?: CheckedOnly;
   /** Optional: what this target cannot express for this model and these options; run before `build`. */
   readonly findings?: (mesh: MeshModel, options: TargetOptions) => readonly TargetFinding[];
+}
+
+/** Documents that are checked, never written (Target.checkedOnly): the whole build's, and one workload's unit's. */
+export interface CheckedOnly {
+  readonly build: (mesh: MeshModel, options: TargetOptions) => readonly Artifact[];
+  readonly perWorkload: (mesh: MeshModel, workload: Workload, options: TargetOptions) => readonly Artifact[];
 }
 
 /**

@@ -85,6 +85,13 @@ function buildTarget(target: Target, model: MeshModel, options: TargetOptions, p
   return { state: { byWorkload: byUnit, all }, rebuilt };
 }
 
+/** A target's checked-only documents (Target.checkedOnly) as a target of their own, with its units and reads. */
+function checkedTarget(target: Target): Target {
+  const only = target.checkedOnly!;
+  const per = target.perWorkload;
+  return { name: target.name, build: (m, o) => only.build(m, o), ...(per ? { perWorkload: { reads: per.reads, ...(per.unit ? { unit: per.unit } : {}), build: (m, w, o) => only.perWorkload(m, w, o) } } : {}) };
+}
+
 export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
   const list = options.targets ?? allTargets;
   const drills = [...(options.drills ?? [])].sort();
@@ -142,6 +149,19 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
       }
     }
     for (const target of list) for (const a of built.get(target.name) ?? []) artifacts.push(a); // not push(...): too many arguments at scale
+    // What is checked and never written (Target.checkedOnly), unit by unit like the target's own files.
+    const checked: Artifact[] = [];
+    for (const target of options.validate !== false ? order : []) {
+      if (!target.checkedOnly || !built.has(target.name)) continue;
+      const key = `${target.name}:checked`;
+      try {
+        const result = timed(timings, `checked:${target.name}`, () => buildTarget(checkedTarget(target), model, targetOptions, reusable?.targets.get(key), changed, new Map(), list));
+        targetStates.set(key, result.state);
+        for (const a of result.state.all) checked.push(a);
+      } catch (error) {
+        errors.push(internalError(`the ${target.name} target's checked documents`, error));
+      }
+    }
     if (builds % FRESH_VALIDATION_CACHE_EVERY === FRESH_VALIDATION_CACHE_EVERY - 1) istioTexts = new Map();
     errors.push(...timed(timings, "istio-references", () => checkIstioReferences(artifacts, istioTexts)));
     if (errors.length) return { ...front, diagnostics: sortDiagnostics([...front.diagnostics, ...errors]), artifacts: null, timings, ...none, rebuilt, sources: new Map([...front.sources, ...artifacts.map((a) => [a.path, a.content] as const)]) };
@@ -150,7 +170,7 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
     if (options.validate !== false) {
       timed(timings, "validate", () => {
         if (++builds % FRESH_VALIDATION_CACHE_EVERY === 0) issuesOf = sharedEnvoyIssues();
-        for (const a of artifacts) {
+        for (const a of checked.length ? [...artifacts, ...checked] : artifacts) {
           let found = findings.get(a);
           if (!found) {
             found = [...validateEnvoyArtifacts([a], issuesOf), ...validateIstioArtifacts([a])];
@@ -189,7 +209,7 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
     );
     const all = [...artifacts, manifest];
     const diagnostics = sortDiagnostics([...front.diagnostics, ...invalid]);
-    const sources = invalid.length ? new Map([...front.sources, ...artifacts.map((a) => [a.path, a.content] as const)]) : front.sources;
+    const sources = invalid.length ? new Map([...front.sources, ...[...artifacts, ...checked].map((a) => [a.path, a.content] as const)]) : front.sources;
     if (hasErrors(invalid)) return { ...front, diagnostics, sources, artifacts: null, timings, ...none, rebuilt };
 
     const contents = new Map(all.map((a) => [a.path, a.content]));

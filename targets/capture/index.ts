@@ -4,14 +4,21 @@
 //   capture/<service>/rules.v6   ip6tables-restore input (the capture, or the rejection when the mesh is IPv4-only)
 //   capture/<service>/rules.nft  one native nftables ruleset (an inet table: both families)
 //   capture/<service>/init.sh    applies one of them: detect or nft backend, atomic, idempotent, --cleanup
+//   capture/runtime.sh           what every init.sh runs after defining its rules, once for the mesh (runtime-file.ts)
 import { type MeshModel, type Workload, workloads } from "../../compiler/model";
-import { CAPTURE_SCRIPT, captureFolder } from "../sidecar-layout";
+import { CAPTURE_SCRIPT, captureFolder, captureRuntimePath } from "../sidecar-layout";
 import type { Artifact, Target } from "../target";
 import { capturePlan } from "./capture-plan";
 import { initScript } from "./init-script";
 import { type IptablesTable, iptablesTables } from "./iptables-rules";
 import { nftRuleset } from "./nft-rules";
 import { restoreFile } from "./restore-format";
+import { RUNTIME_SCRIPT } from "./runtime-file";
+
+/** The runtime every service's init.sh sources: one file, whatever the services. */
+function runtimeArtifacts(): Artifact[] {
+  return [{ path: captureRuntimePath(), content: RUNTIME_SCRIPT }];
+}
 
 const RULES_FILE = { ipv4: "rules.v4", ipv6: "rules.v6" } as const;
 
@@ -36,15 +43,21 @@ function workloadCapture(mesh: MeshModel, workload: Workload): Artifact[] {
   ];
 }
 
-/** Each service's folder once, from its first version (every version would write the same bytes). */
+/** The runtime, then each service's folder once, from its first version (every version would write the same bytes). */
 export function buildCapture(mesh: MeshModel): Artifact[] {
-  return workloads(mesh)
-    .filter((w) => w.version === w.service.versions[0])
-    .flatMap((workload) => workloadCapture(mesh, workload));
+  return [
+    ...runtimeArtifacts(),
+    ...workloads(mesh)
+      .filter((w) => w.version === w.service.versions[0])
+      .flatMap((workload) => workloadCapture(mesh, workload)),
+  ];
 }
 
 export const captureTarget: Target = {
   name: "capture",
   build: (mesh) => buildCapture(mesh),
-  perWorkload: { build: (mesh, workload) => workloadCapture(mesh, workload), reads: (_mesh, workload) => [workload.service.name], unit: (workload) => workload.service.name },
+  perWorkload: { shared: () => runtimeArtifacts(), build: (mesh, workload) => workloadCapture(mesh, workload), reads: (_mesh, workload) => [workload.service.name], unit: (workload) => workload.service.name },
 };
+
+/** The text of `capture/runtime.sh`, the same for every mesh (runtime-file.ts). */
+export { RUNTIME_SCRIPT as CAPTURE_RUNTIME_SCRIPT } from "./runtime-file";

@@ -1,10 +1,12 @@
 // init.sh: the init container's script for one service's pods (every version runs the same). The rules are embedded as quoted here-documents
-// (nothing in them is expanded by the shell), followed by the fixed runtime (init-runtime.ts).
+// (nothing in them is expanded by the shell); then it sources the fixed runtime, `../runtime.sh` from its own
+// folder (runtime-file.ts), which is one file for the whole mesh.
 import type { Family } from "../../compiler/model";
 import type { CapturePlan } from "./capture-plan";
-import { INIT_RUNTIME } from "./init-runtime";
 import type { IptablesTable } from "./iptables-rules";
 import { tableHead, tableRules } from "./restore-format";
+import { CAPTURE_RUNTIME } from "../sidecar-layout";
+import { RUNTIME_ID } from "./runtime-file";
 import { quotedHereDoc, shellQuote } from "./shell-quote";
 
 export interface InitScriptInput {
@@ -39,6 +41,21 @@ function familyFunctions(family: Family, tables: readonly IptablesTable[]): stri
   return [...perTable, payload];
 }
 
+/**
+ * The runtime sits in the folder above the script's own (`capture/runtime.sh` beside `capture/<service>/`, in the
+ * output and in the pod alike), found from $0: the init container runs `sh <CAPTURE_DIR>/<service>/init.sh`.
+ * `.` runs it in this shell, so it sees the functions above and the script's arguments.
+ */
+const SOURCE_RUNTIME = [
+  `MESHC_RUNTIME_WANT=${shellQuote(RUNTIME_ID)}`,
+  `case "$0" in */*) meshc_here=\${0%/*} ;; *) meshc_here=. ;; esac`,
+  `if [ ! -r "$meshc_here/../${CAPTURE_RUNTIME}" ]; then`,
+  `  printf 'meshc-capture(%s): error: %s is missing: it is the capture runtime this script runs\\n' "$MESHC_SERVICE" "$meshc_here/../${CAPTURE_RUNTIME}" >&2`,
+  "  exit 1",
+  "fi",
+  `. "$meshc_here/../${CAPTURE_RUNTIME}"`,
+].join("\n");
+
 export function initScript(input: InitScriptInput): string {
   const { plan } = input;
   const tableNames = (family: Family) => (input.tables[family] ?? []).map((t) => t.name).join(" ");
@@ -59,7 +76,7 @@ export function initScript(input: InitScriptInput): string {
     settings.join("\n"),
     ...[...plan.families, ...plan.rejected].flatMap((f) => familyFunctions(f, input.tables[f] ?? [])),
     fn("meshc_nft_ruleset", quotedHereDoc("  cat", input.nft)),
-    INIT_RUNTIME.trim(),
+    SOURCE_RUNTIME,
   ];
   return parts.join("\n\n") + "\n";
 }

@@ -1,6 +1,8 @@
 // The Envoy target: for every service and every zone it runs in, a sidecar config that needs no control plane:
 // bootstrap.yaml, lds.yaml and cds.yaml under envoy/<service>/<zone>/, and beside them bootstrap-xds.yaml, the
-// same sidecar fed by the zone's `meshc serve` (xds-resources.ts: what it serves). Every version of the service
+// same sidecar fed by the zone's `meshc serve` (xds-resources.ts: what it serves). With `--delivery xds` only
+// bootstrap-xds.yaml is written, since no pod mounts the others; what the server sends instead is checked, not
+// written (served-documents.ts). Every version of the service
 // mounts the same folder; its node id and version come from Envoy's command line (sidecar-layout.ts, envoyArgs).
 //
 // Why one config per zone: the locality priorities (the caller's own zone first) and the drills (active only
@@ -11,13 +13,14 @@
 import type { MeshModel, Workload } from "../../compiler/model";
 import { workloads } from "../../compiler/model";
 import { stableYaml, type YamlValue } from "../stable-yaml";
-import type { Artifact, Target, TargetOptions } from "../target";
+import type { Artifact, CheckedOnly, Target, TargetOptions } from "../target";
 import { BOOTSTRAP_FILE, CDS_FILE, envoyFolder, LDS_FILE, XDS_BOOTSTRAP_FILE } from "../sidecar-layout";
 import { bootstrap } from "./bootstrap";
 import { bootstrapXds } from "./bootstrap-xds";
 import { inboundListener } from "./listener-inbound";
 import { outboundListener } from "./listener-outbound";
 import { servicesRead } from "./scope";
+import { servedDocuments } from "./served-documents";
 import { sidecarClusters } from "./sidecar-clusters";
 import { clustersFile, listenersFile } from "./xds-file";
 
@@ -65,17 +68,19 @@ export function sidecarFolder(workload: Workload, zone: string): string {
 /**
  * One folder's files: what every version of `workload`'s service mounts in `zone`. Listeners and clusters read
  * the workload's service, never its version (scope.ts), so any version builds them; the bootstraps carry the
- * folder's node, without the version's own fields.
+ * folder's node, without the version's own fields. With the xds delivery, only its bootstrap.
  */
 function folderArtifacts(mesh: MeshModel, workload: Workload, zone: string, options: TargetOptions, yamlText: YamlText): Artifact[] {
   const folder = sidecarFolder(workload, zone);
+  const xds = { path: `${folder}/${XDS_BOOTSTRAP_FILE}`, content: yamlText(bootstrapXds(mesh, workload, zone, "folder")) };
+  if (options.delivery === "xds") return [xds];
   return [
     { path: `${folder}/${BOOTSTRAP_FILE}`, content: yamlText(bootstrap(mesh, workload, zone, "folder")) },
     { path: `${folder}/${LDS_FILE}`, content: yamlText(listenersFile([outboundListener(mesh, options, workload, zone), inboundListener(mesh, workload)])) },
     // Not memoized as a whole: each (service, zone) has its own CDS (its zone's priorities), and its clusters,
     // which other callers share, are written once each (clustersFile).
     { path: `${folder}/${CDS_FILE}`, content: stableYaml(clustersFile(sidecarClusters(mesh, workload, zone)) as YamlValue) },
-    { path: `${folder}/${XDS_BOOTSTRAP_FILE}`, content: yamlText(bootstrapXds(mesh, workload, zone, "folder")) },
+    xds,
   ];
 }
 
@@ -92,9 +97,17 @@ function build(mesh: MeshModel, options: TargetOptions): Artifact[] {
     .flatMap((workload) => workloadArtifacts(mesh, workload, options, yamlText));
 }
 
+/** What `meshc serve` sends instead of the files the xds delivery leaves out (served-documents.ts). */
+const served: CheckedOnly = {
+  perWorkload: (mesh, workload, options) => servedDocuments(mesh, workload, options, (zone) => sidecarFolder(workload, zone)),
+  build: (mesh, options) =>
+    options.delivery !== "xds" ? [] : workloads(mesh).filter((w) => w.version === w.service.versions[0]).flatMap((w) => servedDocuments(mesh, w, options, (zone) => sidecarFolder(w, zone))),
+};
+
 export const envoyTarget: Target = {
   name: "envoy",
   build,
+  checkedOnly: served,
   perWorkload: { build: (mesh, workload, options) => workloadArtifacts(mesh, workload, options), reads: servicesRead, unit: (workload) => workload.service.name },
 };
 

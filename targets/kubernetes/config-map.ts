@@ -5,13 +5,13 @@
 // (issue 19): each zone's kustomization generates the ConfigMaps from copies of the files (kustomization.ts);
 // `object` is what kustomize generates, and what `meshc inject` appends to a team's manifests.
 import { type MeshModel, type ServiceModel, toDnsLabel } from "../../compiler/model";
-import { captureFolder, type Delivery, envoyFolder, XDS_BOOTSTRAP_FILE } from "../sidecar-layout";
+import { captureFolder, captureRuntimePath, type Delivery, envoyFolder, XDS_BOOTSTRAP_FILE } from "../sidecar-layout";
 import type { PackagedFiles } from "../target";
 import { contentHash, type SidecarFiles } from "./content-hash";
 import type { IConfigMap } from "./k8s-types";
 import { APP_LABEL, CONFIG_LABEL, managedLabels, ZONE_LABEL } from "./labels";
 
-export type ConfigKind = "envoy" | "capture";
+export type ConfigKind = "envoy" | "capture" | "capture-runtime";
 /** The label saying which of a workload's ConfigMaps an object is. */
 export { CONFIG_LABEL as CONFIG_LABEL_KEY } from "./labels";
 
@@ -98,3 +98,24 @@ export function captureConfig(mesh: MeshModel, service: ServiceModel, packaged: 
 }
 
 const captureConfigs = new WeakMap<PackagedFiles, Map<string, SidecarConfig>>();
+
+/**
+ * `meshc-capture-runtime-<hash>`: the capture runtime every init.sh sources (docs/sidecar-layout.md), one per
+ * namespace, since a pod mounts ConfigMaps of its own namespace only. The same name in every namespace and
+ * zone: it depends on the runtime's text alone, which depends on meshc alone. (A service's ConfigMaps end in
+ * `-capture-<hash>` or `-envoy-<zone>-<hash>`, whose hex hash never reads `runtime-…`: no service's name meets it.)
+ */
+export function runtimeConfig(mesh: MeshModel, namespace: string, packaged: PackagedFiles): SidecarConfig {
+  let byNamespace = runtimeConfigs.get(packaged);
+  if (!byNamespace) runtimeConfigs.set(packaged, (byNamespace = new Map()));
+  const key = `${mesh.name}\0${namespace}`;
+  let config = byNamespace.get(key);
+  if (!config) {
+    const path = captureRuntimePath();
+    const files = filesIn(packaged, path.slice(0, path.lastIndexOf("/")), "files");
+    byNamespace.set(key, (config = configMap(namespace, managedLabels(mesh), "capture-runtime", ["meshc", "capture-runtime"], files)));
+  }
+  return config;
+}
+
+const runtimeConfigs = new WeakMap<PackagedFiles, Map<string, SidecarConfig>>();

@@ -1,6 +1,6 @@
 // One Deployment per (service, version, zone): the model's replicas and image, pinned to its zone by node
-// selector, running the app with the capture init container and the proxy. Its pod template names its two
-// ConfigMaps, whose names are their content's hash: a config change is a new template, hence a rolling update.
+// selector, running the app with the capture init container and the proxy. Its pod template names its three
+// ConfigMaps (its Envoy files, its capture files, its namespace's capture runtime), whose names are their content's hash: a config change is a new template, hence a rolling update.
 import type { MeshModel, Workload } from "../../compiler/model";
 import { zoneServiceName } from "../../compiler/model";
 import type { Delivery } from "../sidecar-layout";
@@ -25,7 +25,7 @@ export function deploymentName(workload: Workload, zone: string): string {
   return zoneServiceName(workload.service.name, workload.version, zone);
 }
 
-export function deployment(mesh: MeshModel, workload: Workload, zone: string, envoy: SidecarConfig, capture: SidecarConfig, delivery: Delivery = "files"): IDeployment {
+export function deployment(mesh: MeshModel, workload: Workload, zone: string, envoy: SidecarConfig, capture: SidecarConfig, runtime: SidecarConfig, delivery: Delivery = "files"): IDeployment {
   const service = workload.service;
   const selector = podSelector(service, workload.version, zone);
   return {
@@ -43,9 +43,9 @@ export function deployment(mesh: MeshModel, workload: Workload, zone: string, en
         spec: {
           serviceAccountName: service.name,
           nodeSelector: { [TOPOLOGY_ZONE]: zone },
-          initContainers: [captureContainer(mesh), proxyContainer(mesh, delivery, { service: service.name, version: workload.version, namespace: service.namespace, zone })],
+          initContainers: [captureContainer(mesh, service.name), proxyContainer(mesh, delivery, { service: service.name, version: workload.version, namespace: service.namespace, zone })],
           containers: [appContainer(workload)],
-          volumes: sidecarVolumes(envoy.name, capture.name),
+          volumes: sidecarVolumes(envoy.name, service.name, capture, runtime),
         },
       },
     },

@@ -6,15 +6,16 @@
 //                                         headless per-version Services, the Deployments
 //   kubernetes/<zone>/meshc-xds.yaml      with the xds delivery only: the zone's `meshc serve` (xds-server.ts)
 //   kubernetes/<zone>/files/<service>/…   the Envoy (this zone's) and capture files the ConfigMaps are made of
+//   kubernetes/<zone>/files/capture-runtime.sh  the capture runtime, which each namespace's runtime ConfigMap holds
 // (docs/output-format.md). Objects every zone shares (Namespace, ServiceAccount, Role, Service, the capture
 // ConfigMap) are written byte-identical into each zone's files, so a zone's folder is complete on its own.
 // It packages the envoy and capture targets' files without reading them (docs/sidecar-layout.md): the copies
 // are the same strings, which the atomic write hard-links, so each byte reaches the disk once (issue 19).
 import { type MeshModel, type ServiceModel, type Workload, workloads } from "../../compiler/model";
-import { type Delivery, KUSTOMIZATION_FILE } from "../sidecar-layout";
+import { captureRuntimePath, type Delivery, KUSTOMIZATION_FILE, RUNTIME_GENERATOR_FILE } from "../sidecar-layout";
 import type { Artifact, PackagedFiles, Target, TargetOptions } from "../target";
 import { certificateRole, certificateRoleBinding } from "./certificates";
-import { captureConfig, envoyConfig } from "./config-map";
+import { captureConfig, envoyConfig, runtimeConfig } from "./config-map";
 import { deployment } from "./deployment";
 import { namespace, serviceAccount } from "./identity";
 import type { KubernetesObject } from "./k8s-types";
@@ -38,8 +39,9 @@ function serviceConfigs(mesh: MeshModel, service: ServiceModel, zone: string, pa
 function serviceObjects(mesh: MeshModel, service: ServiceModel, own: readonly Workload[], zone: string, packaged: PackagedFiles, delivery: Delivery): { objects: KubernetesObject[]; generated: GeneratedConfig[] } {
   const generated = serviceConfigs(mesh, service, zone, packaged, delivery);
   const [{ config: envoy }, { config: capture }] = generated;
+  const runtime = runtimeConfig(mesh, service.namespace, packaged);
   const objects: KubernetesObject[] = [serviceAccount(mesh, service), certificateRole(mesh, service), certificateRoleBinding(mesh, service), meshService(mesh, service)];
-  for (const workload of own) objects.push(zoneService(mesh, service, workload.version, zone), deployment(mesh, workload, zone, envoy, capture, delivery));
+  for (const workload of own) objects.push(zoneService(mesh, service, workload.version, zone), deployment(mesh, workload, zone, envoy, capture, runtime, delivery));
   return { objects, generated };
 }
 
@@ -63,6 +65,13 @@ function ownWorkloads(mesh: MeshModel, service: ServiceModel): readonly Workload
   return byService.get(service.name) ?? [];
 }
 
+/** The capture runtime's text, as the capture target wrote it (the same string, so the write links it). */
+function runtimeText(packaged: PackagedFiles): string {
+  const text = packaged.get(captureRuntimePath());
+  if (text === undefined) throw new Error(`no ${captureRuntimePath()}: the capture target did not run or wrote no runtime`);
+  return text;
+}
+
 function ownFiles(delivery: Delivery): string[] {
   return [NAMESPACES_FILE, KUSTOMIZATION_FILE, ...(delivery === "xds" ? [XDS_SERVER_FILE] : [])];
 }
@@ -80,8 +89,10 @@ function zoneArtifacts(mesh: MeshModel, options: TargetOptions, maybePackaged?: 
   for (const zone of mesh.zones) {
     const folder = `${KUBERNETES_FOLDER}/${zone}`;
     const resources = [NAMESPACES_FILE];
-    const generated: GeneratedConfig[] = [];
+    // First the capture runtime, one ConfigMap per namespace, all generated from the zone's one copy of it.
+    const generated: GeneratedConfig[] = namespaces.map((n) => ({ service: null, config: runtimeConfig(mesh, n, packaged) }));
     artifacts.push({ path: `${folder}/${NAMESPACES_FILE}`, content: namespacesText });
+    artifacts.push({ path: `${folder}/${RUNTIME_GENERATOR_FILE}`, content: runtimeText(packaged) });
     for (const service of mesh.services) {
       for (const own of ownFiles(delivery)) {
         if (`${service.name}.yaml` === own) throw new Error(`a service named '${service.name}' would overwrite ${folder}/${own}`);

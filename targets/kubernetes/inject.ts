@@ -1,7 +1,7 @@
 // `meshc inject`: the sidecar added to Deployments a team owns, the way `istioctl kube-inject` does. Pure: YAML
 // text in, YAML text and findings out. It edits the parsed Document, so every field, comment and key order it
 // does not own stays as written; what it owns (the two containers and three volumes of sidecar-containers.ts,
-// the zone node selector and label, and the workload's two ConfigMaps, appended to the stream or List) is
+// the zone node selector and label, and the workload's two ConfigMaps and its namespace's capture runtime, appended to the stream or List) is
 // replaced whole, which makes a second injection byte-identical to the first.
 //
 // A Deployment names its workload by its pod template's labels: `app` is the service, `version` the version
@@ -11,7 +11,7 @@ import { Document, isMap, isSeq, type Node, parseAllDocuments, type YAMLMap, YAM
 import { type MeshModel, serviceByName } from "../../compiler/model";
 import type { PackagedFiles } from "../target";
 import { withWave } from "./apply-wave";
-import { captureConfig, CONFIG_LABEL_KEY, envoyConfig, type SidecarConfig } from "./config-map";
+import { captureConfig, CONFIG_LABEL_KEY, envoyConfig, runtimeConfig, type SidecarConfig } from "./config-map";
 import { foreignSidecar } from "./foreign-sidecar";
 import { APP_LABEL, TOPOLOGY_ZONE, VERSION_LABEL, ZONE_LABEL } from "./labels";
 import { captureContainer, OWNED_CONTAINERS, OWNED_VOLUMES, proxyContainer, sidecarVolumes } from "./sidecar-containers";
@@ -107,15 +107,16 @@ function inject(mesh: MeshModel, packaged: PackagedFiles, target: Target, zoneOp
 
   const envoy = envoyConfig(mesh, service, zone, packaged, "files");
   const capture = captureConfig(mesh, service, packaged);
+  const runtime = runtimeConfig(mesh, service.namespace, packaged);
   const template = doc.getIn([...at, ...TEMPLATE], true) as unknown as YAMLMap;
   template.setIn(["metadata", "labels", VERSION_LABEL], version);
   template.setIn(["metadata", "labels", ZONE_LABEL], zone);
   const pod = template.get("spec", true) as unknown as YAMLMap;
   pod.set("serviceAccountName", service.name);
   pod.setIn(["nodeSelector", TOPOLOGY_ZONE], zone);
-  replaceNamed(doc, pod, "initContainers", OWNED_CONTAINERS, [captureContainer(mesh), proxyContainer(mesh, "files", { service: service.name, version, namespace: service.namespace, zone })], true);
-  replaceNamed(doc, pod, "volumes", OWNED_VOLUMES, sidecarVolumes(envoy.name, capture.name), false);
-  return [envoy, capture];
+  replaceNamed(doc, pod, "initContainers", OWNED_CONTAINERS, [captureContainer(mesh, service.name), proxyContainer(mesh, "files", { service: service.name, version, namespace: service.namespace, zone })], true);
+  replaceNamed(doc, pod, "volumes", OWNED_VOLUMES, sidecarVolumes(envoy.name, service.name, capture, runtime), false);
+  return [envoy, capture, runtime];
 }
 
 /**
@@ -153,7 +154,11 @@ export function injectSidecars(text: string, mesh: MeshModel, packaged: Packaged
 
   // The workloads' ConfigMaps go where their Deployment is: after it in a List, as documents after it otherwise.
   let out: Document[] = [...docs];
-  for (const { target, configs: fresh } of configs) {
+  // A namespace's runtime ConfigMap is appended once, after the first of its Deployments (the others name it too).
+  const appended = new Set<string>();
+  for (const { target, configs: all } of configs) {
+    const fresh = all.filter((c) => c.kind !== "capture-runtime" || !appended.has(`${c.object.metadata!.namespace}/${c.name}`));
+    for (const c of fresh) if (c.kind === "capture-runtime") appended.add(`${c.object.metadata!.namespace}/${c.name}`);
     const objects = fresh.map((c) => withWave(c.object));
     if (target.at.length) {
       const items = target.doc.get("items", true) as unknown as YAMLSeq;

@@ -4,20 +4,21 @@
 // YAML. Every entry reproduces the ConfigMap meshc embedded before, field for field: meshc's content-named
 // name (kustomize's own hash suffix is off), namespace, labels, the apply-wave annotations, immutable.
 import { stableYaml, type YamlValue } from "../stable-yaml";
-import { generatorFolder } from "../sidecar-layout";
+import { generatorFolder, RUNTIME_GENERATOR_FILE } from "../sidecar-layout";
 import { withWave } from "./apply-wave";
 import type { SidecarConfig } from "./config-map";
 
 export const KUSTOMIZE_API_VERSION = "kustomize.config.k8s.io/v1beta1";
 
-/** One ConfigMap to generate, with the service whose folder its files are copied into. */
+/** One ConfigMap to generate, with the service whose folder its files are copied into (none for the capture runtime). */
 export interface GeneratedConfig {
-  readonly service: string;
+  readonly service: string | null;
   readonly config: SidecarConfig;
 }
 
-/** The path inside the root of one file of a generated ConfigMap. */
-export function generatorFile(service: string, config: SidecarConfig, name: string): string {
+/** The path inside the root of one file of a generated ConfigMap; every namespace's runtime ConfigMap reads one copy. */
+export function generatorFile(service: string | null, config: SidecarConfig, name: string): string {
+  if (config.kind === "capture-runtime" || service === null) return RUNTIME_GENERATOR_FILE;
   return `${generatorFolder(service, config.kind)}/${name}`;
 }
 

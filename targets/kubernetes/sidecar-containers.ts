@@ -2,14 +2,18 @@
 // and `meshc inject`, so an injected pod is the same pod. Paths, file names and Envoy's command line come from
 // targets/sidecar-layout.ts.
 //
+// - The capture volume is the build's `capture/` folder for one service: its files under `<service>/` and the
+//   mesh's capture runtime beside them (`runtime.sh`, which init.sh sources as `../runtime.sh`), one projected
+//   volume of the service's capture ConfigMap and its namespace's runtime ConfigMap.
 // - The capture init container runs the workload's init.sh as root with NET_ADMIN and NET_RAW only (every other
 //   capability dropped, not privileged, no privilege escalation): what iptables/nft need in the pod's netns.
 // - The proxy is a native sidecar (an init container with restartPolicy Always, GA in Kubernetes 1.33): it
 //   starts before the app and stops after it, and the app starts only once the proxy's startup probe passes,
 //   so the app's first connections never meet a capture rule with no proxy behind it.
 import type { MeshModel } from "../../compiler/model";
-import { CAPTURE_DIR, CAPTURE_SCRIPT, CERT_DIR, type Delivery, ENVOY_CONFIG_DIR, envoyArgs, HEALTH_PORT, PROMETHEUS_PORT, PROXY_UID, READY_PATH, type SidecarIdentity } from "../sidecar-layout";
+import { CAPTURE_DIR, CAPTURE_RUNTIME, CAPTURE_SCRIPT, CERT_DIR, type Delivery, ENVOY_CONFIG_DIR, envoyArgs, HEALTH_PORT, PROMETHEUS_PORT, PROXY_UID, READY_PATH, type SidecarIdentity } from "../sidecar-layout";
 import { certificateVolume } from "./certificates";
+import type { SidecarConfig } from "./config-map";
 import type { IContainer, IProbe, IVolume } from "./k8s-types";
 
 export const CAPTURE_CONTAINER = "meshc-capture";
@@ -27,11 +31,11 @@ const STARTUP_PERIOD_S = 1;
 const STARTUP_FAILURES = 120;
 const READINESS_PERIOD_S = 5;
 
-export function captureContainer(mesh: MeshModel): IContainer {
+export function captureContainer(mesh: MeshModel, service: string): IContainer {
   return {
     name: CAPTURE_CONTAINER,
     image: mesh.proxy.captureImage,
-    command: ["sh", `${CAPTURE_DIR}/${CAPTURE_SCRIPT}`],
+    command: ["sh", `${CAPTURE_DIR}/${service}/${CAPTURE_SCRIPT}`],
     resources: { requests: CAPTURE_REQUESTS },
     securityContext: {
       runAsUser: 0,
@@ -81,9 +85,18 @@ export function proxyContainer(mesh: MeshModel, delivery: Delivery, sidecar: Sid
   };
 }
 
-export function sidecarVolumes(envoyConfigMap: string, captureConfigMap: string): IVolume[] {
+/** `capture` is the service's capture ConfigMap, whose keys are placed under `<service>/`; `runtime` the runtime's. */
+export function sidecarVolumes(envoyConfigMap: string, service: string, capture: SidecarConfig, runtime: SidecarConfig): IVolume[] {
   return [
-    { name: CAPTURE_VOLUME, configMap: { name: captureConfigMap } },
+    {
+      name: CAPTURE_VOLUME,
+      projected: {
+        sources: [
+          { configMap: { name: capture.name, items: capture.files.map(([key]) => ({ key, path: `${service}/${key}` })) } },
+          { configMap: { name: runtime.name, items: [{ key: CAPTURE_RUNTIME, path: CAPTURE_RUNTIME }] } },
+        ],
+      },
+    },
     { name: ENVOY_VOLUME, configMap: { name: envoyConfigMap } },
     certificateVolume(CERT_VOLUME),
   ];

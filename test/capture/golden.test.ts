@@ -1,7 +1,8 @@
 // Golden files: the capture artifacts of each case, byte for byte, under test/golden/capture/<case>/.
 // `MESHC_UPDATE_GOLDEN=1 node test/run.mjs capture/golden` rewrites them and deletes files no case produces;
-// update mode is refused when CI is set, so CI never blesses its own output. The init scripts share their
-// runtime, so only the cases marked `scripts` keep init.sh as a golden (the kernel tests run the others).
+// update mode is refused when CI is set, so CI never blesses its own output. Every init.sh is a golden (it holds
+// only its service's settings and rules); the runtime they share, `capture/runtime.sh`, the same text for every
+// mesh, is kept once, by the case marked `runtime`.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -18,13 +19,13 @@ const examples = join(__dirname, "../../examples/uaek/mesh.ts");
 
 interface Case {
   readonly name: string;
-  readonly scripts: boolean;
+  readonly runtime: boolean;
   readonly model: () => MeshModel | Promise<MeshModel>;
 }
 
 const plain = (ipFamily: IpFamily, mode: "redirect" | "tproxy"): Case => ({
   name: `${ipFamily}-${mode}`,
-  scripts: false,
+  runtime: false,
   model: () => meshModel(ipFamily, [serviceModel("orders", { mode })]),
 });
 
@@ -32,23 +33,23 @@ const cases: Case[] = [
   ...(["ipv4", "ipv6", "dual"] as const).flatMap((f) => [plain(f, "redirect"), plain(f, "tproxy")]),
   {
     name: "dual-redirect-dns-exclusions",
-    scripts: true,
+    runtime: true,
     model: () => meshModel("dual", [serviceModel("orders", kernelCapture("redirect"), { probes: { port: 8086, path: "/healthz" } })]),
   },
   {
     name: "dual-tproxy-dns-exclusions",
-    scripts: true,
+    runtime: false,
     model: () => meshModel("dual", [serviceModel("orders", kernelCapture("tproxy", "nft"), { probes: { port: 8086, path: "/healthz" } })]),
   },
   {
     // A single-family mesh with DNS capture: the conntrack zones of that family only, the other rejected.
     name: "ipv4-redirect-dns",
-    scripts: false,
+    runtime: false,
     model: () => meshModel("ipv4", [serviceModel("orders", { dns: true })]),
   },
   {
     name: "dual-include-lists",
-    scripts: false,
+    runtime: false,
     model: () =>
       meshModel("dual", [
         serviceModel("orders", {
@@ -60,12 +61,12 @@ const cases: Case[] = [
   },
   {
     name: "ipv6-tproxy-include-ports",
-    scripts: false,
+    runtime: false,
     model: () => meshModel("ipv6", [serviceModel("orders", { mode: "tproxy", includeInboundPorts: [8080], excludeOutboundPorts: [5432, 6379] })]),
   },
   {
     name: "example-uaek",
-    scripts: false,
+    runtime: false,
     model: async () => {
       const { model, diagnostics } = await compileModel(examples);
       assert.ok(model, `the example compiles: ${JSON.stringify(diagnostics)}`);
@@ -83,7 +84,7 @@ const produced = new Set<string>();
 
 for (const c of cases) {
   test(`golden: ${c.name}`, async () => {
-    const artifacts = buildCapture(await c.model()).filter((a) => c.scripts || !a.path.endsWith("/init.sh"));
+    const artifacts = buildCapture(await c.model()).filter((a) => c.runtime || a.path !== "capture/runtime.sh");
     assert.ok(artifacts.length > 0);
     const dir = join(root, c.name);
     for (const a of artifacts) {

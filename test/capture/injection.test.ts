@@ -4,7 +4,8 @@
 //    even when the checks are skipped: a bad value never reaches an artifact.
 // 2. For any valid model, every line of init.sh outside its quoted here-documents is the fixed template (the
 //    same as for a reference model of the same shape), the settings are single-quoted, and every here-document
-//    line is restore/nft syntax over a character set in which the shell could not see an expansion.
+//    line is restore/nft syntax over a character set in which the shell could not see an expansion; the runtime
+//    it sources (capture/runtime.sh) is the same text whatever the model.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
@@ -13,7 +14,7 @@ import { captureChecks } from "../../compiler/checks/capture";
 import { nameChecks } from "../../compiler/checks/names";
 import type { CaptureModel, MeshModel } from "../../compiler/model";
 import { parseCidr } from "../../compiler/normalize/address";
-import { buildCapture } from "../../targets/capture";
+import { buildCapture, CAPTURE_RUNTIME_SCRIPT } from "../../targets/capture";
 import { meshModel, serviceModel } from "./model-fixture";
 
 const SHELL_SPECIAL = [..."$`'\"\\;|&<>(){}[]*?!#~ \n\t=%"];
@@ -107,6 +108,7 @@ const SAFE_BODY_LINE = /^[\tA-Za-z0-9 _.,:/!{}[\]=*"#;-]*$/;
 const SETTING = /^MESHC_[A-Z0-9_]+='[a-z0-9 -]*'$/;
 
 const scriptOf = (mesh: MeshModel) => buildCapture(mesh).find((a) => a.path.endsWith("/init.sh"))!.content;
+const runtimeOf = (mesh: MeshModel) => buildCapture(mesh).find((a) => a.path === "capture/runtime.sh")!.content;
 
 test("property: a valid model changes init.sh only inside quoted here-documents and quoted settings", () => {
   fc.assert(
@@ -118,8 +120,10 @@ test("property: a valid model changes init.sh only inside quoted here-documents 
       const reference = skeleton(scriptOf(model({ mode: options.mode, backend: options.backend, dns: options.dns }, "ref", "v1")));
       const settingsFree = (lines: string[]) => lines.filter((l) => !SETTING.test(l)).map((l) => l.replace(/service [a-z0-9-]+:/, "service S:"));
       assert.equal(settingsFree(script.code), settingsFree(reference.code));
-      // The seven settings are the only code lines that vary, and each is one single-quoted word.
-      assert.is(script.code.filter((l) => SETTING.test(l)).length, 7);
+      // The seven settings and the runtime it asks for are the only code lines that vary, each one single-quoted word.
+      assert.is(script.code.filter((l) => SETTING.test(l)).length, 8);
+      // The runtime it sources holds nothing of the model: the same text for every model.
+      assert.is(runtimeOf(model(options, name, version)), CAPTURE_RUNTIME_SCRIPT);
       for (const line of script.bodies) assert.match(line, SAFE_BODY_LINE);
       for (const line of script.bodies) assert.not.match(line, /\$|`|\\|'/);
     }),
@@ -134,8 +138,10 @@ test("generated scripts parse as POSIX sh (dash -n / sh -n)", () => {
     for (const mode of ["redirect", "tproxy"] as const) {
       const script = scriptOf(meshModel(ipFamily, [serviceModel("orders", { mode, dns: true })]));
       for (const shell of shells) {
-        const r = spawnSync(shell, ["-n"], { input: script, encoding: "utf8" });
-        assert.is(r.status, 0, `${shell} -n: ${r.stderr}`);
+        for (const text of [script, CAPTURE_RUNTIME_SCRIPT]) {
+          const r = spawnSync(shell, ["-n"], { input: text, encoding: "utf8" });
+          assert.is(r.status, 0, `${shell} -n: ${r.stderr}`);
+        }
       }
     }
   }

@@ -2,13 +2,14 @@
 // says which version it is. For every sidecar (workload × zone) of the example and of a generated 300-service
 // mesh, what Envoy would load — its folder's bootstrap as written, with the pod's command line applied as Envoy
 // applies it (effective-config.ts), and the LDS and CDS files that bootstrap names — deep-equals the
-// per-workload reference, sidecarConfig(). The same for bootstrap-xds.yaml against its reference. Then the
+// per-workload reference, sidecarConfig(). The same for bootstrap-xds.yaml against its reference, also as the
+// xds delivery writes it alone, beside the resources meshc serve would send, which that build checks. Then the
 // check is shown to catch what the sharing could get wrong: a version's own field left in a shared file, a
 // command line that does not say the version, another zone's folder.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { type MeshModel, type Workload, workloads } from "../../compiler/model";
-import { envoyTarget, sidecarConfig } from "../../targets/envoy";
+import { envoyTarget, sidecarConfig, sidecarResources } from "../../targets/envoy";
 import { type Delivery, ENVOY_CONFIG_DIR, envoyArgs, envoyFolder, type SidecarIdentity } from "../../targets/sidecar-layout";
 import { generatedModel } from "../istio/generated-model";
 import { effectiveSidecar, type EffectiveSidecar, parseYaml as parse } from "./effective-config";
@@ -122,6 +123,45 @@ test("the shared bootstraps name no version: what is a version's own comes from 
   const without = [...args.slice(0, at), ...args.slice(at + 2)];
   assert.not.equal(loaded(files, w, zone, "files", memoParse(), without).bootstrap, plain(sidecarConfig(model, { drills: [] }, w, zone)).bootstrap);
 });
+
+/** What the xds delivery writes and checks: each folder's bootstrap-xds.yaml, and the served documents (never written). */
+function xdsBuild(model: MeshModel, drills: readonly string[] = []): { files: Map<string, string>; served: Map<string, string> } {
+  const options = { drills, delivery: "xds" as const };
+  return {
+    files: new Map(envoyTarget.build(model, options).map((a) => [a.path, a.content])),
+    served: new Map(envoyTarget.checkedOnly!.build(model, options).map((a) => [a.path, a.content])),
+  };
+}
+
+for (const [name, model, drills] of [
+  ["the example, drill on", () => exampleModel(), ["inventory-slow"]],
+  ["a generated 300-service mesh", () => generatedModel(300, 19), []],
+] as const) {
+  test(`xds delivery, ${name}: a folder holds only bootstrap-xds.yaml, whose effective config is its reference; the build checks what meshc serve sends`, async () => {
+    const m = await model();
+    const { files, served } = xdsBuild(m, drills);
+    const parseYaml = memoParse();
+    const differ: string[] = [];
+    for (const w of workloads(m)) {
+      for (const zone of m.zones) {
+        const folder = envoyFolder(w.service.name, w.version, zone);
+        const ref = plain(sidecarConfig(m, { drills }, w, zone));
+        const xds = loaded(files, w, zone, "xds", parseYaml);
+        if (!equal(xds.bootstrap, ref.bootstrapXds)) differ.push(`${w.name} ${zone} bootstrap-xds.yaml`);
+        if (xds.lds !== undefined || xds.cds !== undefined) differ.push(`${w.name} ${zone} bootstrap-xds.yaml names files`);
+        // What the server sends this sidecar (Envoy shape), from the constructors it uses, is what the build checked.
+        const r = plain(sidecarResources(m, { drills }, w, zone, "envoy"));
+        const resources = (file: string) => (parseYaml(served.get(`${folder}/served/${file}`)!).resources as Json[]).map(({ "@type": _t, ...rest }) => rest);
+        if (!equal(resources("lds.yaml"), r.listeners)) differ.push(`${w.name} ${zone} served listeners`);
+        if (!equal(resources("rds.yaml"), r.routes)) differ.push(`${w.name} ${zone} served routes`);
+        if (!equal(resources("cds.yaml"), r.clusters)) differ.push(`${w.name} ${zone} served clusters`);
+      }
+    }
+    assert.equal(differ.slice(0, 5), []);
+    assert.equal([...new Set([...files.keys()].map((p) => p.slice(p.lastIndexOf("/") + 1)))], ["bootstrap-xds.yaml"], "nothing else is written");
+    assert.is(files.size, m.services.length * m.zones.length);
+  });
+}
 
 test("the check catches a version's own field left in a shared file, and another zone's folder", async () => {
   const model = await exampleModel();

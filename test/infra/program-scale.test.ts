@@ -20,6 +20,7 @@ import { rolloutPlan } from "../../infra/rollout-plan";
 import { builtCounts, isRecord, kindOf, objects, registeredCounts, zoneOf } from "./registered-objects";
 import type { Mode, StackConfig } from "../../infra/stack-config";
 import { generateMesh, writeMesh } from "../../bench/generate";
+import { mountedConfigMaps } from "./registered-objects";
 
 const SERVICES = 1000;
 const scratch = mkdtempSync(join(tmpdir(), "meshc-infra-scale-"));
@@ -96,8 +97,8 @@ async function checkStack(mode: Mode, compiled: Compiled & { workloads: number }
     if (mode === "meshc") {
       const configMaps = new Map(inZone.filter((r) => kindOf(r) === "ConfigMap").map((r) => [`${metadata(r).namespace}/${metadata(r).name}`, r]));
       for (const d of inZone.filter((r) => kindOf(r) === "Deployment")) {
-        const mounted = ((d.inputs.spec as any).template.spec.volumes as { configMap?: { name: string } }[]).flatMap((v) => (v.configMap ? [v.configMap.name] : []));
-        assert.ok(mounted.length >= 2);
+        const mounted = mountedConfigMaps((d.inputs.spec as any).template.spec.volumes);
+        assert.is(mounted.length, 3, "Envoy files, capture files, capture runtime");
         for (const name of mounted) {
           const cm = configMaps.get(`${metadata(d).namespace}/${name}`);
           assert.ok(cm && waveOf(cm) < waveOf(d), `${d.name} mounts ${name}, which an earlier wave creates`);
@@ -125,8 +126,8 @@ test(`meshc mode at ${SERVICES} services: the rollout plan the program carries o
     const configMapWave = new Map(plan.waves.flatMap((w) => w.objects.filter((p) => p.object.kind === "ConfigMap").map((p) => [`${p.object.metadata.namespace}/${p.object.metadata.name}`, w.wave])));
     for (const w of plan.waves) {
       for (const d of w.objects.filter((p) => p.object.kind === "Deployment")) {
-        const mounted = ((d.object.spec as any).template.spec.volumes as { configMap?: { name: string } }[]).flatMap((v) => (v.configMap ? [v.configMap.name] : []));
-        assert.ok(mounted.length >= 2);
+        const mounted = mountedConfigMaps((d.object.spec as any).template.spec.volumes);
+        assert.is(mounted.length, 3, "Envoy files, capture files, capture runtime");
         for (const name of mounted) assert.ok((configMapWave.get(`${d.object.metadata.namespace}/${name}`) ?? Infinity) < w.wave, `${d.resourceName} mounts ${name}, which an earlier wave creates`);
       }
     }

@@ -18,6 +18,7 @@ import { MODE_FOLDER } from "../../infra/compile";
 import { builtCounts, isRecord, kindOf, objects, registeredCounts, zoneOf } from "./registered-objects";
 import { deployMesh } from "../../infra/program";
 import type { Mode, StackConfig } from "../../infra/stack-config";
+import { mountedConfigMaps } from "./registered-objects";
 
 const root = resolve(__dirname, "../..");
 const scratch = mkdtempSync(join(tmpdir(), "meshc-infra-"));
@@ -96,8 +97,8 @@ for (const mode of ["meshc", "istio"] as const) {
     }
     if (mode === "meshc") {
       for (const d of rs.filter((r) => kindOf(r) === "Deployment")) {
-        const volumes = ((d.inputs.spec as any).template.spec.volumes as { configMap?: { name: string } }[]).flatMap((v) => (v.configMap ? [v.configMap.name] : []));
-        assert.ok(volumes.length >= 2, `${d.name} mounts its config`);
+        const volumes = mountedConfigMaps((d.inputs.spec as any).template.spec.volumes);
+        assert.is(volumes.length, 3, `${d.name} mounts its config: Envoy files, capture files, capture runtime`);
         const before = closure(all, d.urn);
         for (const name of volumes) {
           const cm = rs.find((r) => kindOf(r) === "ConfigMap" && zoneOf(r) === zoneOf(d) && (r.inputs.metadata as { name: string }).name === name);

@@ -35,3 +35,8 @@ export function builtCounts(files: ReadonlyMap<string, string>, folder: string, 
   }
   return counts;
 }
+
+/** The ConfigMaps a pod's volumes name: a `configMap` volume's, and each of a `projected` volume's (the capture volume). */
+export function mountedConfigMaps(volumes: readonly { configMap?: { name: string }; projected?: { sources: readonly { configMap?: { name: string } }[] } }[]): string[] {
+  return volumes.flatMap((v) => [...(v.configMap ? [v.configMap.name] : []), ...(v.projected?.sources ?? []).flatMap((s) => (s.configMap ? [s.configMap.name] : []))]);
+}

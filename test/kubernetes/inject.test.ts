@@ -28,7 +28,7 @@ test("inject round-trips: parses, validates, mounts its own zone's config, secon
   assert.ok(first.text, first.result.diagnostics.map((d) => d.message).join("\n"));
   assert.equal(await validateKubernetes("out.yaml", first.text!), []);
   const objects = parseAllDocuments(first.text!).map((d) => d.toJS() as Json);
-  assert.equal(objects.map((o) => o.kind), ["Deployment", "ConfigMap", "ConfigMap"]);
+  assert.equal(objects.map((o) => o.kind), ["Deployment", "ConfigMap", "ConfigMap", "ConfigMap"]);
   const [deployment, ...configMaps] = objects;
   assert.is(deployment!.spec.replicas, 4, "fields it does not own are kept");
   assert.is(deployment!.spec.template.spec.containers[0].env[0].value, "prod");
@@ -39,6 +39,16 @@ test("inject round-trips: parses, validates, mounts its own zone's config, secon
   const built = await build({ entry, checker: "none", validate: false });
   const folder = envoyFolder("orders", "v2", "cn-bj2-03");
   for (const [name, content] of Object.entries(envoy.data)) assert.ok(built.artifacts!.find((a) => a.path === `${folder}/${name}`)?.content === content, `${name} is orders-v2's in cn-bj2-03`);
+  // The capture volume is the build's capture/ for orders: its files under orders/, the runtime beside them.
+  const captureVolume = deployment!.spec.template.spec.volumes.find((v: Json) => v.name === "meshc-capture");
+  const view: Record<string, string> = {};
+  for (const { configMap: source } of captureVolume.projected.sources) {
+    const cm = configMaps.find((c) => c.metadata.name === source.name)!;
+    assert.ok(cm, `${source.name} is appended`);
+    for (const item of source.items) view[item.path] = cm.data[item.key];
+  }
+  const expected = Object.fromEntries(built.artifacts!.filter((a) => a.path === "capture/runtime.sh" || a.path.startsWith("capture/orders/")).map((a) => [a.path.slice("capture/".length), a.content]));
+  assert.equal(view, expected);
 
   const again = join(fixtures, "inject/.injected-once.yaml");
   writeFileSync(again, first.text!);
@@ -50,9 +60,26 @@ test("a List: its Deployment is injected, its ConfigMaps join the List, other it
   const first = await injectFile({ file: join(fixtures, "inject/list.yaml"), entry, checker: "none" });
   assert.ok(first.text, first.result.diagnostics.map((d) => d.message).join("\n"));
   const [list] = parseAllDocuments(first.text!).map((d) => d.toJS() as Json);
-  assert.equal(list!.items.map((i: Json) => i.kind), ["Deployment", "Service", "ConfigMap", "ConfigMap"]);
+  assert.equal(list!.items.map((i: Json) => i.kind), ["Deployment", "Service", "ConfigMap", "ConfigMap", "ConfigMap"]);
   assert.ok(list!.items[2].metadata.name.startsWith("pricing-envoy-cn-bj2-05-"), "the zone comes from the node selector");
   assert.equal(await validateKubernetes("out.yaml", first.text!), []);
+});
+
+test("two Deployments of one namespace: one runtime ConfigMap, after the first; a second injection changes nothing", async () => {
+  const two = readFileSync(join(fixtures, "inject/orders-deployment.yaml"), "utf8");
+  // inventory, in orders' namespace; one version, so no version label is needed.
+  const other = two.replace("name: orders   # team naming", "name: inventory").replace(/app: orders/g, "app: inventory").replace(/, version: v2|\n\s+version: v2/g, "").replace("- name: orders", "- name: inventory");
+  const file = join(fixtures, "inject/.two-deployments.yaml");
+  writeFileSync(file, `${two}---\n${other}`);
+  const first = await injectFile({ file, entry, zone: "cn-bj2-03", checker: "none" });
+  assert.ok(first.text, first.result.diagnostics.map((d) => d.message).join("\n"));
+  const objects = parseAllDocuments(first.text!).map((d) => d.toJS() as Json);
+  const labelled = (o: Json) => `${o.kind}${o.metadata.labels?.["meshc.io/config"] ? `:${o.metadata.labels["meshc.io/config"]}` : ""}`;
+  assert.equal(objects.map(labelled), ["Deployment", "ConfigMap:envoy", "ConfigMap:capture", "ConfigMap:capture-runtime", "Deployment", "ConfigMap:envoy", "ConfigMap:capture"]);
+  assert.equal(await validateKubernetes("out.yaml", first.text!), []);
+  writeFileSync(file, first.text!);
+  const second = await injectFile({ file, entry, zone: "cn-bj2-03", checker: "none" });
+  assert.ok(second.text === first.text, "a second injection changes nothing");
 });
 
 const refusals = readdirSync(join(fixtures, "invalid")).filter((n) => /^MESH03\d-inject-/.test(n)).sort();

@@ -1,7 +1,8 @@
 // A pod never starts with another zone's or another version's config: for every Deployment of the example and
 // of a generated 40-service mesh (with a drill on, so zones really differ), the ConfigMaps its pod template
 // mounts hold exactly the files of its own envoyFolder (its service's in its zone, shared by the versions) and
-// captureFolder, byte for byte; its proxy's command line is its own (service, version, namespace, zone), and
+// captureFolder (under `<service>/`, with the mesh's capture runtime beside it, as in the build's capture/), byte
+// for byte, and its init container runs its own service's init.sh; its proxy's command line is its own (service, version, namespace, zone), and
 // what Envoy loads from that command line and the mounted files is the workload's reference config; it is
 // pinned to the zone its labels and config name; and its selector is exactly its own (service, version, zone).
 // The objects are those kustomize renders from each zone's folder (the ConfigMaps generated from the files).
@@ -15,7 +16,7 @@ import { generateMesh, writeMesh } from "../../bench/generate";
 import { compileModel } from "../../compiler/api";
 import { type MeshModel, serviceByName } from "../../compiler/model";
 import { sidecarConfig } from "../../targets/envoy";
-import { captureFolder, envoyArgs, envoyFolder, CAPTURE_DIR, ENVOY_CONFIG_DIR, XDS_BOOTSTRAP_FILE } from "../../targets/sidecar-layout";
+import { CAPTURE_DIR, CAPTURE_RUNTIME, CAPTURE_SCRIPT, captureFolder, captureRuntimePath, envoyArgs, envoyFolder, ENVOY_CONFIG_DIR, XDS_BOOTSTRAP_FILE } from "../../targets/sidecar-layout";
 import { effectiveSidecar, parseYaml } from "../envoy/effective-config";
 import { exampleModel } from "../envoy/example-model";
 import { renderZones } from "../kustomize/rendered";
@@ -52,15 +53,32 @@ function checkEveryPodOf(model: MeshModel, drills: readonly string[], packaged: 
     assert.equal(d.spec.selector.matchLabels, { app, version, "meshc.io/zone": zone }, `${d.metadata.name}: selector`);
     assert.is(pod.metadata.labels["meshc.io/zone"], zone);
     assert.equal(pod.spec.nodeSelector, { "topology.kubernetes.io/zone": zone }, `${d.metadata.name}: pinned to its zone`);
+    /** A ConfigMap of the pod's namespace, as `projected` or `configMap` places its keys: path → content. */
+    const placed = (source: Json): Record<string, string> => {
+      const cm = configMaps.get(`${d.metadata.namespace}/${source.name}`);
+      assert.ok(cm, `${d.metadata.name}: its ConfigMap ${source.name} is in the output`);
+      assert.ok(cm!.immutable, "immutable");
+      const data = cm!.data as Record<string, string>;
+      if (!source.items) return { ...data };
+      return Object.fromEntries(source.items.map((i: Json) => {
+        assert.ok(i.key in data, `${d.metadata.name}: ${source.name} has ${i.key}`);
+        return [i.path, data[i.key]!];
+      }));
+    };
     const mounted = (dir: string) => {
       const containers = [...(pod.spec.initContainers ?? []), ...pod.spec.containers];
       const mounts = containers.flatMap((c: Json) => (c.volumeMounts ?? []).filter((m: Json) => m.mountPath === dir));
       assert.is(mounts.length, 1, `${d.metadata.name}: one mount at ${dir}`);
       const volume = pod.spec.volumes.find((v: Json) => v.name === mounts[0].name);
-      const cm = configMaps.get(`${d.metadata.namespace}/${volume.configMap.name}`);
-      assert.ok(cm, `${d.metadata.name}: its ConfigMap ${volume.configMap.name} is in the output`);
-      assert.ok(cm!.immutable, "immutable");
-      return cm!.data as Record<string, string>;
+      if (volume.configMap) return placed(volume.configMap);
+      const view: Record<string, string> = {};
+      for (const source of volume.projected.sources) {
+        for (const [p, content] of Object.entries(placed(source.configMap))) {
+          assert.not.ok(p in view, `${d.metadata.name}: one file at ${dir}/${p}`);
+          view[p] = content;
+        }
+      }
+      return view;
     };
     const envoy = mounted(ENVOY_CONFIG_DIR);
     const capture = mounted(CAPTURE_DIR);
@@ -69,7 +87,13 @@ function checkEveryPodOf(model: MeshModel, drills: readonly string[], packaged: 
     assert.ok(Object.keys(ownEnvoy).length >= 3 && Object.keys(ownCapture).length >= 2, "the folders hold files");
     assert.equal(Object.keys(envoy).sort(), Object.keys(ownEnvoy).sort(), `${d.metadata.name}: envoy file names`);
     for (const [name, content] of Object.entries(ownEnvoy)) assert.ok(envoy[name] === content, `${d.metadata.name}: ${name} is its own zone's and version's, byte-equal`);
-    assert.equal(capture, ownCapture, `${d.metadata.name}: capture files`);
+    // The capture folder is the build's capture/ for this service: its own files under <service>/, the runtime beside them.
+    const runtime = packaged.get(captureRuntimePath())!;
+    assert.ok(runtime, "the build has a capture runtime");
+    const ownView = { ...Object.fromEntries(Object.entries(ownCapture).map(([n, c]) => [`${app}/${n}`, c])), [CAPTURE_RUNTIME]: runtime };
+    assert.equal(capture, ownView, `${d.metadata.name}: capture files`);
+    const init = pod.spec.initContainers.find((c: Json) => c.name === "meshc-capture");
+    assert.equal(init.command, ["sh", `${CAPTURE_DIR}/${app}/${CAPTURE_SCRIPT}`], `${d.metadata.name}: runs its own service's init.sh`);
     const proxy = pod.spec.initContainers.find((c: Json) => c.name === "meshc-proxy");
     assert.equal(proxy.args, envoyArgs("files", { service: app, version, namespace: service.namespace, zone }), `${d.metadata.name}: its own command line`);
     const loaded = effectiveSidecar(proxy.args, (podPath) => {
@@ -133,6 +157,26 @@ test("the test notices a command line of another version", async () => {
     caught = (error as Error).message; // uvu's assert.throws re-throws assertion errors, so caught by hand
   }
   assert.match(caught, /search-v1-cn-bj2-02: its own command line/);
+});
+
+test("the test notices capture files placed as another service's, and a missing runtime", async () => {
+  const model = await exampleModel();
+  const { packaged, files } = packagedBuild(model);
+  const path = "kubernetes/cn-bj2-02/search.yaml";
+  const text = files.get(path)!;
+  for (const [edited, why] of [
+    [text.replaceAll("path: search/", "path: gateway/"), /search-v1-cn-bj2-02: capture files/],
+    [text.replace(/\n\s+- configMap:\n\s+items:\n\s+- key: runtime\.sh\n\s+path: runtime\.sh\n\s+name: meshc-capture-runtime-[0-9a-f]+/, ""), /search-v1-cn-bj2-02: capture files/],
+  ] as const) {
+    assert.is.not(edited, text, "the edit applies");
+    let caught = "";
+    try {
+      checkEveryPodOf(model, [], packaged, new Map(files).set(path, edited));
+    } catch (error) {
+      caught = (error as Error).message;
+    }
+    assert.match(caught, why);
+  }
 });
 
 function checkSwapped(model: MeshModel, files: ReadonlyMap<string, string>, packaged: ReadonlyMap<string, string>): void {

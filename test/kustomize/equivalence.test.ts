@@ -2,7 +2,7 @@
 // `kubectl kustomize kubernetes/<zone>` renders must be, object for object, what the build wrote before: the
 // zone's object files as they are, plus each service's Envoy ConfigMap (this zone's) and capture ConfigMap
 // exactly as the embedding made them (config-map.ts's objects with their apply waves, which `meshc inject`
-// still appends): data byte for byte, name, namespace, labels, annotations, immutable. And the rendered
+// still appends), and since the capture runtime is shared, one runtime ConfigMap per namespace: data byte for byte, name, namespace, labels, annotations, immutable. And the rendered
 // stream passes meshc's own Kubernetes validation. For the example and a generated 60-service mesh, in both
 // delivery modes.
 import { test } from "uvu";
@@ -16,7 +16,7 @@ import { compileModel } from "../../compiler/api";
 import type { MeshModel } from "../../compiler/model";
 import { validateKubernetes } from "../../compiler/validate/kubernetes";
 import { withWave } from "../../targets/kubernetes/apply-wave";
-import { captureConfig, envoyConfig } from "../../targets/kubernetes/config-map";
+import { captureConfig, envoyConfig, runtimeConfig } from "../../targets/kubernetes/config-map";
 import type { Delivery } from "../../targets/sidecar-layout";
 import type { TargetOptions } from "../../targets/target";
 import { exampleModel } from "../envoy/example-model";
@@ -34,6 +34,8 @@ function embedded(model: MeshModel, files: ReadonlyMap<string, string>, packaged
   for (const service of model.services) {
     for (const config of [envoyConfig(model, service, zone, packaged, delivery), captureConfig(model, service, packaged)]) objects.push(JSON.parse(JSON.stringify(withWave(config.object))) as Json);
   }
+  // Since the capture runtime is shared (issue 19): one runtime ConfigMap per namespace, as config-map.ts makes it.
+  for (const namespace of new Set(model.services.map((s) => s.namespace))) objects.push(JSON.parse(JSON.stringify(withWave(runtimeConfig(model, namespace, packaged).object))) as Json);
   return new Map(objects.map((o) => [id(o), o]));
 }
 
@@ -63,7 +65,8 @@ async function checkEquivalent(model: MeshModel, delivery: Pick<TargetOptions, "
 
 test("the example, files delivery: kustomize renders what the build embedded before", async () => {
   const model = await exampleModel();
-  assert.is(await checkEquivalent(model, {}), 2 * model.services.length * model.zones.length, "an Envoy and a capture ConfigMap per service and zone");
+  const namespaces = new Set(model.services.map((s) => s.namespace)).size;
+  assert.is(await checkEquivalent(model, {}), (2 * model.services.length + namespaces) * model.zones.length, "an Envoy and a capture ConfigMap per service and zone, a runtime ConfigMap per namespace and zone");
 });
 
 test("the example, xds delivery: kustomize renders what the build embedded before", async () => {

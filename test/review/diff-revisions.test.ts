@@ -60,6 +60,22 @@ async function diffOf(file: string, edit: (text: string) => string, drills: read
   return diff;
 }
 
+test("two xds builds (no listeners or clusters in their output): the blast radius is rebuilt from the models, the same as the files builds'", async () => {
+  const server = { image: "registry.example/uaek/meshc-policy:1", entry: "/etc/meshc/policy/mesh.ts" };
+  const xdsSide = async (entry: string, label: string) => {
+    const result = await build({ entry, checker: "none", validate: false, delivery: "xds", xdsServer: server });
+    assert.ok(result.artifacts, `${label} builds`);
+    const manifest = JSON.parse(result.artifacts!.find((a) => a.path === "manifest.json")!.content) as Manifest;
+    assert.not.ok(manifest.files.some((f) => f.path.endsWith("/lds.yaml")), "an xds build writes no lds.yaml");
+    return { label, model: result.model!, manifest };
+  };
+  const edit = (t: string) => t.replace("to: { v1: 90, v2: 10 }", "to: { v1: 50, v2: 50 }");
+  const files = await diffOf("teams/shop.ts", edit);
+  const xds = semanticDiff(await xdsSide(baseEntry(), "base"), await xdsSide(revision("teams/shop.ts", edit), "head"), []);
+  assert.equal(xds.blastRadius, files.blastRadius);
+  assert.equal(sidecars(xds.blastRadius.changed), everyZone("gateway-v1"));
+});
+
 const texts = (d: MeshDiff) => d.changes.map((c) => `${c.risky ? "! " : ""}${c.text}`);
 const sidecars = (refs: readonly { workload: string; zone: string }[]) => refs.map((s) => `${s.workload}@${s.zone}`);
 const everyZone = (w: string) => ["cn-bj2-02", "cn-bj2-03", "cn-bj2-05"].map((z) => `${w}@${z}`);

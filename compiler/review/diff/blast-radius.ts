@@ -3,11 +3,12 @@
 // callers: `perWorkload.reads`, targets/envoy/scope.ts); a mesh-wide change makes every sidecar a candidate.
 // Then each candidate's files are compared, so the answer is exact (a weight change reaches the callers'
 // sidecars, not the service's own): by the two builds' manifests (sha256 per file) when both sides have one,
-// else by rebuilding the candidate's files from both models through the same target.
+// else (or when a side was built for the xds delivery, whose output holds no listeners or clusters) by
+// rebuilding the candidate's files from both models through the same target.
 import type { Artifact } from "../../../targets/target";
 import type { Manifest } from "../../emit/manifest";
 import { type MeshModel, serviceByName, type Workload, workloads } from "../../model";
-import { envoyFolder, targets } from "../../target-registry";
+import { envoyFolder, LDS_FILE, targets } from "../../target-registry";
 
 export interface SidecarRef {
   readonly workload: string;
@@ -87,8 +88,17 @@ export interface BuiltFiles {
   readonly head: Manifest;
 }
 
-export function blastRadius(base: MeshModel, head: MeshModel, drills: readonly string[] = [], manifests: BuiltFiles | null = null): BlastRadius {
+/**
+ * Whether a build's manifest holds its sidecars' listeners: a build for the xds delivery writes only their
+ * bootstraps (what the server sends is not in the output), so its manifest cannot say which configs changed.
+ */
+function listsListeners(manifest: Manifest): boolean {
+  return manifest.files.some((f) => f.path.startsWith("envoy/") && f.path.endsWith(`/${LDS_FILE}`));
+}
+
+export function blastRadius(base: MeshModel, head: MeshModel, drills: readonly string[] = [], given: BuiltFiles | null = null): BlastRadius {
   const per = envoy();
+  const manifests = given && listsListeners(given.base) && listsListeners(given.head) ? given : null;
   const options = { drills: [...drills].sort() };
   const everything = meshLevel(base, drills) !== meshLevel(head, drills);
   const changed = changedServices(base, head);

@@ -3,10 +3,12 @@
 // Every namespace name carries the test process id, and teardown() kills what it started and deletes the
 // namespaces; it also runs on process exit, so a failing test leaves nothing behind.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Test } from "uvu";
+import { CAPTURE_RUNTIME_SCRIPT } from "../../../targets/capture";
+import { CAPTURE_RUNTIME } from "../../../targets/sidecar-layout";
 
 export const STUB = join(__dirname, "capture-stub.py");
 /** Runs a command as on a kernel without legacy iptables (see the file). */
@@ -128,8 +130,14 @@ export class PodNetwork {
   }
 
   /** Writes a script into the test's temporary folder and returns its path. */
-  writeScript(name: string, content: string): string {
-    const path = join(this.dir, name);
+  /**
+   * Writes an init script as the build lays it out: in a service folder, with the capture runtime it sources
+   * (the capture target's `capture/runtime.sh`) in the folder above. Returns the script's path.
+   */
+  writeScript(name: string, content: string, runtime: string = CAPTURE_RUNTIME_SCRIPT): string {
+    mkdirSync(join(this.dir, "orders"), { recursive: true });
+    writeFileSync(join(this.dir, CAPTURE_RUNTIME), runtime);
+    const path = join(this.dir, "orders", name);
     writeFileSync(path, content);
     chmodSync(path, 0o755);
     return path;
