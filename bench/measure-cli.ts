@@ -99,9 +99,11 @@ function main(): object {
     if ("error" in first) return { size, mode: "cli", ...options, ...first };
     const written = folderSize(out);
     const { digest, ...counts } = written;
-    const profile = values.profile ? readdirSync(values.profile).filter((f) => f.endsWith(".cpuprofile")).sort().pop() : undefined;
+    // Node writes a profile per thread: the command's thread (or, before it had one, the main thread) is the largest.
+    const profiles = values.profile ? readdirSync(values.profile).filter((f) => f.endsWith(".cpuprofile")) : [];
+    const profile = profiles.sort((a, b) => statSync(join(values.profile!, b)).size - statSync(join(values.profile!, a)).size)[0];
     const phases = profile ? { profilePhasesMs: phasesOf(JSON.parse(readFileSync(join(values.profile!, profile), "utf8"))) } : {};
-    const result = { size, mode: "cli", ...options, ...first, ...counts, outputBytes: written.bytes, ...phases };
+    const result = { size, mode: "cli", ...options, ...first, ...counts, outputBytes: written.bytes, outputDigest: digest, ...phases };
     if (!values.warm) return result;
     const warm = meshcBuild(entry, out, env);
     if ("error" in warm) return { ...result, warm };
