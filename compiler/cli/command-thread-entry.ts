@@ -8,5 +8,5 @@ import { main } from "./main";
 if (parentPort) {
   const port = parentPort;
   const send = (m: ThreadMessage) => port.postMessage(m);
-  void main((workerData as { argv: string[] }).argv, { out: (t) => send({ out: t }), err: (t) => send({ err: t }) }).then((status) => send({ status }));
+  void main((workerData as { argv: string[] }).argv, { out: (t) => void send({ out: t }), err: (t) => void send({ err: t }) }).then((status) => send({ status }));
 }

@@ -39,7 +39,7 @@ export function outOfHeapMessage(command: string, limits: HeapLimits): string {
  * Runs `meshc <argv>` in a worker thread with `limits` and resolves with its exit status. `entry` is the thread's
  * module (command-thread-entry), loaded through tsx when it is TypeScript, as bin/meshc.js loads the CLI.
  */
-export function runInThread(argv: readonly string[], limits: HeapLimits = heapLimits(thisMachine()), io: ThreadIo = stdio): Promise<number> {
+export function runInThread(argv: readonly string[], limits: HeapLimits, io: ThreadIo = stdio): Promise<number> {
   const entry = require.resolve("./command-thread-entry");
   const source = `${entry.endsWith(".ts") ? 'require("tsx/cjs/api").register();' : ""}require(${JSON.stringify(entry)});`;
   const worker = new Worker(source, {
@@ -66,7 +66,14 @@ export function runInThread(argv: readonly string[], limits: HeapLimits = heapLi
 
 /** bin/meshc.js's entry: a one-shot command in its thread, anything else on this one as before. */
 export function runCommand(argv: readonly string[]): Promise<number> {
-  if (runsInThread(argv)) return runInThread(argv);
+  if (runsInThread(argv)) {
+    const limits = heapLimits(thisMachine());
+    if ("usage" in limits) {
+      stdio.err(`meshc: ${limits.usage}\n`);
+      return Promise.resolve(2);
+    }
+    return runInThread(argv, limits);
+  }
   const { main } = require("./main") as typeof import("./main");
   return main(argv);
 }

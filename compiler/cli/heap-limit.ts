@@ -54,10 +54,15 @@ export function maxOldSpaceOption(options: readonly string[]): number | undefine
   return found;
 }
 
-export function heapLimits(machine: Machine): HeapLimits {
+/** The thread's limits on `machine`, or why MESHC_MAX_HEAP_MB cannot be used (a usage error: exit 2). */
+export function heapLimits(machine: Machine): HeapLimits | { readonly usage: string } {
   const young = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
-  const fromEnv = positiveMb(machine.env[HEAP_ENV]);
-  if (fromEnv !== undefined) return { maxOldGenerationSizeMb: fromEnv, ...young, from: HEAP_ENV };
+  const set = machine.env[HEAP_ENV];
+  if (set !== undefined && set !== "") {
+    const fromEnv = positiveMb(set);
+    if (fromEnv === undefined) return { usage: `${HEAP_ENV} must be a positive whole number of MiB, not ${JSON.stringify(set)}` };
+    return { maxOldGenerationSizeMb: fromEnv, ...young, from: HEAP_ENV };
+  }
   const fromNode = maxOldSpaceOption(machine.nodeOptions);
   if (fromNode !== undefined) return { maxOldGenerationSizeMb: fromNode, ...young, from: "--max-old-space-size" };
   const memory = Math.min(machine.totalMb, machine.constrainedMb ?? Infinity);
