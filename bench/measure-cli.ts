@@ -2,12 +2,13 @@
 // with every default on (tsc7 type check, semantic checks, every target, Envoy validation, the atomic write).
 // Wall time, the child's CPU time, and its peak resident set: GNU time's %M is the largest resident set of
 // any process it waited for, so the node process or tsc7, whichever is larger (the two run side by side).
-//   node --import tsx bench/measure-cli.ts --size 1000 [--seed 1] [--warm] [--profile <dir>] [--heap <MiB>] [--compile-timeout <ms>]
+//   node --import tsx bench/measure-cli.ts --size 1000 [--seed 1] [--warm] [--profile <dir>] [--trace-gc] [--heap <MiB>] [--compile-timeout <ms>]
 // The validation cache ($XDG_CACHE_HOME/meshc) starts empty in a folder of this run's own, so the first build is
 // a first build on a fresh machine; --warm runs `meshc build` a second time into the same --out (the rebuild a
 // user makes next: warm cache, an earlier output to replace) and checks that the two outputs are byte-identical.
 // --profile writes the first build's V8 CPU profile (node --cpu-prof) there, and its phases (profile-phases.ts)
-// go into the result. --heap raises Node's heap limit (NODE_OPTIONS=--max-old-space-size), for a mesh whose
+// go into the result. --trace-gc runs the first build with V8's --trace-gc and sums its lines: how many scavenges
+// and mark-compacts, and their pauses on the thread that ran them (concurrent marking is not in them). --heap raises Node's heap limit (NODE_OPTIONS=--max-old-space-size), for a mesh whose
 // output does not fit the default ~4 GiB: the result says so.
 // Prints one JSON line. Measured after the mesh is written, so generation is not in the numbers.
 import { spawnSync } from "node:child_process";
@@ -19,7 +20,7 @@ import { parseArgs } from "node:util";
 import { generateMesh, writeMesh } from "./generate";
 import { phasesOf } from "./profile-phases";
 
-const { values } = parseArgs({ options: { size: { type: "string" }, seed: { type: "string", default: "1" }, warm: { type: "boolean", default: false }, profile: { type: "string" }, heap: { type: "string" }, "compile-timeout": { type: "string" } } });
+const { values } = parseArgs({ options: { size: { type: "string" }, seed: { type: "string", default: "1" }, warm: { type: "boolean", default: false }, profile: { type: "string" }, "trace-gc": { type: "boolean", default: false }, heap: { type: "string" }, "compile-timeout": { type: "string" } } });
 const size = Number(values.size);
 const TIME = "/usr/bin/time";
 
@@ -70,18 +71,31 @@ interface Run {
   loadAtEnd: number;
 }
 
-function meshcBuild(entry: string, out: string, env: NodeJS.ProcessEnv, profile?: string): Run | { error: string[] } {
+/** What V8's --trace-gc printed: per kind, how many collections and the sum of their pauses. */
+function gcSummary(stdout: string): Record<string, { count: number; pauseMs: number }> {
+  const kinds: Record<string, { count: number; pauseMs: number }> = {};
+  for (const m of stdout.matchAll(/^\[\d+:0x[0-9a-f]+\]\s+\d+ ms: (Scavenge|Mark-Compact|Mark-sweep|Mark-Compact \(reduce\)|Minor Mark-Compact)\b.*?MB, (?:pooled: [\d.]+ MB, )?([\d.]+) \/ [\d.]+ ms/gm)) {
+    const kind = (kinds[m[1]!] ??= { count: 0, pauseMs: 0 });
+    kind.count++;
+    kind.pauseMs += Number(m[2]);
+  }
+  for (const k of Object.values(kinds)) k.pauseMs = Math.round(k.pauseMs);
+  return kinds;
+}
+
+function meshcBuild(entry: string, out: string, env: NodeJS.ProcessEnv, profile?: string, traceGc = false): (Run & { gc?: ReturnType<typeof gcSummary> }) | { error: string[] } {
   const node = profile ? [process.execPath, "--cpu-prof", `--cpu-prof-dir=${profile}`] : [process.execPath];
   const loadAtStart = loadavg()[0]!;
   const started = performance.now();
   const budget = values["compile-timeout"] ? ["--compile-timeout", values["compile-timeout"]] : [];
-  const r = spawnSync(TIME, ["-f", "MESHC-TIME %e %U %S %M", ...node, join(__dirname, "../bin/meshc.js"), "build", entry, "--out", out, ...budget], { encoding: "utf8", maxBuffer: 64 << 20, env });
+  const traced = traceGc ? { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ""} --trace-gc`.trim() } : env;
+  const r = spawnSync(TIME, ["-f", "MESHC-TIME %e %U %S %M", ...node, join(__dirname, "../bin/meshc.js"), "build", entry, "--out", out, ...budget], { encoding: "utf8", maxBuffer: 256 << 20, env: traced });
   const wallMs = performance.now() - started;
   const line = /MESHC-TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
   // The diagnostics' headlines (`file:line:col  error MESHnnn  …`) say why a build failed; GNU time's line what it cost.
   const said = `${r.stdout}\n${r.stderr}`.split("\n").filter((l) => / {2}error [A-Z]+\d+ {2}/.test(l)).slice(0, 3);
   if (r.status !== 0 || !line) return { error: [`exit ${r.status}: ${[...said, ...r.stderr.trim().split("\n").slice(-3)].join(" ")}`] };
-  return { wallMs, cpuMs: (Number(line[2]) + Number(line[3])) * 1000, peakRssMb: Number(line[4]) / 1024, loadAtStart, loadAtEnd: loadavg()[0]! };
+  return { wallMs, cpuMs: (Number(line[2]) + Number(line[3])) * 1000, peakRssMb: Number(line[4]) / 1024, loadAtStart, loadAtEnd: loadavg()[0]!, ...(traceGc ? { gc: gcSummary(r.stdout) } : {}) };
 }
 
 function main(): object {
@@ -94,7 +108,7 @@ function main(): object {
     const out = join(work, "out");
     const heap = values.heap ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=${values.heap}`.trim() } : {};
     const env = { ...process.env, XDG_CACHE_HOME: join(work, "cache"), ...heap };
-    const first = meshcBuild(entry, out, env, values.profile);
+    const first = meshcBuild(entry, out, env, values.profile, values["trace-gc"]);
     const options = { ...(values.heap ? { heapMb: Number(values.heap) } : {}), ...(values["compile-timeout"] ? { compileTimeoutMs: Number(values["compile-timeout"]) } : {}) };
     if ("error" in first) return { size, mode: "cli", ...options, ...first };
     const written = folderSize(out);

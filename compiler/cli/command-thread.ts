@@ -44,7 +44,6 @@ export function runInThread(argv: readonly string[], limits: HeapLimits, io: Thr
   const source = `${entry.endsWith(".ts") ? 'require("tsx/cjs/api").register();' : ""}require(${JSON.stringify(entry)});`;
   const worker = new Worker(source, {
     eval: true,
-    argv: [...argv],
     workerData: { argv: [...argv] },
     resourceLimits: { maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: limits.maxYoungGenerationSizeMb },
   });
