@@ -84,12 +84,12 @@ function gcSummary(stdout: string): Record<string, { count: number; pauseMs: num
 }
 
 function meshcBuild(entry: string, out: string, env: NodeJS.ProcessEnv, profile?: string, traceGc = false): (Run & { gc?: ReturnType<typeof gcSummary> }) | { error: string[] } {
-  const node = profile ? [process.execPath, "--cpu-prof", `--cpu-prof-dir=${profile}`] : [process.execPath];
+  // V8's flags on node's command line: NODE_OPTIONS refuses --trace-gc.
+  const node = [process.execPath, ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : []), ...(traceGc ? ["--trace-gc"] : [])];
   const loadAtStart = loadavg()[0]!;
   const started = performance.now();
   const budget = values["compile-timeout"] ? ["--compile-timeout", values["compile-timeout"]] : [];
-  const traced = traceGc ? { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ""} --trace-gc`.trim() } : env;
-  const r = spawnSync(TIME, ["-f", "MESHC-TIME %e %U %S %M", ...node, join(__dirname, "../bin/meshc.js"), "build", entry, "--out", out, ...budget], { encoding: "utf8", maxBuffer: 256 << 20, env: traced });
+  const r = spawnSync(TIME, ["-f", "MESHC-TIME %e %U %S %M", ...node, join(__dirname, "../bin/meshc.js"), "build", entry, "--out", out, ...budget], { encoding: "utf8", maxBuffer: 256 << 20, env });
   const wallMs = performance.now() - started;
   const line = /MESHC-TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
   // The diagnostics' headlines (`file:line:col  error MESHnnn  …`) say why a build failed; GNU time's line what it cost.

@@ -3,7 +3,7 @@
 // are the in-process CLI's, and that running out of heap is one line on stderr and exit 2, never V8's dump.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -102,6 +102,21 @@ test("out of heap: one line on stderr naming the limit and how to raise it, exit
   // The same build with the machine's limit succeeds: the limit is what the thread ran under.
   assert.is(meshc(["build", example, "--out", out, "--checker", "none"]).status, 0);
   assert.ok(existsSync(join(out, "manifest.json")));
+});
+
+test("SIGINT and SIGTERM end a one-shot command as before: the process dies of the signal, the thread with it", async () => {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    const out = join(scratch, `signal-${signal}`);
+    const child = spawn(process.execPath, [join(root, "bin/meshc.js"), "build", example, "--out", out], { stdio: ["ignore", "pipe", "pipe"] });
+    let err = "";
+    child.stderr.on("data", (d: Buffer) => void (err += d));
+    // Once the thread has started the build (its policy is being bundled), not before.
+    await new Promise((done) => setTimeout(done, 1500));
+    child.kill(signal);
+    const ended = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once("exit", (code, s) => done({ code, signal: s })));
+    assert.equal(ended, { code: null, signal }, err);
+    assert.not.ok(existsSync(out));
+  }
 });
 
 test.run();
