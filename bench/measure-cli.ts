@@ -2,14 +2,15 @@
 // with every default on (tsc7 type check, semantic checks, every target, Envoy validation, the atomic write).
 // Wall time, the child's CPU time, and its peak resident set: GNU time's %M is the largest resident set of
 // any process it waited for, so the node process or tsc7, whichever is larger (the two run side by side).
-//   node --import tsx bench/measure-cli.ts --size 1000 [--seed 1] [--warm] [--profile <dir>] [--trace-gc] [--heap <MiB>] [--compile-timeout <ms>]
+//   node --import tsx bench/measure-cli.ts --size 1000 [--seed 1] [--warm] [--profile <dir>] [--trace-gc] [--heap <MiB>] [--compile-timeout <ms>] [--timeout <ms>]
 // The validation cache ($XDG_CACHE_HOME/meshc) starts empty in a folder of this run's own, so the first build is
 // a first build on a fresh machine; --warm runs `meshc build` a second time into the same --out (the rebuild a
 // user makes next: warm cache, an earlier output to replace) and checks that the two outputs are byte-identical.
 // --profile writes the first build's V8 CPU profile (node --cpu-prof) there, and its phases (profile-phases.ts)
 // go into the result. --trace-gc runs the first build with V8's --trace-gc and sums its lines: how many scavenges
 // and mark-compacts, and their pauses on the thread that ran them (concurrent marking is not in them). --heap raises Node's heap limit (NODE_OPTIONS=--max-old-space-size), for a mesh whose
-// output does not fit the default ~4 GiB: the result says so.
+// output does not fit the default ~4 GiB: the result says so. --timeout is meshc's sandbox limit (wall time, default
+// 15 s), which a 10 000-service policy's evaluation exceeds on a 2-core machine at a load average of 7 or more.
 // Prints one JSON line. Measured after the mesh is written, so generation is not in the numbers.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -20,7 +21,7 @@ import { parseArgs } from "node:util";
 import { generateMesh, writeMesh } from "./generate";
 import { phasesOf } from "./profile-phases";
 
-const { values } = parseArgs({ options: { size: { type: "string" }, seed: { type: "string", default: "1" }, warm: { type: "boolean", default: false }, profile: { type: "string" }, "trace-gc": { type: "boolean", default: false }, heap: { type: "string" }, "compile-timeout": { type: "string" } } });
+const { values } = parseArgs({ options: { size: { type: "string" }, seed: { type: "string", default: "1" }, warm: { type: "boolean", default: false }, profile: { type: "string" }, "trace-gc": { type: "boolean", default: false }, heap: { type: "string" }, "compile-timeout": { type: "string" }, timeout: { type: "string" } } });
 const size = Number(values.size);
 const TIME = "/usr/bin/time";
 
@@ -88,7 +89,7 @@ function meshcBuild(entry: string, out: string, env: NodeJS.ProcessEnv, profile?
   const node = [process.execPath, ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : []), ...(traceGc ? ["--trace-gc"] : [])];
   const loadAtStart = loadavg()[0]!;
   const started = performance.now();
-  const budget = values["compile-timeout"] ? ["--compile-timeout", values["compile-timeout"]] : [];
+  const budget = [...(values["compile-timeout"] ? ["--compile-timeout", values["compile-timeout"]] : []), ...(values.timeout ? ["--timeout", values.timeout] : [])];
   const r = spawnSync(TIME, ["-f", "MESHC-TIME %e %U %S %M", ...node, join(__dirname, "../bin/meshc.js"), "build", entry, "--out", out, ...budget], { encoding: "utf8", maxBuffer: 256 << 20, env });
   const wallMs = performance.now() - started;
   const line = /MESHC-TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
@@ -109,7 +110,7 @@ function main(): object {
     const heap = values.heap ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=${values.heap}`.trim() } : {};
     const env = { ...process.env, XDG_CACHE_HOME: join(work, "cache"), ...heap };
     const first = meshcBuild(entry, out, env, values.profile, values["trace-gc"]);
-    const options = { ...(values.heap ? { heapMb: Number(values.heap) } : {}), ...(values["compile-timeout"] ? { compileTimeoutMs: Number(values["compile-timeout"]) } : {}) };
+    const options = { ...(values.heap ? { heapMb: Number(values.heap) } : {}), ...(values["compile-timeout"] ? { compileTimeoutMs: Number(values["compile-timeout"]) } : {}), ...(values.timeout ? { sandboxTimeoutMs: Number(values.timeout) } : {}) };
     if ("error" in first) return { size, mode: "cli", ...options, ...first };
     const written = folderSize(out);
     const { digest, ...counts } = written;
