@@ -41,7 +41,8 @@ export function outOfHeapMessage(command: string, limits: HeapLimits): string {
  */
 export function runInThread(argv: readonly string[], limits: HeapLimits, io: ThreadIo = stdio): Promise<number> {
   const entry = require.resolve("./command-thread-entry");
-  const source = `${entry.endsWith(".ts") ? 'require("tsx/cjs/api").register();' : ""}require(${JSON.stringify(entry)});`;
+  // An eval'd thread resolves `require` from the working directory, which may be anywhere: both paths are absolute.
+  const source = `${entry.endsWith(".ts") ? `require(${JSON.stringify(require.resolve("tsx/cjs/api"))}).register();` : ""}require(${JSON.stringify(entry)});`;
   const worker = new Worker(source, {
     eval: true,
     workerData: { argv: [...argv] },
