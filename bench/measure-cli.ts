@@ -2,13 +2,15 @@
 // with every default on (tsc7 type check, semantic checks, every target, Envoy validation, the atomic write).
 // Wall time, the child's CPU time, and its peak resident set: GNU time's %M is the largest resident set of
 // any process it waited for, so the node process or tsc7, whichever is larger (the two run side by side).
-//   node --import tsx bench/measure-cli.ts --size 1000 [--seed 1] [--warm] [--profile <dir>] [--heap <MiB>] [--compile-timeout <ms>] [--delivery files|xds]
+//   node --import tsx bench/measure-cli.ts --size 1000 [--seed 1] [--warm] [--profile <dir>] [--trace-gc] [--heap <MiB>] [--compile-timeout <ms>] [--timeout <ms>] [--delivery files|xds]
 // The validation cache ($XDG_CACHE_HOME/meshc) starts empty in a folder of this run's own, so the first build is
 // a first build on a fresh machine; --warm runs `meshc build` a second time into the same --out (the rebuild a
 // user makes next: warm cache, an earlier output to replace) and checks that the two outputs are byte-identical.
 // --profile writes the first build's V8 CPU profile (node --cpu-prof) there, and its phases (profile-phases.ts)
-// go into the result. --heap raises Node's heap limit (NODE_OPTIONS=--max-old-space-size), for a mesh whose
-// output does not fit the default ~4 GiB: the result says so.
+// go into the result. --trace-gc runs the first build with V8's --trace-gc and sums its lines: how many scavenges
+// and mark-compacts, and their pauses on the thread that ran them (concurrent marking is not in them). --heap raises Node's heap limit (NODE_OPTIONS=--max-old-space-size), for a mesh whose
+// output does not fit the default ~4 GiB: the result says so. --timeout is meshc's sandbox limit (wall time, default
+// 15 s), which a 10 000-service policy's evaluation exceeds on a 2-core machine at a load average of 7 or more.
 // --delivery xds builds for xDS delivery (`--delivery xds --xds-image meshc-bench/serve:0`: the image is only named).
 // `byKind` splits the output by file name (every path, and on disk, each inode once), which is where the bytes go.
 // Prints one JSON line. Measured after the mesh is written, so generation is not in the numbers.
@@ -21,7 +23,7 @@ import { parseArgs } from "node:util";
 import { generateMesh, writeMesh } from "./generate";
 import { phasesOf } from "./profile-phases";
 
-const { values } = parseArgs({ options: { size: { type: "string" }, seed: { type: "string", default: "1" }, warm: { type: "boolean", default: false }, profile: { type: "string" }, heap: { type: "string" }, "compile-timeout": { type: "string" }, delivery: { type: "string", default: "files" } } });
+const { values } = parseArgs({ options: { size: { type: "string" }, seed: { type: "string", default: "1" }, warm: { type: "boolean", default: false }, profile: { type: "string" }, "trace-gc": { type: "boolean", default: false }, heap: { type: "string" }, "compile-timeout": { type: "string" }, timeout: { type: "string" }, delivery: { type: "string", default: "files" } } });
 const size = Number(values.size);
 const TIME = "/usr/bin/time";
 
@@ -93,19 +95,32 @@ interface Run {
   loadAtEnd: number;
 }
 
-function meshcBuild(entry: string, out: string, env: NodeJS.ProcessEnv, profile?: string): Run | { error: string[] } {
-  const node = profile ? [process.execPath, "--cpu-prof", `--cpu-prof-dir=${profile}`] : [process.execPath];
+/** What V8's --trace-gc printed: per kind, how many collections and the sum of their pauses. */
+function gcSummary(stdout: string): Record<string, { count: number; pauseMs: number }> {
+  const kinds: Record<string, { count: number; pauseMs: number }> = {};
+  for (const m of stdout.matchAll(/^\[\d+:0x[0-9a-f]+\]\s+\d+ ms: (Scavenge|Mark-Compact|Mark-sweep|Mark-Compact \(reduce\)|Minor Mark-Compact)\b.*?MB, (?:pooled: [\d.]+ MB, )?([\d.]+) \/ [\d.]+ ms/gm)) {
+    const kind = (kinds[m[1]!] ??= { count: 0, pauseMs: 0 });
+    kind.count++;
+    kind.pauseMs += Number(m[2]);
+  }
+  for (const k of Object.values(kinds)) k.pauseMs = Math.round(k.pauseMs);
+  return kinds;
+}
+
+function meshcBuild(entry: string, out: string, env: NodeJS.ProcessEnv, profile?: string, traceGc = false): (Run & { gc?: ReturnType<typeof gcSummary> }) | { error: string[] } {
+  // V8's flags on node's command line: NODE_OPTIONS refuses --trace-gc.
+  const node = [process.execPath, ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : []), ...(traceGc ? ["--trace-gc"] : [])];
   const loadAtStart = loadavg()[0]!;
   const started = performance.now();
-  const budget = values["compile-timeout"] ? ["--compile-timeout", values["compile-timeout"]] : [];
+  const budget = [...(values["compile-timeout"] ? ["--compile-timeout", values["compile-timeout"]] : []), ...(values.timeout ? ["--timeout", values.timeout] : [])];
   const delivery = values.delivery === "xds" ? ["--delivery", "xds", "--xds-image", "meshc-bench/serve:0"] : [];
-  const r = spawnSync(TIME, ["-f", "MESHC-TIME %e %U %S %M", ...node, join(__dirname, "../bin/meshc.js"), "build", entry, "--out", out, ...budget, ...delivery], { encoding: "utf8", maxBuffer: 64 << 20, env });
+  const r = spawnSync(TIME, ["-f", "MESHC-TIME %e %U %S %M", ...node, join(__dirname, "../bin/meshc.js"), "build", entry, "--out", out, ...budget, ...delivery], { encoding: "utf8", maxBuffer: 256 << 20, env });
   const wallMs = performance.now() - started;
   const line = /MESHC-TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
   // The diagnostics' headlines (`file:line:col  error MESHnnn  …`) say why a build failed; GNU time's line what it cost.
   const said = `${r.stdout}\n${r.stderr}`.split("\n").filter((l) => / {2}error [A-Z]+\d+ {2}/.test(l)).slice(0, 3);
   if (r.status !== 0 || !line) return { error: [`exit ${r.status}: ${[...said, ...r.stderr.trim().split("\n").slice(-3)].join(" ")}`] };
-  return { wallMs, cpuMs: (Number(line[2]) + Number(line[3])) * 1000, peakRssMb: Number(line[4]) / 1024, loadAtStart, loadAtEnd: loadavg()[0]! };
+  return { wallMs, cpuMs: (Number(line[2]) + Number(line[3])) * 1000, peakRssMb: Number(line[4]) / 1024, loadAtStart, loadAtEnd: loadavg()[0]!, ...(traceGc ? { gc: gcSummary(r.stdout) } : {}) };
 }
 
 function main(): object {
@@ -118,14 +133,16 @@ function main(): object {
     const out = join(work, "out");
     const heap = values.heap ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=${values.heap}`.trim() } : {};
     const env = { ...process.env, XDG_CACHE_HOME: join(work, "cache"), ...heap };
-    const first = meshcBuild(entry, out, env, values.profile);
-    const options = { delivery: values.delivery, ...(values.heap ? { heapMb: Number(values.heap) } : {}), ...(values["compile-timeout"] ? { compileTimeoutMs: Number(values["compile-timeout"]) } : {}) };
+    const first = meshcBuild(entry, out, env, values.profile, values["trace-gc"]);
+    const options = { delivery: values.delivery, ...(values.heap ? { heapMb: Number(values.heap) } : {}), ...(values["compile-timeout"] ? { compileTimeoutMs: Number(values["compile-timeout"]) } : {}), ...(values.timeout ? { sandboxTimeoutMs: Number(values.timeout) } : {}) };
     if ("error" in first) return { size, mode: "cli", ...options, ...first };
     const written = folderSize(out);
     const { digest, ...counts } = written;
-    const profile = values.profile ? readdirSync(values.profile).filter((f) => f.endsWith(".cpuprofile")).sort().pop() : undefined;
+    // Node writes a profile per thread: the command's thread (or, before it had one, the main thread) is the largest.
+    const profiles = values.profile ? readdirSync(values.profile).filter((f) => f.endsWith(".cpuprofile")) : [];
+    const profile = profiles.sort((a, b) => statSync(join(values.profile!, b)).size - statSync(join(values.profile!, a)).size)[0];
     const phases = profile ? { profilePhasesMs: phasesOf(JSON.parse(readFileSync(join(values.profile!, profile), "utf8"))) } : {};
-    const result = { size, mode: "cli", ...options, ...first, ...counts, outputBytes: written.bytes, ...phases };
+    const result = { size, mode: "cli", ...options, ...first, ...counts, outputBytes: written.bytes, outputDigest: digest, ...phases };
     if (!values.warm) return result;
     const warm = meshcBuild(entry, out, env);
     if ("error" in warm) return { ...result, warm };

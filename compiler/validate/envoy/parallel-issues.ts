@@ -66,7 +66,9 @@ function chunksOf(units: readonly Unit[], chunkBytes: number): Unit[][] {
 /** Loads thread-entry in a worker the way this process loads TypeScript (through tsx when it runs from source). */
 function startThread(): Worker {
   const entry = require.resolve("./thread-entry");
-  const source = `${entry.endsWith(".ts") ? 'require("tsx/cjs/api").register();' : ""}require(${JSON.stringify(entry)});`;
+  // An eval'd thread resolves `require` from the working directory: from outside the repository tsx was not found,
+  // the helper failed to start and everything was checked on this thread.
+  const source = `${entry.endsWith(".ts") ? `require(${JSON.stringify(require.resolve("tsx/cjs/api"))}).register();` : ""}require(${JSON.stringify(entry)});`;
   return new Worker(source, { eval: true });
 }
 
