@@ -74,10 +74,10 @@ let keys: (string | number)[] = [];
 /** How many objects are open: ancestors[depth - 1] is the current one. */
 let depth = 0;
 /** String → its JSON text: a policy repeats few distinct strings (keys, names, ports), and a call of QuickJS's JSON.stringify costs more than a Map lookup. */
-let quoted: Map<string, string> = new MapOf();
+let quoted: Map<string, string> = stringMap();
 /** Key → `{"key":` and `,"key":`: the fragment before an object's first property, and before any other. */
-let firstKeys: Map<string, string> = new MapOf();
-let laterKeys: Map<string, string> = new MapOf();
+let firstKeys: Map<string, string> = stringMap();
+let laterKeys: Map<string, string> = stringMap();
 
 /** A Map whose get and set are the intrinsics captured above, as own properties: a patched Map.prototype cannot reach it. */
 function stringMap(): Map<string, string> {
