@@ -10,11 +10,7 @@ import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { BUNDLE_NAME, type PolicyLocation } from "../compiler/load/bundle";
-import { DEFAULT_MEMORY_LIMIT_BYTES, DEFAULT_TIMEOUT_MS, policyBundler } from "../compiler/load";
-import { quickjsInstance } from "../compiler/load/quickjs-module";
-import { evaluate, stackBytesFor } from "../compiler/load/sandbox";
-import { readSandboxOutput } from "../compiler/load/sandbox-output";
+import { loadStages, policyBundler } from "../compiler/api";
 import { generateMesh, writeMesh } from "./generate";
 
 const { values } = parseArgs({ options: { size: { type: "string", default: "1000" }, loads: { type: "string", default: "8" } } });
@@ -22,7 +18,8 @@ const size = Number(values.size);
 const loads = Number(values.loads);
 const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-const limits = { timeoutMs: DEFAULT_TIMEOUT_MS, memoryLimitBytes: DEFAULT_MEMORY_LIMIT_BYTES };
+const { BUNDLE_NAME, evaluate, quickjsInstance, readSandboxOutput, stackBytesFor } = loadStages;
+const limits = { timeoutMs: loadStages.DEFAULT_TIMEOUT_MS, memoryLimitBytes: loadStages.DEFAULT_MEMORY_LIMIT_BYTES };
 
 /** The virtual entry's last statement (virtual-entry.ts), as esbuild writes it into the bundle. */
 const SERIALIZE_CALL = /\n {2}publish\(serializePolicy\(([\w$]+)\)\);\n/;
@@ -59,7 +56,7 @@ async function compileOnly(code: string): Promise<void> {
   runtime.dispose();
 }
 
-function policyIn(dir: string, entry: string): PolicyLocation {
+function policyIn(dir: string, entry: string): loadStages.PolicyLocation {
   const root = realpathSync(dir);
   return {
     root,
