@@ -59,67 +59,64 @@ function childText(path: string, key: string | number): string {
   return `${path}[${quote(key)}]`;
 }
 
-/**
- * Where a value sits, kept as a chain and written out only when an issue names it: almost no value ever
- * does, and writing every value's path (a regex test and a concatenation each) cost more than the rest of
- * the walk on a 10 000-service policy.
- */
-interface At {
-  readonly parent: At | undefined;
-  readonly key: string | number;
-}
-
-function child(at: At | undefined, key: string | number): At {
-  return { parent: at, key };
-}
-
-function pathText(at: At | undefined): string {
-  const keys: (string | number)[] = [];
-  for (let a = at; a !== undefined; a = a.parent) keys[keys.length] = a.key;
-  let text = "";
-  for (let i = keys.length - 1; i >= 0; i--) text = childText(text, keys[i]!);
-  return text;
-}
-
-interface Walk {
-  readonly issues: PlainDataIssue[];
-  /** The objects on the path from the default export to the current value, to tell a cycle from sharing. */
-  readonly ancestors: object[];
-  readonly ancestorPaths: (At | undefined)[];
-  /** String → its JSON text: a policy repeats few distinct strings (keys, names, ports), and a call of
-   * QuickJS's JSON.stringify costs more than a Map lookup. */
-  readonly quoted: Map<string, string>;
-}
+// The walk's state. One walk at a time runs (serializePolicy saves and restores it, so even a getter that
+// serialized another value would not disturb it); kept in module variables rather than an object passed
+// down, because the walk runs once per value of the policy, interpreted by QuickJS, and every property read
+// or allocation per value shows (see the note above writeValue).
+/** The JSON text so far, in fragments, joined once at the end. */
+let out: string[] = [];
+let n = 0;
+let issues: PlainDataIssue[] = [];
+/** The objects on the path from the default export (ancestors[0]) to the current one, to tell a cycle from sharing. */
+let ancestors: object[] = [];
+/** keys[d] is ancestors[d]'s key in ancestors[d - 1] (keys[0] unused): a path is written from them only when an issue names it. */
+let keys: (string | number)[] = [];
+/** How many objects are open: ancestors[depth - 1] is the current one. */
+let depth = 0;
+/** String → its JSON text: a policy repeats few distinct strings (keys, names, ports), and a call of QuickJS's JSON.stringify costs more than a Map lookup. */
+let quoted: Map<string, string> = stringMap();
+/** Key → `{"key":` and `,"key":`: the fragment before an object's first property, and before any other. */
+let firstKeys: Map<string, string> = stringMap();
+let laterKeys: Map<string, string> = stringMap();
 
 /** A Map whose get and set are the intrinsics captured above, as own properties: a patched Map.prototype cannot reach it. */
-function quoteCache(): Map<string, string> {
+function stringMap(): Map<string, string> {
   const cache = new MapOf<string, string>();
   defineProperty(cache, "get", { value: mapGet });
   defineProperty(cache, "set", { value: mapSet });
   return cache;
 }
 
-function quoted(walk: Walk, text: string): string {
-  let json = walk.quoted.get(text);
+function quotedText(text: string): string {
+  let json = quoted.get(text);
   if (json === undefined) {
     json = quote(text);
-    walk.quoted.set(text, json);
+    quoted.set(text, json);
   }
   return json;
 }
 
-/**
- * Joins JSON fragments collected in a list: one allocation per container instead of one intermediate string
- * per `+=`, in a heap whose growth counts against the policy's memory limit (a 10 000-service policy
- * serializes to ~20 MB of JSON).
- */
-function joined(parts: string[], separator: string): string {
-  return apply(join, parts, [separator]) as string;
+function keyFragment(key: string, first: boolean): string {
+  const cache = first ? firstKeys : laterKeys;
+  let text = cache.get(key);
+  if (text === undefined) {
+    text = (first ? "{" : ",") + quotedText(key) + ":";
+    cache.set(key, text);
+  }
+  return text;
 }
 
-function issue(walk: Walk, at: At | undefined, reason: string): string {
-  walk.issues[walk.issues.length] = { path: pathText(at), reason };
-  return "null"; // a placeholder: with issues, the text is never used
+/** The path of ancestors[d] (d 0 or -1: the default export), then `key` if given. */
+function pathOf(d: number, key?: string | number): string {
+  let text = "";
+  for (let i = 1; i <= d; i++) text = childText(text, keys[i]!);
+  return key === undefined ? text : childText(text, key);
+}
+
+/** An issue at the current object's child `key`, or (key undefined) at the current object itself. */
+function issue(key: string | number | undefined, reason: string): void {
+  issues[issues.length] = { path: pathOf(depth - 1, key), reason };
+  out[n++] = "null"; // a placeholder: with issues, the text is never used
 }
 
 /** An own property's value, calling its getter if it has one (namespace objects are getters). */
@@ -142,73 +139,96 @@ function className(proto: object): string {
   return typeof name === "string" && name ? name : "an unnamed class";
 }
 
-// The walk below runs once per value of the policy, interpreted by QuickJS, and was most of a load's time
-// (at N = 1 000: ~200 ms of ~330 ms evaluating). So a value's place (`parent` and `key`) becomes an `At` only
-// when it is needed: for an issue, or for an object's children. Strings and numbers, most of the values,
-// allocate nothing but their text.
+// The walk runs once per value of the policy, interpreted by QuickJS, and is most of a load's time. What
+// it reads, and in what order, is what it always read: an object's brand, then (not branded) whether it is
+// a list, its prototype, its own keys, and each key's descriptor just before that property's value is
+// written, so a getter or a Proxy's trap that changes a later property (or another object) is seen the
+// same way. What is cheaper is the bookkeeping around the reads: one list of fragments for the whole text
+// instead of a parts list, a template string and a join per object; a key's `,"key":` fragment made once
+// per distinct key; a place kept as a list of keys instead of an `At` allocated per object; strings written
+// without a call. test/load/plain-data-exact.test.ts holds it to the walk it replaced
+// (test/load/plain-data-oracle.ts), text and issues, on random values with getters, Proxies and the rest.
 
-function serializeValue(value: unknown, parent: At | undefined, key: string | number | undefined, walk: Walk): string {
+/** Writes `value`, the current object's child `key` (undefined: the default export). */
+function writeValue(value: unknown, key: string | number | undefined): void {
   switch (typeof value) {
     case "string":
-      return quoted(walk, value);
+      out[n++] = quotedText(value);
+      return;
     case "boolean":
-      return value ? "true" : "false";
+      out[n++] = value ? "true" : "false";
+      return;
     case "number":
       // A finite number's JSON is its String(): ECMA-262 SerializeJSONProperty.
-      return isFiniteNumber(value) ? toText(value) : issue(walk, at(parent, key), `is ${value}, which JSON cannot represent`);
+      if (isFiniteNumber(value)) out[n++] = toText(value);
+      else issue(key, `is ${value}, which JSON cannot represent`);
+      return;
     case "bigint":
-      return issue(walk, at(parent, key), "is a bigint; use a number or a string");
+      return issue(key, "is a bigint; use a number or a string");
     case "symbol":
-      return issue(walk, at(parent, key), "is a symbol");
+      return issue(key, "is a symbol");
     case "function":
-      return issue(walk, at(parent, key), "is a function; call it and use its result");
+      return issue(key, "is a function; call it and use its result");
     case "undefined":
-      return issue(walk, at(parent, key), "is undefined inside a list");
+      return issue(key, "is undefined inside a list");
     default:
-      return value === null ? "null" : serializeObject(value as object, at(parent, key), walk);
+      if (value === null) out[n++] = "null";
+      else writeObject(value as object, key);
   }
 }
 
-/** The place of `parent`'s child `key`; `key` undefined is the default export itself. */
-function at(parent: At | undefined, key: string | number | undefined): At | undefined {
-  return key === undefined ? parent : child(parent, key);
-}
-
-function serializeObject(value: object, path: At | undefined, walk: Walk): string {
-  const depth = walk.ancestors.length;
+function writeObject(value: object, key: string | number | undefined): void {
   for (let i = 0; i < depth; i++) {
-    if (walk.ancestors[i] === value) return issue(walk, path, `refers back to ${pathText(walk.ancestorPaths[i]) || "the default export"} (a cycle)`);
+    if (ancestors[i] === value) return issue(key, `refers back to ${pathOf(i) || "the default export"} (a cycle)`);
   }
-  if (depth >= MAX_DEPTH) return issue(walk, path, `is nested more than ${MAX_DEPTH} levels deep`);
-  walk.ancestors[depth] = value;
-  walk.ancestorPaths[depth] = path;
-  const text = serializeContainer(value, path, walk);
-  walk.ancestors.length = depth;
-  walk.ancestorPaths.length = depth;
-  return text;
+  if (depth >= MAX_DEPTH) return issue(key, `is nested more than ${MAX_DEPTH} levels deep`);
+  const d = depth;
+  ancestors[d] = value;
+  keys[d] = key!;
+  depth = d + 1;
+  writeContainer(value);
+  depth = d;
 }
 
 /** A field of a branded value; a missing one becomes null, for the normalizer to report as a wrong shape. */
-function field(value: object, key: string, path: At | undefined, walk: Walk): string {
+function writeField(value: object, key: string): void {
   const v = read(value, key).value;
-  return v === undefined ? "null" : serializeValue(v, path, key, walk);
+  if (v === undefined) out[n++] = "null";
+  else writeValue(v, key);
 }
 
-function serializeContainer(value: object, path: At | undefined, walk: Walk): string {
+function writeContainer(value: object): void {
   const kind = brandOf(value);
-  if (kind === "mesh") return `{"$kind":"mesh","spec":${field(value, "spec", path, walk)}}`;
-  if (kind === "service") return `{"$kind":"service","name":${field(value, "name", path, walk)},"spec":${field(value, "spec", path, walk)}}`;
-  if (kind === "service-ref") return `{"$kind":"service-ref","name":${field(value, "name", path, walk)}}`;
-  if (kind !== undefined) return issue(walk, path, `is an unknown meshc value (kind ${typeof kind === "string" ? quote(kind) : typeof kind})`);
-  if (isArray(value)) return serializeArray(value as unknown[], path, walk);
+  if (kind === "mesh") {
+    out[n++] = '{"$kind":"mesh","spec":';
+    writeField(value, "spec");
+    out[n++] = "}";
+    return;
+  }
+  if (kind === "service") {
+    out[n++] = '{"$kind":"service","name":';
+    writeField(value, "name");
+    out[n++] = ',"spec":';
+    writeField(value, "spec");
+    out[n++] = "}";
+    return;
+  }
+  if (kind === "service-ref") {
+    out[n++] = '{"$kind":"service-ref","name":';
+    writeField(value, "name");
+    out[n++] = "}";
+    return;
+  }
+  if (kind !== undefined) return issue(undefined, `is an unknown meshc value (kind ${typeof kind === "string" ? quote(kind) : typeof kind})`);
+  if (isArray(value)) return writeArray(value as unknown[]);
   const proto: unknown = getPrototypeOf(value);
-  if (proto !== OBJECT_PROTOTYPE && proto !== null) return issue(walk, path, `is an instance of ${className(proto as object)}; only plain objects and lists are data`);
-  const parts: string[] = [];
-  const keys = ownKeys(value);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
+  if (proto !== OBJECT_PROTOTYPE && proto !== null) return issue(undefined, `is an instance of ${className(proto as object)}; only plain objects and lists are data`);
+  const own = ownKeys(value);
+  let first = true;
+  for (let i = 0; i < own.length; i++) {
+    const key = own[i]!;
     if (typeof key === "symbol") {
-      issue(walk, child(path, toText(key)), "is keyed by a symbol");
+      issue(toText(key), "is keyed by a symbol");
       continue;
     }
     const d = getOwnPropertyDescriptor(value, key);
@@ -216,23 +236,33 @@ function serializeContainer(value: object, path: At | undefined, walk: Walk): st
     const v = d.get !== undefined ? apply(d.get, value, []) : d.value;
     if (v === undefined) continue;
     if (key === "$kind") {
-      issue(walk, child(path, key), 'uses the key "$kind", which meshc reserves for its own values');
+      issue(key, 'uses the key "$kind", which meshc reserves for its own values');
       continue;
     }
-    parts[parts.length] = `${quoted(walk, key)}:${serializeValue(v, path, key, walk)}`;
+    out[n++] = keyFragment(key, first);
+    first = false;
+    if (typeof v === "string") out[n++] = quotedText(v);
+    else writeValue(v, key);
   }
-  return `{${joined(parts, ",")}}`;
+  out[n++] = first ? "{}" : "}";
 }
 
-function serializeArray(value: unknown[], path: At | undefined, walk: Walk): string {
-  if (getPrototypeOf(value) !== ARRAY_PROTOTYPE) return issue(walk, path, `is an instance of ${className(getPrototypeOf(value) as object)}; only plain objects and lists are data`);
-  const parts: string[] = [];
+function writeArray(value: unknown[]): void {
+  if (getPrototypeOf(value) !== ARRAY_PROTOTYPE) return issue(undefined, `is an instance of ${className(getPrototypeOf(value) as object)}; only plain objects and lists are data`);
   const length = value.length;
+  out[n++] = "[";
   for (let i = 0; i < length; i++) {
-    const d = getOwnPropertyDescriptor(value, toText(i));
-    parts[parts.length] = d === undefined ? issue(walk, child(path, i), "is an empty slot in a list") : serializeValue(d.get !== undefined ? apply(d.get, value, []) : d.value, path, i, walk);
+    if (i > 0) out[n++] = ",";
+    // An index as a number is the same property key as its String(), and a Proxy's trap is given the string.
+    const d = getOwnPropertyDescriptor(value, i);
+    if (d === undefined) issue(i, "is an empty slot in a list");
+    else {
+      const v = d.get !== undefined ? apply(d.get, value, []) : d.value;
+      if (typeof v === "string") out[n++] = quotedText(v);
+      else writeValue(v, i);
+    }
   }
-  return `[${joined(parts, ",")}]`;
+  out[n++] = "]";
 }
 
 function describe(value: unknown): string {
@@ -246,18 +276,37 @@ function describe(value: unknown): string {
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
+/** The mesh's JSON text and the issues found, by a walk with its own state (the caller's is put back after). */
+function walk(mesh: object): { readonly text: string; readonly issues: readonly PlainDataIssue[] } {
+  const saved = { out, n, issues, ancestors, keys, depth, quoted, firstKeys, laterKeys };
+  out = [];
+  n = 0;
+  issues = [];
+  ancestors = [];
+  keys = [];
+  depth = 0;
+  quoted = stringMap();
+  firstKeys = stringMap();
+  laterKeys = stringMap();
+  try {
+    writeValue(mesh, undefined);
+    return { text: apply(join, out, [""]) as string, issues };
+  } finally {
+    ({ out, n, issues, ancestors, keys, depth, quoted, firstKeys, laterKeys } = saved);
+  }
+}
+
 /** Serializes the policy's default export into the outcome's JSON text (a PlainDataOutcome). */
 export function serializePolicy(defaultExport: unknown): string {
   if (brandOf(defaultExport) !== "mesh") return `{"ok":false,"notMesh":${quote(describe(defaultExport))}}`;
-  const walk: Walk = { issues: [], ancestors: [], ancestorPaths: [], quoted: quoteCache() };
-  const text = serializeValue(defaultExport, undefined, undefined, walk);
-  if (walk.issues.length === 0) return `{"ok":true,"mesh":${text}}`;
-  const issues: string[] = [];
-  for (let i = 0; i < walk.issues.length; i++) {
-    const { path, reason } = walk.issues[i]!;
-    issues[i] = `{"path":${quote(path)},"reason":${quote(reason)}}`;
+  const result = walk(defaultExport as object);
+  if (result.issues.length === 0) return `{"ok":true,"mesh":${result.text}}`;
+  const parts: string[] = [];
+  for (let i = 0; i < result.issues.length; i++) {
+    const { path, reason } = result.issues[i]!;
+    parts[i] = `{"path":${quote(path)},"reason":${quote(reason)}}`;
   }
-  return `{"ok":false,"issues":[${joined(issues, ",")}]}`;
+  return `{"ok":false,"issues":[${apply(join, parts, [","]) as string}]}`;
 }
 
 /** Stores the outcome where the host reads it; non-writable, so nothing that runs later can replace it. */

@@ -3,8 +3,8 @@
 // its config, and after every save under the policy's folder rebuilds and pushes new versions only to the
 // sidecars whose resources changed. A policy with errors (or resources Envoy's protos refuse) changes
 // nothing served; the errors are reported and the server goes on with the last good policy.
-import { watch, type FSWatcher } from "node:fs";
-import { dirname } from "node:path";
+import { readFileSync, watch, type FSWatcher } from "node:fs";
+import { dirname, resolve } from "node:path";
 import type { BuildResult, Checker } from "../build";
 import { hasErrors } from "../diagnostics/diagnostic";
 import type { MeshModel } from "../model";
@@ -14,9 +14,6 @@ import { changesBetween, snapshot as modelSnapshot } from "../watch/model-change
 import { type AdsServer, adsServer, type ServerTls } from "./ads-server";
 import type { EndpointResolver } from "./endpoints";
 import { type ZoneSnapshot, zoneSnapshot } from "./snapshot";
-
-/** Editors save in bursts (write, rename, chmod): changes within this window make one rebuild. */
-const SETTLE_MS = 100;
 
 export interface ServeOptions {
   readonly entry: string;
@@ -92,10 +89,7 @@ export async function serveXds(options: ServeOptions): Promise<ServeStart> {
     options.onPush?.({ cause: "endpoints", changed, pushed, ms: performance.now() - start, policyMs: 0 });
   });
 
-  let running: Promise<void> = Promise.resolve();
-  const once = async () => {
-    const start = performance.now();
-    const result = await builder.rebuild();
+  const apply = (result: BuildResult, start: number): void => {
     const policyMs = performance.now() - start;
     options.onBuild?.(result);
     if (!result.model || hasErrors(result.diagnostics)) return options.log("the policy has errors: still serving the last good policy");
@@ -114,15 +108,58 @@ export async function serveXds(options: ServeOptions): Promise<ServeStart> {
     options.log(`applied: ${applied.changed.length} sidecar configs changed, pushed to ${pushed} streams in ${Math.round(ms)} ms`);
     options.onPush?.({ cause: "policy", changed: applied.changed, pushed, ms, policyMs });
   };
-  const rebuild = () => (running = running.then(once).catch((e) => options.log(`rebuild failed: ${e instanceof Error ? e.message : String(e)}`)));
+
+  // A save is rebuilt at once, not after a quiet period: one rebuild at a time, and the files that change
+  // while it runs decide what happens to its result (docs/serve.md "Push on change"):
+  // - a file it read is no longer what it read: the rebuild saw a save half-way (or two files from two
+  //   moments), so its result is neither served nor reported, and it runs again;
+  // - only files it read changed, and each is now what it read (the rest of an editor's burst: a write, a
+  //   rename, a chmod of the same text): its result is the saved policy, applied, with no second rebuild;
+  // - any other file changed (one it did not read: added, or where an import failed to resolve): its
+  //   result is applied and it runs once more, which sees that file.
+  const touched = new Set<string>();
+  let requested = false;
+  let loop: Promise<void> | undefined;
+  const readNow = (file: string): string | undefined => {
+    try {
+      return readFileSync(file, "utf8");
+    } catch {
+      return undefined;
+    }
+  };
+  const rebuildOnce = async (): Promise<void> => {
+    requested = false;
+    touched.clear();
+    const start = performance.now();
+    const result = await builder.rebuild();
+    // fs.watch's callbacks run in libuv's poll phase, setImmediate's after it: the events of writes made
+    // while the rebuild ran are in `touched` once this resolves.
+    await new Promise<void>((resolveLater) => setImmediate(resolveLater));
+    if (touched.size === 0) return apply(result, start);
+    if ([...result.sources].some(([file, text]) => readNow(file) !== text)) {
+      options.log("a file changed while the policy was rebuilt: building it again");
+      requested = true;
+      return;
+    }
+    if (!requested || [...touched].every((file) => result.sources.has(file))) requested = false;
+    apply(result, start);
+  };
+  const rebuild = (): Promise<void> => {
+    requested = true;
+    loop ??= (async () => {
+      while (requested) await rebuildOnce().catch((e) => options.log(`rebuild failed: ${e instanceof Error ? e.message : String(e)}`));
+      loop = undefined;
+    })();
+    return loop;
+  };
 
   let watcher: FSWatcher | undefined;
-  let timer: NodeJS.Timeout | undefined;
   if (options.watch !== false) {
-    watcher = watch(dirname(options.entry), { recursive: true }, (_event, name) => {
+    const root = dirname(options.entry);
+    watcher = watch(root, { recursive: true }, (_event, name) => {
       if (typeof name !== "string" || !/\.(?:[cm]?[jt]s)$/.test(name) || name.endsWith(".d.ts")) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => void rebuild(), SETTLE_MS);
+      touched.add(resolve(root, name));
+      void rebuild();
     });
   }
 
@@ -134,10 +171,9 @@ export async function serveXds(options: ServeOptions): Promise<ServeStart> {
       streams: server.streams,
       configs: zone.size,
       async close() {
-        clearTimeout(timer);
         watcher?.close();
         options.endpoints.close();
-        await running;
+        await loop;
         builder.close();
         await bundler.dispose();
         await server.close();
