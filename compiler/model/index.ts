@@ -9,7 +9,7 @@ export type { MatchModel, MirrorModel, NamedMatch, PathMatchModel, RetryModel, R
 export type { RouteTestModel } from "./route-test";
 export type { AccessModel, PortModel, ProbeModel, Protocol, ServiceModel } from "./service";
 export type { TelemetryModel, TracingModel } from "./telemetry";
-export { workloads } from "./workload";
+export { firstWorkloads, workloads } from "./workload";
 export type { Workload } from "./workload";
 export { serviceByName } from "./lookup";
 export { toDnsLabel, xdsServiceName, zoneServiceHost, zoneServiceName } from "./names";

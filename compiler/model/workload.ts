@@ -15,3 +15,11 @@ export function workloads(mesh: MeshModel): Workload[] {
     service.versions.map((version) => ({ service, version, name: `${service.name}-${version}` })),
   );
 }
+
+/**
+ * Each service's first workload, in service order: what a target builds from when every version of a service
+ * shares the same files (its Envoy folders, its capture folder), so that each is built once.
+ */
+export function firstWorkloads(mesh: MeshModel): Workload[] {
+  return workloads(mesh).filter((w) => w.version === w.service.versions[0]);
+}

@@ -5,7 +5,7 @@
 //   capture/<service>/rules.nft  one native nftables ruleset (an inet table: both families)
 //   capture/<service>/init.sh    applies one of them: detect or nft backend, atomic, idempotent, --cleanup
 //   capture/runtime.sh           what every init.sh runs after defining its rules, once for the mesh (runtime-file.ts)
-import { type MeshModel, type Workload, workloads } from "../../compiler/model";
+import { firstWorkloads, type MeshModel, type Workload } from "../../compiler/model";
 import { CAPTURE_SCRIPT, captureFolder, captureRuntimePath } from "../sidecar-layout";
 import type { Artifact, Target } from "../target";
 import { capturePlan } from "./capture-plan";
@@ -47,9 +47,7 @@ function workloadCapture(mesh: MeshModel, workload: Workload): Artifact[] {
 export function buildCapture(mesh: MeshModel): Artifact[] {
   return [
     ...runtimeArtifacts(),
-    ...workloads(mesh)
-      .filter((w) => w.version === w.service.versions[0])
-      .flatMap((workload) => workloadCapture(mesh, workload)),
+    ...firstWorkloads(mesh).flatMap((workload) => workloadCapture(mesh, workload)),
   ];
 }
 

@@ -11,7 +11,7 @@
 // gets its own files; the kubernetes target mounts the right folder into each zone's Deployment. The files
 // are complete and checkable as they are, with no runtime templating.
 import type { MeshModel, Workload } from "../../compiler/model";
-import { workloads } from "../../compiler/model";
+import { firstWorkloads } from "../../compiler/model";
 import { stableYaml, type YamlValue } from "../stable-yaml";
 import type { Artifact, CheckedOnly, Target, TargetOptions } from "../target";
 import { BOOTSTRAP_FILE, CDS_FILE, envoyFolder, LDS_FILE, XDS_BOOTSTRAP_FILE } from "../sidecar-layout";
@@ -92,16 +92,14 @@ function workloadArtifacts(mesh: MeshModel, workload: Workload, options: TargetO
 /** Each service's folders once, built from its first version (all versions would write the same bytes). */
 function build(mesh: MeshModel, options: TargetOptions): Artifact[] {
   const yamlText = memoizedYaml();
-  return workloads(mesh)
-    .filter((w) => w.version === w.service.versions[0])
-    .flatMap((workload) => workloadArtifacts(mesh, workload, options, yamlText));
+  return firstWorkloads(mesh).flatMap((workload) => workloadArtifacts(mesh, workload, options, yamlText));
 }
 
 /** What `meshc serve` sends instead of the files the xds delivery leaves out (served-documents.ts). */
 const served: CheckedOnly = {
   perWorkload: (mesh, workload, options) => servedDocuments(mesh, workload, options, (zone) => sidecarFolder(workload, zone)),
   build: (mesh, options) =>
-    options.delivery !== "xds" ? [] : workloads(mesh).filter((w) => w.version === w.service.versions[0]).flatMap((w) => servedDocuments(mesh, w, options, (zone) => sidecarFolder(w, zone))),
+    options.delivery !== "xds" ? [] : firstWorkloads(mesh).flatMap((w) => servedDocuments(mesh, w, options, (zone) => sidecarFolder(w, zone))),
 };
 
 export const envoyTarget: Target = {
