@@ -10,6 +10,7 @@ import { codes } from "./diagnostics/codes";
 import { type Diagnostic, hasErrors } from "./diagnostics/diagnostic";
 import { locate } from "./diagnostics/locate";
 import { sortDiagnostics } from "./diagnostics/sort";
+import { forgetContentDigests } from "./emit/content-digest";
 import { manifestOf } from "./emit/manifest";
 import { load, type LoadOptions } from "./load";
 import type { MeshModel } from "./model";
@@ -141,6 +142,7 @@ function runTargets(model: MeshModel, list: readonly Target[], options: TargetOp
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const timings: Record<string, number> = {};
   const start = performance.now();
+  forgetContentDigests();
   const loaded = await load(options.entry, options.load);
   timings.load = performance.now() - start;
   const finish = (diagnostics: Diagnostic[], model: MeshModel | null, artifacts: Artifact[] | null, registry: string | null, generated: readonly Artifact[] = []): BuildResult => ({

@@ -4,11 +4,12 @@ import { envoyTarget } from "../targets/envoy";
 import { istioTarget } from "../targets/istio";
 import { kubernetesTarget } from "../targets/kubernetes";
 import type { Target } from "../targets/target";
-import { createHash } from "node:crypto";
+import { contentSha256 } from "./emit/content-digest";
 import { useHostSha256 } from "../targets/kubernetes/content-hash";
 
-// The kubernetes target names ConfigMaps by a SHA-256 of their files; the native one gives the same digests.
-useHostSha256((text) => createHash("sha256").update(text, "utf8").digest("hex"));
+// The kubernetes target names ConfigMaps by the SHA-256 of their files; the native one gives the same digests,
+// and the manifest's digests of the same files are then the ones already made.
+useHostSha256(contentSha256);
 
 export const targets: readonly Target[] = [captureTarget, envoyTarget, kubernetesTarget, istioTarget];
 

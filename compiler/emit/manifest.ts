@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { contentSha256 } from "./content-digest";
 import type { Artifact } from "../../targets/target";
 
 export const MANIFEST_FILE = "manifest.json";
@@ -16,7 +16,7 @@ export interface Digest {
 }
 
 export function digestOf(artifact: Artifact): Digest {
-  return { sha256: createHash("sha256").update(artifact.content).digest("hex"), bytes: Buffer.byteLength(artifact.content) };
+  return { sha256: contentSha256(artifact.content), bytes: Buffer.byteLength(artifact.content) };
 }
 
 /**

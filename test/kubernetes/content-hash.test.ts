@@ -14,10 +14,17 @@ test("property: the native and the pure SHA-256 agree on any text, lone surrogat
   fc.assert(fc.property(fc.string({ unit: fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)), maxLength: 5 }), (text) => assert.is(native(text), pureSha256(text))));
 });
 
-test("a ConfigMap's hash is the first ten hex digits of the pure SHA-256 of its files' JSON", () => {
+test("a ConfigMap's hash is the first ten hex digits of the SHA-256 of its [name, file's SHA-256] pairs' JSON", () => {
   const files = [["cds.yaml", "resources: []\n"], ["lds.yaml", "é\u2028\ud800"]] as const;
-  assert.is(contentHash(files), pureSha256(JSON.stringify(files)).slice(0, 10));
-  assert.is(contentHash(files), native(JSON.stringify(files)).slice(0, 10));
+  const framed = (hash: (text: string) => string) => JSON.stringify(files.map(([name, content]) => [name, hash(content)]));
+  assert.is(contentHash(files), pureSha256(framed(pureSha256)).slice(0, 10));
+  assert.is(contentHash(files), native(framed(native)).slice(0, 10));
+});
+
+test("files that differ in one byte, or whose bytes move from one name to the other, get different hashes", () => {
+  assert.is.not(contentHash([["a", "xy"], ["b", ""]]), contentHash([["a", "x"], ["b", "y"]]));
+  assert.is.not(contentHash([["a", "x"]]), contentHash([["a", "y"]]));
+  assert.is.not(contentHash([["a", "x"]]), contentHash([["b", "x"]]));
 });
 
 test.run();
