@@ -81,7 +81,7 @@ export async function serveXds(options: ServeOptions): Promise<ServeStart> {
   for (const r of warmed.refused) options.log(`cannot serve ${r}`);
   // A save's path is run once on the unchanged policy before the server listens: V8 optimizes the host's
   // code of a rebuild (the load, the serializer, normalize, the checks, the model diff) over its first runs,
-  // and without this the user's first save cost ~1.4× the CPU of later ones (docs/serve.md "At scale").
+  // and without this the user's first save cost ~1.5–2× the CPU of later ones (docs/serve.md "At scale").
   const pending = await warmSavePath();
   const server: AdsServer = adsServer({ zone: options.zone, snapshot: () => zone, tls: options.tls, log: options.log });
   const port = await server.listen(options.listen ?? "[::]:15010");
