@@ -105,16 +105,23 @@ test("out of heap: one line on stderr naming the limit and how to raise it, exit
 });
 
 test("SIGINT and SIGTERM end a one-shot command as before: the process dies of the signal, the thread with it", async () => {
+  // The example builds in about a second now, so the signal would race the build's end: a copy whose policy
+  // spins in the sandbox for about six seconds keeps the thread busy when the signal lands.
+  const slow = join(scratch, "slow");
+  cpSync(join(root, "examples/uaek"), slow, { recursive: true });
+  const shop = join(slow, "teams/shop.ts");
+  writeFileSync(shop, `${readFileSync(shop, "utf8")}\nexport const spin = (() => { let x = 0; for (let i = 0; i < 3e7; i++) x += i % 7; return x; })();\n`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     const out = join(scratch, `signal-${signal}`);
-    const child = spawn(process.execPath, [join(root, "bin/meshc.js"), "build", example, "--out", out], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [join(root, "bin/meshc.js"), "build", join(slow, "mesh.ts"), "--out", out, "--checker", "none"], { stdio: ["ignore", "pipe", "pipe"] });
     let err = "";
     child.stderr.on("data", (d: Buffer) => void (err += d));
-    // Once the thread has started the build (its policy is being bundled), not before.
+    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once("exit", (code, s) => done({ code, signal: s })));
+    // Once the thread has started the build (its policy is being evaluated), not before.
     await new Promise((done) => setTimeout(done, 1500));
+    assert.is(child.exitCode, null, `the build ended before the signal: ${err}`);
     child.kill(signal);
-    const ended = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once("exit", (code, s) => done({ code, signal: s })));
-    assert.equal(ended, { code: null, signal }, err);
+    assert.equal(await ended, { code: null, signal }, err);
     assert.not.ok(existsSync(out));
   }
 });
