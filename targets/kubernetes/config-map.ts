@@ -50,21 +50,47 @@ export interface SidecarConfig {
   readonly object: IConfigMap;
 }
 
+/**
+ * The last config made for each slot. A config is a function of its slot, labels and files, so when they are what
+ * they were (a rebuild in the same process hands over the same strings for every file that did not change), the
+ * config is the same object: its name, object and kustomization entry (kustomization.ts) are not made again for
+ * every ConfigMap of every zone in a one-service rebuild. Treated as immutable, like everything a target returns.
+ */
+const lastBySlot = new Map<string, SidecarConfig>();
+/** More slots than this and the memo starts afresh (a long watch session must not keep every old config). */
+const MEMO_MAX = 100_000;
+
+function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
+}
+
+function sameFiles(a: SidecarFiles, b: SidecarFiles): boolean {
+  return a.length === b.length && a.every(([name, content], i) => name === b[i]![0] && content === b[i]![1]);
+}
+
 function configMap(namespace: string, labels: Record<string, string>, kind: ConfigKind, nameParts: readonly string[], files: SidecarFiles): SidecarConfig {
   // The slot: this ConfigMap in any build (namespace, service, kind, zone), whose last hash a rebuild may reuse.
-  const name = toDnsLabel(...nameParts, contentHash(files, [namespace, ...nameParts].join("\0")));
-  return {
+  const slot = [namespace, ...nameParts].join("\0");
+  const allLabels = { ...labels, [CONFIG_LABEL]: kind };
+  const kept = lastBySlot.get(slot);
+  if (kept && kept.kind === kind && sameFiles(kept.files, files) && sameLabels(kept.object.metadata!.labels!, allLabels)) return kept;
+  const name = toDnsLabel(...nameParts, contentHash(files, slot));
+  const config: SidecarConfig = {
     kind,
     name,
     files,
     object: {
       apiVersion: "v1",
       kind: "ConfigMap",
-      metadata: { name, namespace, labels: { ...labels, [CONFIG_LABEL]: kind } },
+      metadata: { name, namespace, labels: allLabels },
       immutable: true,
       data: Object.fromEntries(files),
     },
   };
+  if (lastBySlot.size >= MEMO_MAX) lastBySlot.clear();
+  lastBySlot.set(slot, config);
+  return config;
 }
 
 /**

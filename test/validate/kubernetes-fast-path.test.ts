@@ -16,6 +16,7 @@ import { generatedModel } from "../istio/generated-model";
 import { captureConfig, envoyConfig } from "../../targets/kubernetes/config-map";
 import { objectStream } from "../../targets/kubernetes/yaml-stream";
 import { packagedBuild } from "../kubernetes/packaged-build";
+import { coreData, hostileStrings } from "./core-yaml-data";
 
 /** A value as text that tells apart what assert.equal would not: key order, -0, NaN, infinities. */
 function exact(value: unknown): string {
@@ -45,23 +46,8 @@ const PIECES = [
   "[", "]", "{", "}", "[]", "{}", ",", " ", "  ", "\t", "\t\t", "\n", "\n\t", " \n", "\r\n", "\u0000", "\u0085", "\u00a0", "\u2028", "\ufeff", "é", "😀", "0", "42", "3.14",
   "apps/v1", "ConfigMap", "meshc.io/apply-wave", "a", "key",
 ];
-const hostileString = fc.oneof(
-  { weight: 3, arbitrary: fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 4 })), { maxLength: 5 }).map((parts) => parts.join("")) },
-  { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 30 }) },
-  { weight: 2, arbitrary: fc.constantFrom(...PIECES) },
-);
-const { data } = fc.letrec((tie) => ({
-  data: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    hostileString,
-    fc.integer(),
-    fc.double(),
-    fc.boolean(),
-    fc.constant(null),
-    fc.array(tie("data"), { maxLength: 4 }),
-    fc.dictionary(hostileString, tie("data"), { maxKeys: 4, noNullPrototype: true }),
-  ),
-}));
+const hostileString = hostileStrings(PIECES);
+const data = coreData(hostileString, 4);
 const object = fc.dictionary(hostileString, data, { minKeys: 1, maxKeys: 5, noNullPrototype: true });
 /** A stream as the kubernetes target writes one: documents joined by `---` lines. */
 const stream = fc.array(object, { minLength: 1, maxLength: 3 }).map((docs) => docs.map((d) => stableYaml(d as YamlValue)).join("---\n"));

@@ -5,10 +5,10 @@
 // point at the kustomization: the generator entry's field that makes the offending part of the ConfigMap.
 import { parseDocument } from "yaml";
 import type { Diagnostic } from "../../diagnostics/diagnostic";
-import { readCoreDocument } from "../yaml-core-values";
 import { type GeneratedConfigMap, readKustomization } from "./config-map-generator";
 import { offsetOf } from "./document-offsets";
 import { knownClean, rememberClean } from "./clean-objects";
+import { readKustomizationText } from "./kustomization-text";
 import { type Locate, objectFindings } from "./object-findings";
 
 export { KUSTOMIZATION_API_VERSION, readKustomization } from "./config-map-generator";
@@ -53,8 +53,8 @@ async function findings(file: string, value: unknown, objectFiles: readonly stri
 export async function validateKustomization(file: string, text: string, files: ReadonlyMap<string, string>, objectFiles: readonly string[]): Promise<Diagnostic[]> {
   const root = file.slice(0, file.lastIndexOf("/") + 1);
   const read = (path: string) => files.get(root + path);
-  // The plain block reader first (meshc's own writer stays in its subset); the full parser only for offsets.
-  const fast = readCoreDocument(text);
+  // The plain block reader first (meshc's own writer stays in its subset), entry by entry; the full parser only for offsets.
+  const fast = readKustomizationText(text);
   if (fast !== undefined && !(await findings(file, fast, objectFiles, read, NOWHERE)).length) return [];
   const doc = parseDocument(text);
   if (doc.errors.length) return doc.errors.map((e) => ({ code: "MESH820", severity: "error", message: `${file}: ${e.message.split("\n")[0]}`, span: { file, start: e.pos[0], length: e.pos[1] - e.pos[0] } }));
