@@ -37,13 +37,45 @@ function digestsByContent(): (artifact: Artifact) => Digest {
 }
 
 /**
+ * Each entry's text in the manifest, by its digest and path: `JSON.stringify(manifest, null, 2)` writes an entry
+ * as its own JSON with two spaces a level, every line after the first indented four more (JSON strings hold no
+ * raw line breaks). An incremental build hands over the same digest objects for the files it did not rebuild,
+ * so a one-service rebuild writes a few entries instead of 43 000 (issue 19).
+ */
+const entryTexts = new WeakMap<Digest, Map<string, string>>();
+
+function entryText(path: string, digest: Digest): string {
+  let byPath = entryTexts.get(digest);
+  if (!byPath) entryTexts.set(digest, (byPath = new Map()));
+  let text = byPath.get(path);
+  if (text === undefined) {
+    text = `    ${JSON.stringify({ path, sha256: digest.sha256, bytes: digest.bytes }, null, 2).replace(/\n/g, "\n    ")}`;
+    byPath.set(path, text);
+  }
+  return text;
+}
+
+/** The last list of paths sorted, and its order: a rebuild hands over the same paths in the same order. */
+let lastPaths: readonly string[] = [];
+let lastOrder: readonly number[] = [];
+
+function pathOrder(paths: readonly string[]): readonly number[] {
+  if (paths.length === lastPaths.length && paths.every((p, i) => p === lastPaths[i])) return lastOrder;
+  // Stable, by UTF-16 code unit, as a sort of the artifacts by path.
+  const order = paths.map((_, i) => i).sort((a, b) => (paths[a]! < paths[b]! ? -1 : paths[a]! > paths[b]! ? 1 : a - b));
+  lastPaths = paths;
+  lastOrder = order;
+  return order;
+}
+
+/**
  * The manifest of a build's artifacts: each file's sha256 and size, so a deploy can verify what it ships.
- * `digest` lets an incremental build reuse the digests of files it did not rebuild.
+ * `digest` lets an incremental build reuse the digests of files it did not rebuild. The text is
+ * `JSON.stringify(manifest, null, 2)` (test/emit/manifest.test.ts), written from entries made once.
  */
 export function manifestOf(artifacts: readonly Artifact[], digest: (artifact: Artifact) => Digest = digestsByContent()): Artifact {
-  const files = [...artifacts]
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map((a) => ({ path: a.path, ...digest(a) }));
-  const manifest: Manifest = { meshc: 1, files };
-  return { path: MANIFEST_FILE, content: JSON.stringify(manifest, null, 2) + "\n" };
+  const order = pathOrder(artifacts.map((a) => a.path));
+  const entries = order.map((i) => entryText(artifacts[i]!.path, digest(artifacts[i]!)));
+  const files = entries.length ? `[\n${entries.join(",\n")}\n  ]` : "[]";
+  return { path: MANIFEST_FILE, content: `{\n  "meshc": 1,\n  "files": ${files}\n}\n` };
 }

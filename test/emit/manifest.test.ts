@@ -1,6 +1,7 @@
 // The manifest a deploy verifies what it ships with: each file's sha256 and size, checked here by sha256sum on the
 // written folder, with files that share their content (written once and hard-linked).
 import { test } from "uvu";
+import fc from "fast-check";
 import * as assert from "uvu/assert";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -8,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeAtomically } from "../../compiler/emit/atomic-write";
-import { type Manifest, manifestOf } from "../../compiler/emit/manifest";
+import { type Digest, digestOf, type Manifest, manifestOf } from "../../compiler/emit/manifest";
 import type { Artifact } from "../../targets/target";
 
 const shared = "static_resources:\n  listeners: []\n";
@@ -45,6 +46,37 @@ test("the text is what hashing every file on its own gives (sorted by path, two-
     .sort((a, b) => (a.path < b.path ? -1 : 1))
     .map((a) => ({ path: a.path, sha256: createHash("sha256").update(Buffer.from(a.content, "utf8")).digest("hex"), bytes: Buffer.from(a.content, "utf8").length }));
   assert.equal(manifestOf(artifacts).content, JSON.stringify({ meshc: 1, files }, null, 2) + "\n");
+});
+
+/** The manifest as written before entries were kept: every file hashed, sorted by path, JSON.stringify'd whole. */
+function reference(list: readonly Artifact[]): string {
+  const files = [...list].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((a) => ({ path: a.path, ...digestOf(a) }));
+  return JSON.stringify({ meshc: 1, files }, null, 2) + "\n";
+}
+
+const hostilePath = fc.oneof(fc.constantFrom("a", "b/c", "é", "😀", "\ud800", '"', "\\", "\n", "\u2028", "a b", "z", "A", ""), fc.string({ unit: "binary", maxLength: 8 }));
+const artifactList = fc.array(fc.record({ path: hostilePath, content: fc.constantFrom("", "x", "x\n", "ünï", "same") }), { maxLength: 8 });
+
+test("property: across calls with kept digests, as an incremental build makes them (paths reordered, repeated, added, removed; contents changed), the text is the reference's", () => {
+  const kept = new WeakMap<Artifact, Digest>();
+  const digest = (a: Artifact) => {
+    let d = kept.get(a);
+    if (!d) kept.set(a, (d = digestOf(a)));
+    return d;
+  };
+  let last: Artifact[] = [];
+  fc.assert(
+    fc.property(artifactList, fc.array(fc.nat(), { maxLength: 4 }), (fresh, keep) => {
+      // Some artifacts of the previous call, as the same objects, beside new ones.
+      const list = [...keep.flatMap((k) => (last.length ? [last[k % last.length]!] : [])), ...fresh];
+      assert.is(manifestOf(list, digest).content, reference(list));
+      assert.is(manifestOf(list, digest).content, reference(list), "the same list twice");
+      assert.is(manifestOf(list).content, reference(list), "with digests by content");
+      last = list;
+    }),
+    { numRuns: 500 },
+  );
+  assert.is(manifestOf([]).content, reference([]));
 });
 
 test.run();

@@ -83,43 +83,57 @@ export function readKustomization(value: unknown, file: (path: string) => string
   const names = new Set<string>();
   (Array.isArray(value.configMapGenerator) ? value.configMapGenerator : []).forEach((entry: unknown, i) => {
     const at = `/configMapGenerator/${i}`;
-    if (!isObject(entry)) return problems.push({ pointer: at, message: "a generator must be a mapping" });
-    unknownFields(entry, ENTRY_FIELDS, at, problems);
-    const name = typeof entry.name === "string" ? entry.name : "";
-    const namespace = typeof entry.namespace === "string" ? entry.namespace : undefined;
-    if (!name) problems.push({ pointer: `${at}/name`, message: "a generator needs a name" });
-    const id = `${namespace ?? ""}/${name}`;
-    if (names.has(id)) problems.push({ pointer: `${at}/name`, message: `two generators make ConfigMap ${id}` });
-    names.add(id);
-    const options = isObject(entry.options) ? entry.options : {};
-    if (entry.options !== undefined && !isObject(entry.options)) problems.push({ pointer: `${at}/options`, message: "options must be a mapping" });
-    unknownFields(options, OPTION_FIELDS, `${at}/options`, problems);
-    // Without it kustomize appends its own hash, and the Deployments would name a ConfigMap that does not exist.
-    if (options.disableNameSuffixHash !== true) problems.push({ pointer: `${at}/options`, message: "disableNameSuffixHash must be true: meshc's names already end in their content's hash, which the Deployments name" });
-    if (options.immutable !== undefined && typeof options.immutable !== "boolean") problems.push({ pointer: `${at}/options/immutable`, message: "immutable must be a boolean" });
-    const labels = stringMap(options.labels, `${at}/options/labels`, "labels", problems);
-    const annotations = stringMap(options.annotations, `${at}/options/annotations`, "annotations", problems);
-    const data: Record<string, string> = {};
-    const keys = new Map<string, number>();
-    if (!Array.isArray(entry.files)) problems.push({ pointer: `${at}/files`, message: "a generator needs files" });
-    (Array.isArray(entry.files) ? entry.files : []).forEach((source: unknown, j) => {
-      const where = `${at}/files/${j}`;
-      if (typeof source !== "string") return problems.push({ pointer: where, message: "a file source must be a string" });
-      const eq = source.indexOf("=");
-      const path = eq < 0 ? source : source.slice(eq + 1);
-      const key = eq < 0 ? path.slice(path.lastIndexOf("/") + 1) : source.slice(0, eq);
-      if (!insideRoot(path)) return problems.push({ pointer: where, message: `file ${JSON.stringify(path)} must be a path inside the zone's folder (kustomize's load restrictor refuses others)` });
-      const content = file(path);
-      if (content === undefined) return problems.push({ pointer: where, message: `file ${path} is not a file the build writes` });
-      if (keys.has(key)) return problems.push({ pointer: where, message: `key ${key} is given twice` });
-      keys.set(key, j);
-      data[key] = content;
-    });
-    const metadata: Json = { name, ...(namespace !== undefined ? { namespace } : {}) };
-    if (Object.keys(labels).length) metadata.labels = labels;
-    if (Object.keys(annotations).length) metadata.annotations = annotations;
-    const object: Json = { apiVersion: "v1", kind: "ConfigMap", metadata, ...(options.immutable === true ? { immutable: true } : {}), data };
-    configMaps.push({ object, entry: at, keys });
+    const generated = readGenerator(entry, at, file, problems, names);
+    if (generated) configMaps.push(generated.configMap);
   });
   return { resources, configMaps, problems };
+}
+
+/**
+ * One configMapGenerator entry at `at`: the ConfigMap it generates and its `namespace/name`, and its problems
+ * (appended to `problems`). `names` holds the ConfigMaps the entries before it make (this one's is added); without
+ * it, whether another entry makes the same ConfigMap is the caller's to decide. Undefined when the entry is not a
+ * mapping.
+ */
+export function readGenerator(entry: unknown, at: string, file: (path: string) => string | undefined, problems: KustomizationProblem[], names?: Set<string>): { readonly id: string; readonly configMap: GeneratedConfigMap } | undefined {
+  if (!isObject(entry)) {
+    problems.push({ pointer: at, message: "a generator must be a mapping" });
+    return undefined;
+  }
+  unknownFields(entry, ENTRY_FIELDS, at, problems);
+  const name = typeof entry.name === "string" ? entry.name : "";
+  const namespace = typeof entry.namespace === "string" ? entry.namespace : undefined;
+  if (!name) problems.push({ pointer: `${at}/name`, message: "a generator needs a name" });
+  const id = `${namespace ?? ""}/${name}`;
+  if (names?.has(id)) problems.push({ pointer: `${at}/name`, message: `two generators make ConfigMap ${id}` });
+  names?.add(id);
+  const options = isObject(entry.options) ? entry.options : {};
+  if (entry.options !== undefined && !isObject(entry.options)) problems.push({ pointer: `${at}/options`, message: "options must be a mapping" });
+  unknownFields(options, OPTION_FIELDS, `${at}/options`, problems);
+  // Without it kustomize appends its own hash, and the Deployments would name a ConfigMap that does not exist.
+  if (options.disableNameSuffixHash !== true) problems.push({ pointer: `${at}/options`, message: "disableNameSuffixHash must be true: meshc's names already end in their content's hash, which the Deployments name" });
+  if (options.immutable !== undefined && typeof options.immutable !== "boolean") problems.push({ pointer: `${at}/options/immutable`, message: "immutable must be a boolean" });
+  const labels = stringMap(options.labels, `${at}/options/labels`, "labels", problems);
+  const annotations = stringMap(options.annotations, `${at}/options/annotations`, "annotations", problems);
+  const data: Record<string, string> = {};
+  const keys = new Map<string, number>();
+  if (!Array.isArray(entry.files)) problems.push({ pointer: `${at}/files`, message: "a generator needs files" });
+  (Array.isArray(entry.files) ? entry.files : []).forEach((source: unknown, j) => {
+    const where = `${at}/files/${j}`;
+    if (typeof source !== "string") return problems.push({ pointer: where, message: "a file source must be a string" });
+    const eq = source.indexOf("=");
+    const path = eq < 0 ? source : source.slice(eq + 1);
+    const key = eq < 0 ? path.slice(path.lastIndexOf("/") + 1) : source.slice(0, eq);
+    if (!insideRoot(path)) return problems.push({ pointer: where, message: `file ${JSON.stringify(path)} must be a path inside the zone's folder (kustomize's load restrictor refuses others)` });
+    const content = file(path);
+    if (content === undefined) return problems.push({ pointer: where, message: `file ${path} is not a file the build writes` });
+    if (keys.has(key)) return problems.push({ pointer: where, message: `key ${key} is given twice` });
+    keys.set(key, j);
+    data[key] = content;
+  });
+  const metadata: Json = { name, ...(namespace !== undefined ? { namespace } : {}) };
+  if (Object.keys(labels).length) metadata.labels = labels;
+  if (Object.keys(annotations).length) metadata.annotations = annotations;
+  const object: Json = { apiVersion: "v1", kind: "ConfigMap", metadata, ...(options.immutable === true ? { immutable: true } : {}), data };
+  return { id, configMap: { object, entry: at, keys } };
 }

@@ -7,6 +7,7 @@ import { parseDocument } from "yaml";
 import type { Diagnostic } from "../../diagnostics/diagnostic";
 import { type GeneratedConfigMap, readKustomization } from "./config-map-generator";
 import { offsetOf } from "./document-offsets";
+import { cleanByEntries } from "./clean-entries";
 import { knownClean, rememberClean } from "./clean-objects";
 import { readKustomizationText } from "./kustomization-text";
 import { type Locate, objectFindings } from "./object-findings";
@@ -55,7 +56,7 @@ export async function validateKustomization(file: string, text: string, files: R
   const read = (path: string) => files.get(root + path);
   // The plain block reader first (meshc's own writer stays in its subset), entry by entry; the full parser only for offsets.
   const fast = readKustomizationText(text);
-  if (fast !== undefined && !(await findings(file, fast, objectFiles, read, NOWHERE)).length) return [];
+  if (fast !== undefined && ((await cleanByEntries(file, fast, objectFiles, read)) || !(await findings(file, fast, objectFiles, read, NOWHERE)).length)) return [];
   const doc = parseDocument(text);
   if (doc.errors.length) return doc.errors.map((e) => ({ code: "MESH820", severity: "error", message: `${file}: ${e.message.split("\n")[0]}`, span: { file, start: e.pos[0], length: e.pos[1] - e.pos[0] } }));
   return findings(file, doc.toJS() as unknown, objectFiles, read, (pointer) => offsetOf(doc, pointer));
