@@ -41,8 +41,23 @@ interface TargetState {
 interface State {
   readonly snapshot: ModelSnapshot;
   readonly targets: Map<string, TargetState>;
-  /** Previous artifacts by path, to report what changed. */
-  readonly contents: Map<string, string>;
+  /** The previous build's artifacts, in order, to report what changed. */
+  readonly artifacts: readonly Artifact[];
+}
+
+/**
+ * The paths whose content differs from the previous build's, and the paths it had that are gone. A rebuild hands
+ * over the same paths in the same order, most artifacts as the same objects: then the two lists are compared
+ * place by place (43 000 artifacts at 1 000 services), and by path only when the paths moved.
+ */
+function changesSince(before: readonly Artifact[] | undefined, after: readonly Artifact[]): { changed: string[]; removed: string[] } {
+  if (!before) return { changed: after.map((a) => a.path), removed: [] };
+  if (before.length === after.length && after.every((a, i) => a.path === before[i]!.path)) {
+    return { changed: after.filter((a, i) => a !== before[i] && a.content !== before[i]!.content).map((a) => a.path), removed: [] };
+  }
+  const previous = new Map(before.map((a) => [a.path, a.content]));
+  const now = new Set(after.map((a) => a.path));
+  return { changed: after.filter((a) => previous.get(a.path) !== a.content).map((a) => a.path), removed: [...previous.keys()].filter((p) => !now.has(p)) };
 }
 
 /** How many builds share one validation cache. */
@@ -212,10 +227,8 @@ export function incrementalBuilder(options: BuildOptions): IncrementalBuilder {
     const sources = invalid.length ? new Map([...front.sources, ...[...artifacts, ...checked].map((a) => [a.path, a.content] as const)]) : front.sources;
     if (hasErrors(invalid)) return { ...front, diagnostics, sources, artifacts: null, timings, ...none, rebuilt };
 
-    const contents = new Map(all.map((a) => [a.path, a.content]));
-    const changedPaths = all.filter((a) => state?.contents.get(a.path) !== a.content).map((a) => a.path);
-    const removed = state ? [...state.contents.keys()].filter((p) => !contents.has(p)) : [];
-    state = { snapshot: snap, targets: targetStates, contents };
+    const { changed: changedPaths, removed } = changesSince(state?.artifacts, all);
+    state = { snapshot: snap, targets: targetStates, artifacts: all };
     return { ...front, diagnostics, sources, artifacts: all, timings, changed: changedPaths, removed, rebuilt };
   }
 

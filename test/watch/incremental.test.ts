@@ -29,6 +29,9 @@ function edit(file: string, from: string | RegExp, to: string): void {
 
 const show = (r: { diagnostics: readonly { code: string; message: string }[] }) => r.diagnostics.map((d) => `${d.code} ${d.message}`);
 
+/** The last full build's files, by path: what the reported changes are relative to. */
+let previous: Map<string, string> | undefined;
+
 async function sameAsFullBuild(what: string) {
   const incremental = await builder.rebuild();
   const full = await build(options);
@@ -36,6 +39,11 @@ async function sameAsFullBuild(what: string) {
   assert.equal(show(incremental), show(full), `${what}: diagnostics`);
   assert.equal(incremental.artifacts?.map((a) => a.path), full.artifacts.map((a) => a.path), `${what}: file list and order`);
   incremental.artifacts!.forEach((a, i) => assert.ok(a.content === full.artifacts![i]!.content, `${what}: ${a.path}`));
+  // What a watcher writes and deletes: the files that differ from the previous build's, and the ones gone.
+  const now = new Map(full.artifacts.map((a) => [a.path, a.content]));
+  assert.equal(incremental.changed, full.artifacts.filter((a) => previous?.get(a.path) !== a.content).map((a) => a.path), `${what}: changed files`);
+  assert.equal(incremental.removed, previous ? [...previous.keys()].filter((p) => !now.has(p)) : [], `${what}: removed files`);
+  previous = now;
   return incremental;
 }
 
@@ -92,6 +100,9 @@ test("a new service, and a mesh-wide change (everything rebuilds)", async () => 
   edit(generated.entry, 'timeout: "3s"', 'timeout: "4s"');
   const result = await sameAsFullBuild("mesh default timeout");
   assert.is(result.rebuilt.envoy, result.model!.services.length);
+  edit("teams/" + generated.services[0]!.team + ".ts", /\nexport const newcomer = [^\n]*\n/, "\n");
+  const gone = await sameAsFullBuild("service removed");
+  assert.ok(gone.removed.some((p) => p.includes("newcomer")), "its files are reported removed");
 });
 
 test("no change: nothing is rebuilt and no file changes", async () => {

@@ -11,8 +11,6 @@ import { knownClean, rememberClean } from "./clean-objects";
 import { type Locate, objectFindings } from "./object-findings";
 
 interface CleanEntry {
-  /** The kustomization it was found clean in (findings name it). */
-  readonly file: string;
   /** `namespace/name` of the ConfigMap it generates. */
   readonly id: string;
   /** The root-relative paths it read, and what each held. */
@@ -20,13 +18,14 @@ interface CleanEntry {
   readonly contents: readonly string[];
 }
 
-const entries = new WeakMap<object, CleanEntry>();
+/** By entry, then by the kustomization it was found clean in (findings name it; zones share their capture entries). */
+const entries = new WeakMap<object, Map<string, CleanEntry>>();
 const NOWHERE: Locate = () => ({ start: 0, length: 0 });
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-function stillClean(known: CleanEntry | undefined, file: string, read: (path: string) => string | undefined): known is CleanEntry {
-  return known !== undefined && known.file === file && known.paths.every((path, i) => read(path) === known.contents[i]);
+function stillClean(known: CleanEntry | undefined, read: (path: string) => string | undefined): known is CleanEntry {
+  return known !== undefined && known.paths.every((path, i) => read(path) === known.contents[i]);
 }
 
 async function checkEntry(entry: object, at: string, file: string, read: (path: string) => string | undefined): Promise<CleanEntry | undefined> {
@@ -45,7 +44,7 @@ async function checkEntry(entry: object, at: string, file: string, read: (path: 
     if ((await objectFindings(NOWHERE, file, object)).length) return undefined;
     rememberClean(object);
   }
-  return { file, id: generated.id, paths, contents };
+  return { id: generated.id, paths, contents };
 }
 
 /**
@@ -63,11 +62,13 @@ export async function cleanByEntries(file: string, value: unknown, objectFiles: 
   for (let i = 0; i < generators.length; i++) {
     const entry = generators[i];
     if (!isObject(entry)) return false;
-    let known = entries.get(entry);
-    if (!stillClean(known, file, read)) {
+    let byFile = entries.get(entry);
+    if (!byFile) entries.set(entry, (byFile = new Map()));
+    let known = byFile.get(file);
+    if (!stillClean(known, read)) {
       known = await checkEntry(entry, `/configMapGenerator/${i}`, file, read);
       if (!known) return false;
-      entries.set(entry, known);
+      byFile.set(file, known);
     }
     if (ids.has(known.id)) return false;
     ids.add(known.id);
