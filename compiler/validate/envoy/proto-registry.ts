@@ -9,6 +9,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import * as protobuf from "protobufjs";
+import { rootOfSnapshot } from "./proto-snapshot";
 
 export interface ProtoRegistry {
   readonly root: protobuf.Root;
@@ -80,7 +81,8 @@ function loadable(entries: readonly string[], resolve: (target: string) => strin
   return { ok, skipped };
 }
 
-function load(): ProtoRegistry {
+/** The registry parsed from the .proto files (what proto-snapshot.ts keeps). */
+export function parseEnvoyProtos(): ProtoRegistry {
   const start = performance.now();
   const deps = depsFolder();
   const roots = [...API_FOLDERS.map((f) => join(deps, f)), dirname(require.resolve("protobufjs/package.json"))];
@@ -97,7 +99,13 @@ function load(): ProtoRegistry {
 
 let registry: ProtoRegistry | undefined;
 
-/** The registry, loaded on first use and kept for the life of the process. */
+function load(): ProtoRegistry {
+  const start = performance.now();
+  const kept = rootOfSnapshot();
+  return kept ? { ...kept, loadMs: performance.now() - start } : parseEnvoyProtos();
+}
+
+/** The registry, loaded on first use (from its snapshot when it has one for these packages) and kept for the life of the process. */
 export function envoyProtos(): ProtoRegistry {
   registry ??= load();
   return registry;
