@@ -8,9 +8,10 @@ import { writeFileSync } from "node:fs";
 import * as protobuf from "protobufjs";
 import { envoyProtos, parseEnvoyProtos } from "../../compiler/validate/envoy/proto-registry";
 import { PROTO_SNAPSHOT_FILE, protoFingerprint, rootOfSnapshot, snapshotOf } from "../../compiler/validate/envoy/proto-snapshot";
+import { updatingGoldens } from "../golden-folder";
 
 const parsed = parseEnvoyProtos();
-if (process.env.MESHC_UPDATE_GOLDEN) writeFileSync(PROTO_SNAPSHOT_FILE, JSON.stringify(snapshotOf(parsed.root, parsed.files, parsed.skipped)) + "\n");
+if (updatingGoldens) writeFileSync(PROTO_SNAPSHOT_FILE, JSON.stringify(snapshotOf(parsed.root, parsed.files, parsed.skipped)) + "\n");
 
 function everything(ns: protobuf.NamespaceBase, out = new Map<string, protobuf.ReflectionObject>()): Map<string, protobuf.ReflectionObject> {
   for (const child of ns.nestedArray) {
