@@ -19,36 +19,44 @@ let entries = new Map<string, unknown>();
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** The sequence's entries as documents, and the text with the sequence replaced by `[]`; undefined: not that layout. */
+/**
+ * The sequence's entries as they stand in the text (their lines, indentation included), and the text with the
+ * sequence replaced by `[]`; undefined: not that layout. Entries are kept by this text, so an unchanged entry costs
+ * one slice and one lookup; it is made a document (entryDocument) only when it is new.
+ */
 export function cutEntries(text: string): { readonly rest: string; readonly entries: readonly string[] } | undefined {
   const start = text.startsWith(HEAD) ? 0 : text.indexOf(`\n${HEAD}`) + 1;
   if (start === 0 && !text.startsWith(HEAD)) return undefined;
   const cut: string[] = [];
-  let entry = "";
+  let entry = -1;
   let pos = start + HEAD.length;
   while (pos < text.length) {
     const end = text.indexOf("\n", pos);
     if (end < 0) return undefined;
     if (!text.startsWith("  ", pos)) break;
     if (text.startsWith("  - ", pos)) {
-      if (entry) cut.push(entry);
-      entry = text.slice(pos + 4, end + 1);
-    } else if (text.startsWith("    ", pos) && entry) entry += text.slice(pos + 4, end + 1);
-    else return undefined;
+      if (entry >= 0) cut.push(text.slice(entry, pos));
+      entry = pos;
+    } else if (!(text.startsWith("    ", pos) && entry >= 0)) return undefined;
     pos = end + 1;
   }
-  if (!entry) return undefined;
-  cut.push(entry);
+  if (entry < 0) return undefined;
+  cut.push(text.slice(entry, pos));
   return { rest: `${text.slice(0, start)}${KEY}: []\n${text.slice(pos)}`, entries: cut };
 }
 
-function entryValue(text: string): unknown {
-  let value = entries.get(text);
+/** An entry's lines less their first four characters (`  - `, then four spaces): its value as its own document. */
+export function entryDocument(entry: string): string {
+  return entry.slice(4).replace(/\n {4}/g, "\n");
+}
+
+function entryValue(entry: string): unknown {
+  let value = entries.get(entry);
   if (value === undefined) {
-    value = readCoreDocument(text);
+    value = readCoreDocument(entryDocument(entry));
     if (value === undefined) return undefined;
     if (entries.size >= MEMO_MAX) entries = new Map();
-    entries.set(text, value);
+    entries.set(entry, value);
   }
   return value;
 }
