@@ -7,7 +7,7 @@
 import { type MeshModel, type ServiceModel, toDnsLabel } from "../../compiler/model";
 import { captureFolder, captureRuntimePath, type Delivery, envoyFolder, XDS_BOOTSTRAP_FILE } from "../sidecar-layout";
 import type { PackagedFiles } from "../target";
-import { contentHash, type SidecarFiles } from "./content-hash";
+import { contentHash, sameFiles, type SidecarFiles } from "./content-hash";
 import type { IConfigMap } from "./k8s-types";
 import { APP_LABEL, CONFIG_LABEL, managedLabels, ZONE_LABEL } from "./labels";
 
@@ -65,16 +65,13 @@ function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<stri
   return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
 }
 
-function sameFiles(a: SidecarFiles, b: SidecarFiles): boolean {
-  return a.length === b.length && a.every(([name, content], i) => name === b[i]![0] && content === b[i]![1]);
-}
-
 function configMap(namespace: string, labels: Record<string, string>, kind: ConfigKind, nameParts: readonly string[], files: SidecarFiles): SidecarConfig {
-  // The slot: this ConfigMap in any build (namespace, service, kind, zone), whose last hash a rebuild may reuse.
+  // The slot: this ConfigMap in any build (namespace, service, kind, zone), whose last hash a rebuild may reuse;
+  // the labels name the kind too.
   const slot = [namespace, ...nameParts].join("\0");
   const allLabels = { ...labels, [CONFIG_LABEL]: kind };
   const kept = lastBySlot.get(slot);
-  if (kept && kept.kind === kind && sameFiles(kept.files, files) && sameLabels(kept.object.metadata!.labels!, allLabels)) return kept;
+  if (kept && sameFiles(kept.files, files) && sameLabels(kept.object.metadata!.labels!, allLabels)) return kept;
   const name = toDnsLabel(...nameParts, contentHash(files, slot));
   const config: SidecarConfig = {
     kind,

@@ -38,7 +38,8 @@ const lastBySlot = new Map<string, { readonly files: SidecarFiles; readonly hash
 /** More slots than this and the memo starts afresh (a long watch session must not keep every old text). */
 const MEMO_MAX = 100_000;
 
-function sameFiles(a: SidecarFiles, b: SidecarFiles): boolean {
+/** The same files: names and contents equal, in order (=== finds the strings a rebuild handed over unchanged at once). */
+export function sameFiles(a: SidecarFiles, b: SidecarFiles): boolean {
   return a.length === b.length && a.every(([name, content], i) => name === b[i]![0] && content === b[i]![1]);
 }
 

@@ -6,7 +6,7 @@
 //
 // Only "clean" is answered here. Any doubt (an entry not seen, a file changed, a problem, a finding, two entries of
 // one ConfigMap) answers false, and the caller finds the findings the full way (kustomization.ts), offsets and all.
-import { readGenerator, readKustomization } from "./config-map-generator";
+import { isObject, type KustomizationProblem, readGenerator, readKustomization } from "./config-map-generator";
 import { knownClean, rememberClean } from "./clean-objects";
 import { type Locate, objectFindings } from "./object-findings";
 
@@ -22,8 +22,6 @@ interface CleanEntry {
 const entries = new WeakMap<object, Map<string, CleanEntry>>();
 const NOWHERE: Locate = () => ({ start: 0, length: 0 });
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
 function stillClean(known: CleanEntry | undefined, read: (path: string) => string | undefined): known is CleanEntry {
   return known !== undefined && known.paths.every((path, i) => read(path) === known.contents[i]);
 }
@@ -36,7 +34,7 @@ async function checkEntry(entry: object, at: string, file: string, read: (path: 
     if (content !== undefined) (paths.push(path), contents.push(content));
     return content;
   };
-  const problems: { pointer: string; message: string }[] = [];
+  const problems: KustomizationProblem[] = [];
   const generated = readGenerator(entry, at, recorded, problems);
   if (!generated || problems.length) return undefined;
   const object = generated.configMap.object;

@@ -10,7 +10,7 @@
 // problem, not something to ignore.
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 const TOP_FIELDS = new Set(["apiVersion", "kind", "resources", "configMapGenerator"]);
 const ENTRY_FIELDS = new Set(["name", "namespace", "files", "options"]);

@@ -10,14 +10,13 @@
 // is read as before. test/validate/kustomization-text.test.ts holds the result to the full parser's, on every
 // kustomization meshc writes, on arbitrary entries, and on those texts mutated character by character.
 import { readCoreDocument } from "../yaml-core-values";
+import { isObject } from "./config-map-generator";
 
 const KEY = "configMapGenerator";
 const HEAD = `${KEY}:\n`;
 /** Entries by their text, read; more than this and it starts afresh (a long watch session must not keep every old one). */
 const MEMO_MAX = 100_000;
 let entries = new Map<string, unknown>();
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * The sequence's entries as they stand in the text (their lines, indentation included), and the text with the
