@@ -18,11 +18,9 @@ import { normalize, type ServiceMemo } from "./normalize";
 import { internalError, timed } from "./stage";
 import { packagedFiles, runOrder } from "./target-order";
 import { targets as allTargets } from "./target-registry";
+import { validateOnBothCores } from "./validate/both-cores";
 import { NO_CACHE, openCleanCache } from "./validate/clean-cache";
-import { validateEnvoyOnBothCores } from "./validate/envoy/parallel-issues";
-import { isIstioArtifact, validateIstioArtifacts } from "./validate/istio";
 import { checkIstioReferences } from "./validate/istio-references";
-import { validateKubernetesArtifacts } from "./validate/kubernetes";
 import { REGISTRY_FILE, renderRegistry, typecheck, type TypecheckInput, type TypecheckSession } from "./typecheck";
 
 export type Checker = "tsc7" | "ts6" | "none";
@@ -221,13 +219,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (broken.length) return finish([...diagnostics, ...broken], model, null, registry, built.artifacts);
     if (options.validate !== false) {
       const cache = options.validationCache ? openCleanCache(options.validationCache) : NO_CACHE;
-      const v0 = performance.now();
-      const invalid = await inStage("validate", () => validateEnvoyOnBothCores(built.checked.length ? [...built.artifacts, ...built.checked] : built.artifacts, cache));
-      timings.validate = performance.now() - v0;
-      const t0 = performance.now();
-      for (const d of await validateKubernetesArtifacts(built.artifacts, cache)) invalid.push(d);
-      timings["validate:kubernetes"] = performance.now() - t0;
-      if (built.artifacts.some((a) => isIstioArtifact(a.path))) for (const d of timed(timings, "validate:istio", () => inStage("validate", () => validateIstioArtifacts(built.artifacts, cache)))) invalid.push(d);
+      const found = await inStage("validate", () => validateOnBothCores(built.checked.length ? [...built.artifacts, ...built.checked] : built.artifacts, built.artifacts, cache, { timings }));
+      const invalid = [...found.envoy, ...found.kubernetes, ...found.istio];
       cache.save();
       // A generated document Envoy or the API server would reject is meshc's bug, never the author's: nothing is written.
       if (invalid.length) return finish([...diagnostics, ...invalid], model, hasErrors(invalid) ? null : [...built.artifacts, manifestOf(built.artifacts)], registry, [...built.artifacts, ...built.checked]);

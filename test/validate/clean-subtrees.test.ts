@@ -11,7 +11,7 @@ import { generateMesh, writeMesh } from "../../bench/generate";
 import { build } from "../../compiler/build";
 import { NO_CACHE } from "../../compiler/validate/clean-cache";
 import { CleanSubtrees, envoyIssues, type EnvoyDocumentKind } from "../../compiler/validate/envoy";
-import { uncheckedUnits } from "../../compiler/validate/envoy/parallel-issues";
+import { uncheckedUnits } from "../../compiler/validate/envoy/unchecked-units";
 
 const dir = mkdtempSync(join(tmpdir(), "meshc-clean-subtrees-"));
 const mesh = generateMesh({ services: 40, teams: 4, seed: 5 });

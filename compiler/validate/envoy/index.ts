@@ -90,7 +90,7 @@ export function validateEnvoy(kind: EnvoyDocumentKind, fileName: string, text: s
  * The same findings as `envoyIssues`, for many documents: each distinct document text, and each distinct
  * resource of an xDS file, is checked once (resource-items.ts says why that cannot change a finding); a text
  * `cache` holds as clean from an earlier build is not checked at all, and one found clean is added to it. `known`
- * holds findings already computed elsewhere (parallel-issues.ts).
+ * holds findings already computed elsewhere (compiler/validate/both-cores.ts).
  */
 export function sharedEnvoyIssues(cache: CleanCache = NO_CACHE, known?: ByKindAndText<Issue[]>): (kind: EnvoyDocumentKind, text: string) => Issue[] {
   const subtrees = new CleanSubtrees();

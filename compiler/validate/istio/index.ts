@@ -28,18 +28,31 @@ function diagnosticsOf(path: string, text: string): Diagnostic[] {
   );
 }
 
+/** A file's findings, a function of its text alone: the file's path is "\0" in them, for the caller to fill in. */
+export function istioFileFindings(text: string): Diagnostic[] {
+  return diagnosticsOf("\0", text);
+}
+
+/** The distinct texts of a build's Istio files, minus those an earlier build found clean. */
+export function uncheckedIstioFiles(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache): string[] {
+  const seen = new Set<string>();
+  for (const a of artifacts) if (isIstioArtifact(a.path) && !seen.has(a.content) && !cache.has("istio", a.content)) seen.add(a.content);
+  return [...seen];
+}
+
 /**
  * Validates every Istio artifact of a build. Files with the same text (the same service in several zones) are
  * validated once; the schemas and CEL programs are compiled once per process; a text `cache` holds as clean from
- * an earlier build is not validated, and one found clean is added to it.
+ * an earlier build is not validated, and one found clean is added to it. `known`: `istioFileFindings` of texts
+ * already checked (on any thread: compiler/validate/both-cores.ts).
  */
-export function validateIstioArtifacts(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache = NO_CACHE): Diagnostic[] {
+export function validateIstioArtifacts(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache = NO_CACHE, known?: ReadonlyMap<string, Diagnostic[]>): Diagnostic[] {
   const byText = new Map<string, Diagnostic[]>();
   return artifacts.flatMap((a) => {
     if (!isIstioArtifact(a.path)) return [];
     let found = byText.get(a.content);
     if (!found) {
-      found = cache.has("istio", a.content) ? [] : diagnosticsOf("\0", a.content);
+      found = cache.has("istio", a.content) ? [] : (known?.get(a.content) ?? istioFileFindings(a.content));
       if (!found.length) cache.add("istio", a.content);
       byText.set(a.content, found);
     }

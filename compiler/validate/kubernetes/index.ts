@@ -44,13 +44,21 @@ async function cleanStream(text: string, clean: Set<string>, cache: CleanCache):
   for (const doc of documents) {
     if (clean.has(doc.text)) continue;
     if (!cache.has("kubernetes", doc.text)) {
-      const value = readCoreDocument(doc.text);
-      if (value === undefined || (await valueFindings(value, NOWHERE, "")).length) return false;
+      if (!(await documentIsClean(doc.text))) return false;
       cache.add("kubernetes", doc.text);
     }
     clean.add(doc.text);
   }
   return true;
+}
+
+/**
+ * Whether one document of a plain stream (`streamDocuments`) has no finding, read without the full parser: a
+ * function of its text alone, so any thread may answer it (compiler/validate/both-cores.ts).
+ */
+export async function documentIsClean(text: string): Promise<boolean> {
+  const value = readCoreDocument(text);
+  return value !== undefined && (await valueFindings(value, NOWHERE, "")).length === 0;
 }
 
 /**
@@ -77,21 +85,21 @@ export async function fullKubernetesFindings(file: string, text: string): Promis
 }
 
 /** The kustomization that makes a zone's folder a kustomize root (targets/sidecar-layout.ts). */
-const KUSTOMIZATION = "kustomization.yaml";
+export const KUSTOMIZATION = "kustomization.yaml";
 
 /** `kubernetes/<zone>/<name>.yaml`: a zone's own files; deeper ones are the files its ConfigMaps are generated from. */
-function zoneFile(path: string): { root: string; name: string } | undefined {
+export function zoneFile(path: string): { root: string; name: string } | undefined {
   const parts = path.split("/");
   return parts.length === 3 && parts[0] === "kubernetes" && parts[2]!.endsWith(".yaml") ? { root: `${parts[0]}/${parts[1]}`, name: parts[2]! } : undefined;
 }
 
 /**
  * Validates every artifact under kubernetes/ (for `meshc build`): each zone's object files, and its kustomization
- * with the ConfigMaps it generates from the other artifacts. `cache`: documents found clean by earlier builds.
+ * with the ConfigMaps it generates from the other artifacts. `cache`: documents found clean by earlier builds;
+ * `clean`: documents of object files already found clean in this build (by `documentIsClean`, on any thread).
  */
-export async function validateKubernetesArtifacts(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache = NO_CACHE): Promise<Diagnostic[]> {
+export async function validateKubernetesArtifacts(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache = NO_CACHE, clean = new Set<string>()): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
-  const clean = new Set<string>();
   const objectFiles = new Map<string, string[]>();
   const kustomizations: { path: string; content: string }[] = [];
   for (const a of artifacts) {

@@ -1,0 +1,28 @@
+// The distinct Envoy texts a build's validation will check: each document, or each resource of an xDS file
+// (resource-items.ts), minus those an earlier build found clean. Collected up front so that both cores can
+// check them (compiler/validate/both-cores.ts).
+import type { CleanCache } from "../clean-cache";
+import { type EnvoyDocumentKind, envoyDocuments } from "./documents";
+import { envoyKindOf } from "./index";
+import { ByKindAndText, itemDocument, resourceItems } from "./resource-items";
+
+export function uncheckedUnits(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache): [EnvoyDocumentKind, string][] {
+  const seen = new ByKindAndText<true>();
+  const units: [EnvoyDocumentKind, string][] = [];
+  const add = (kind: EnvoyDocumentKind, text: string) => {
+    if (seen.has(kind, text)) return;
+    seen.set(kind, text, true);
+    if (!cache.has(`envoy:${kind}`, text)) units.push([kind, text]);
+  };
+  // A file text seen before has its units already (most files repeat: versions and zones share them).
+  const files = new ByKindAndText<true>();
+  for (const a of artifacts) {
+    const kind = a.path.startsWith("envoy/") ? envoyKindOf(a.path) : undefined;
+    if (!kind || files.has(kind, a.content)) continue;
+    files.set(kind, a.content, true);
+    const items = envoyDocuments[kind].resource ? resourceItems(a.content) : null;
+    if (items) for (const item of items) add(kind, itemDocument(item));
+    else add(kind, a.content);
+  }
+  return units;
+}

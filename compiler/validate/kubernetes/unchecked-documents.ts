@@ -1,0 +1,21 @@
+// The Kubernetes documents a build's validation will read: each distinct document of the zones' object files,
+// minus those an earlier build found clean. Collected up front so that both cores can read them
+// (compiler/validate/both-cores.ts); a stream outside the plain layout has none here, the full path reads it.
+import type { CleanCache } from "../clean-cache";
+import { streamDocuments } from "../yaml-core-values";
+import { KUSTOMIZATION, zoneFile } from "./index";
+
+export function uncheckedKubernetesDocuments(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache): string[] {
+  const seen = new Set<string>();
+  const texts: string[] = [];
+  for (const a of artifacts) {
+    const own = zoneFile(a.path);
+    if (!own || own.name === KUSTOMIZATION) continue;
+    for (const doc of streamDocuments(a.content) ?? []) {
+      if (seen.has(doc.text)) continue;
+      seen.add(doc.text);
+      if (!cache.has("kubernetes", doc.text)) texts.push(doc.text);
+    }
+  }
+  return texts;
+}

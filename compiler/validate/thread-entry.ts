@@ -1,0 +1,24 @@
+// The helper thread of both-cores.ts: loads Envoy's protos, then checks the units it is sent and answers with
+// their answers. Between chunks it keeps only the messages it found clean (envoy/clean-subtrees.ts).
+import { parentPort } from "node:worker_threads";
+import { warmEnvoyProtos } from "./envoy";
+import { type Unit, type UnitAnswer, unitChecker } from "./validation-unit";
+
+export interface ThreadRequest {
+  readonly id: number;
+  readonly units: readonly Unit[];
+}
+
+if (parentPort) {
+  const port = parentPort;
+  warmEnvoyProtos();
+  // The thread lives for one validation run (both-cores.ts ends it), and so does its memo.
+  const check = unitChecker();
+  port.postMessage({ ready: true });
+  // One chunk at a time: the next is sent only once this one is answered.
+  port.on("message", async (request: ThreadRequest) => {
+    const answers: UnitAnswer[] = [];
+    for (const unit of request.units) answers.push(await check(unit));
+    port.postMessage({ id: request.id, answers });
+  });
+}

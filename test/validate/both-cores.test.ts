@@ -1,0 +1,103 @@
+// Validation on both cores (compiler/validate/both-cores.ts) must give exactly the diagnostics of the one-thread
+// path, in the same order, on a real build's documents with faults planted in some of them: Envoy findings computed
+// by the helper thread travel back with their codes, paths, rules, messages and offsets, a Kubernetes document it
+// calls clean is one the walk would find clean, and an Istio file's findings are the walk's.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generateMesh, writeMesh } from "../../bench/generate";
+import { build } from "../../compiler/build";
+import { checkOnBothCores, unitsToCheck, validateOnBothCores } from "../../compiler/validate/both-cores";
+import { NO_CACHE } from "../../compiler/validate/clean-cache";
+import { sharedEnvoyIssues, validateEnvoyArtifacts } from "../../compiler/validate/envoy";
+import { istioFileFindings, validateIstioArtifacts } from "../../compiler/validate/istio";
+import { documentIsClean, validateKubernetesArtifacts } from "../../compiler/validate/kubernetes";
+import type { Unit } from "../../compiler/validate/validation-unit";
+
+const dir = mkdtempSync(join(tmpdir(), "meshc-parallel-validate-"));
+const mesh = generateMesh({ services: 40, teams: 4, seed: 11 });
+writeMesh(dir, mesh.files);
+
+/** Faults of different kinds, each in a different file of the build. */
+const ENVOY_FAULTS: readonly [RegExp, string][] = [
+  [/port_value: \d+/, "port_value: 70000"],
+  [/\n    name: /, "\n    nmae: "],
+  [/connect_timeout: \S+/, "connect_timeout: -1s"],
+  [/"@type": type.googleapis.com\/envoy.config.cluster.v3.Cluster/, '"@type": type.googleapis.com/envoy.config.listener.v3.Listener'],
+];
+const KUBERNETES_FAULTS: readonly [RegExp, string][] = [
+  [/replicas: \d+/, "replicas: two"],
+  [/\n  name: [a-z0-9-]+\n/, "\n  name: Not_A_Name\n"],
+  [/containerPort: \d+/, "containerPort: eighty"],
+  [/\nkind: Service\n/, "\nkind: Servize\n"],
+];
+const ISTIO_FAULTS: readonly [RegExp, string][] = [
+  [/weight: \d+/, "weight: heavy"],
+  [/\n  name: [a-z0-9-]+\n/, "\n  name: Not_A_Name\n"],
+  [/\nspec:\n/, "\nspec:\n  nonsense: true\n"],
+];
+
+/** A build's artifacts with faults planted in some Envoy, Kubernetes object and Istio files, and how many of each. */
+async function faultyBuild(): Promise<{ artifacts: { path: string; content: string }[]; envoy: number; kubernetes: number; istio: number }> {
+  const result = await build({ entry: join(dir, mesh.entry), checker: "none", validate: false });
+  const out = { artifacts: result.artifacts!.map((a) => ({ ...a })), envoy: 0, kubernetes: 0, istio: 0 };
+  let xds = 0;
+  let objects = 0;
+  let istio = 0;
+  for (const [i, a] of out.artifacts.entries()) {
+    // The Envoy target's files (kubernetes/<zone>/files/ holds copies of them for the ConfigMaps, not validated again).
+    let fault: readonly [RegExp, string] | undefined;
+    if (/^envoy\/.*\/(cds|lds)\.yaml$/.test(a.path) && xds++ % 5 === 0) fault = ENVOY_FAULTS[xds % ENVOY_FAULTS.length];
+    else if (/^kubernetes\/[^/]+\/[^/]+\.yaml$/.test(a.path) && !a.path.endsWith("/kustomization.yaml") && objects++ % 7 === 0) fault = KUBERNETES_FAULTS[objects % KUBERNETES_FAULTS.length];
+    else if (/^istio\/.*\.yaml$/.test(a.path) && istio++ % 4 === 0) fault = ISTIO_FAULTS[istio % ISTIO_FAULTS.length];
+    if (!fault) continue;
+    const faulty = a.content.replace(fault[0], fault[1]);
+    if (faulty === a.content) continue;
+    out.artifacts[i] = { path: a.path, content: faulty };
+    if (a.path.startsWith("envoy/")) out.envoy++;
+    else if (a.path.startsWith("istio/")) out.istio++;
+    else out.kubernetes++;
+  }
+  return out;
+}
+
+test("the same diagnostics, in the same order, as one thread, with faults planted", async () => {
+  const { artifacts, envoy, kubernetes, istio } = await faultyBuild();
+  assert.ok(envoy >= 8 && kubernetes >= 4 && istio >= 4, `${envoy} Envoy, ${kubernetes} Kubernetes and ${istio} Istio faults planted`);
+  const expected = { envoy: validateEnvoyArtifacts(artifacts, sharedEnvoyIssues()), kubernetes: await validateKubernetesArtifacts(artifacts), istio: validateIstioArtifacts(artifacts) };
+  // Not every planted Kubernetes or Istio fault is one (a `name:` may be a reference no rule reads), so only some are counted.
+  assert.ok(expected.envoy.length >= envoy && expected.kubernetes.length >= 4 && expected.istio.length >= 3, `the planted faults are found: ${expected.envoy.length}/${envoy}, ${expected.kubernetes.length}/${kubernetes}, ${expected.istio.length}/${istio}`);
+  const both = await validateOnBothCores(artifacts, artifacts, NO_CACHE, { minBytes: 0, chunkBytes: 16 * 1024, waitForHelper: true });
+  assert.equal(both, expected);
+});
+
+test("the helper thread's answers equal this thread's, unit by unit", async () => {
+  const { artifacts } = await faultyBuild();
+  const units = unitsToCheck(artifacts, artifacts, NO_CACHE);
+  const isEnvoy = (kind: Unit[0]) => kind !== "kubernetes" && kind !== "istio";
+  const broken = units.map(([kind, text], i) => [kind, i % 5 === 0 && isEnvoy(kind) ? text.replace(/port_value: \d+/, "port_value: 99999") : text] as Unit);
+  assert.ok(["kubernetes", "istio"].every((k) => broken.some(([kind]) => kind === k)) && broken.some(([kind]) => isEnvoy(kind)), "units of every kind");
+  const found = await checkOnBothCores(broken, { chunkBytes: 16 * 1024, waitForHelper: true });
+  assert.ok(found.helperChunks > 0, "the helper thread checked some of them");
+  const single = sharedEnvoyIssues();
+  let unclean = 0;
+  let istioFindings = 0;
+  for (const unit of broken) {
+    const text = unit[1];
+    if (unit[0] === "kubernetes") {
+      const clean = await documentIsClean(text);
+      assert.is(found.clean.has(text), clean, text.slice(0, 200));
+      if (!clean) unclean++;
+    } else if (unit[0] === "istio") {
+      assert.equal(found.istio.get(text), istioFileFindings(text));
+      istioFindings += found.istio.get(text)!.length;
+    } else assert.equal(found.envoy.get(unit[0], text), single(unit[0], text));
+  }
+  assert.ok(unclean > 0 && istioFindings > 0, "some Kubernetes documents are not clean and some Istio files have findings");
+  assert.ok(broken.some((unit) => unit[0] !== "kubernetes" && unit[0] !== "istio" && found.envoy.get(unit[0], unit[1])!.length > 0), "some Envoy units have findings");
+});
+
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+test.run();
