@@ -18,7 +18,7 @@ import { normalize, type ServiceMemo } from "./normalize";
 import { internalError, timed } from "./stage";
 import { packagedFiles, runOrder } from "./target-order";
 import { targets as allTargets } from "./target-registry";
-import { validateOnBothCores } from "./validate/both-cores";
+import { HelperThread, helperWorthStarting, validateOnBothCores } from "./validate/both-cores";
 import { NO_CACHE, openCleanCache } from "./validate/clean-cache";
 import { checkIstioReferences } from "./validate/istio-references";
 import { REGISTRY_FILE, renderRegistry, typecheck, type TypecheckInput, type TypecheckSession } from "./typecheck";
@@ -212,20 +212,26 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (!hasErrors(diagnostics)) diagnostics.push(...timed(timings, "findings", () => targetFindings(model, list, targetOptions)));
     if (hasErrors(diagnostics) || options.emit === false) return finish(diagnostics, model, null, registry);
 
-    const built = inStage("targets", () => runTargets(model, list, targetOptions, timings, options.validate !== false));
-    if (built.diagnostics.length) return finish([...diagnostics, ...built.diagnostics], model, null, registry);
-    // What no per-object schema can see (make-before-break among the Istio objects): always, like the targets.
-    const broken = timed(timings, "istio-references", () => inStage("validate", () => checkIstioReferences(built.artifacts)));
-    if (broken.length) return finish([...diagnostics, ...broken], model, null, registry, built.artifacts);
-    if (options.validate !== false) {
-      const cache = options.validationCache ? openCleanCache(options.validationCache) : NO_CACHE;
-      const found = await inStage("validate", () => validateOnBothCores(built.checked.length ? [...built.artifacts, ...built.checked] : built.artifacts, built.artifacts, cache, { timings }));
-      const invalid = [...found.envoy, ...found.kubernetes, ...found.istio];
-      cache.save();
-      // A generated document Envoy or the API server would reject is meshc's bug, never the author's: nothing is written.
-      if (invalid.length) return finish([...diagnostics, ...invalid], model, hasErrors(invalid) ? null : [...built.artifacts, manifestOf(built.artifacts)], registry, [...built.artifacts, ...built.checked]);
+    const cache = options.validate === false ? undefined : options.validationCache ? openCleanCache(options.validationCache) : NO_CACHE;
+    // Started now, the validation's helper thread gets ready on the other core while this one runs the targets.
+    const helper = cache && helperWorthStarting(model.services.length, model.zones.length, cache) ? new HelperThread() : undefined;
+    try {
+      const built = inStage("targets", () => runTargets(model, list, targetOptions, timings, cache !== undefined));
+      if (built.diagnostics.length) return finish([...diagnostics, ...built.diagnostics], model, null, registry);
+      // What no per-object schema can see (make-before-break among the Istio objects): always, like the targets.
+      const broken = timed(timings, "istio-references", () => inStage("validate", () => checkIstioReferences(built.artifacts)));
+      if (broken.length) return finish([...diagnostics, ...broken], model, null, registry, built.artifacts);
+      if (cache) {
+        const found = await inStage("validate", () => validateOnBothCores(built.checked.length ? [...built.artifacts, ...built.checked] : built.artifacts, built.artifacts, cache, { timings, helper }));
+        const invalid = [...found.envoy, ...found.kubernetes, ...found.istio];
+        cache.save();
+        // A generated document Envoy or the API server would reject is meshc's bug, never the author's: nothing is written.
+        if (invalid.length) return finish([...diagnostics, ...invalid], model, hasErrors(invalid) ? null : [...built.artifacts, manifestOf(built.artifacts)], registry, [...built.artifacts, ...built.checked]);
+      }
+      return finish(diagnostics, model, [...built.artifacts, manifestOf(built.artifacts)], registry);
+    } finally {
+      await helper?.end();
     }
-    return finish(diagnostics, model, [...built.artifacts, manifestOf(built.artifacts)], registry);
   }
 }
 

@@ -23,10 +23,12 @@ export interface CleanCache {
   add(kind: CacheKind, text: string): void;
   /** Writes what this build added; a no-op when it added nothing. Never throws (a cache is not worth a failed build). */
   save(): void;
+  /** How many texts it holds. */
+  readonly size: number;
 }
 
 /** Texts the build checks but does not remember: no cache folder. */
-export const NO_CACHE: CleanCache = { has: () => false, add: () => {}, save: () => {} };
+export const NO_CACHE: CleanCache = { has: () => false, add: () => {}, save: () => {}, size: 0 };
 
 const PACKAGES = ["@grpc/grpc-js-xds", "protobufjs", "kubernetes-models", "yaml", "js-yaml"];
 /** More entries than this and the file keeps only what the latest build used. */
@@ -78,6 +80,9 @@ export function openCleanCache(dir: string): CleanCache {
   let missed: { kind: CacheKind; text: string; key: string } | undefined;
   const key = (kind: CacheKind, text: string) => (missed !== undefined && missed.kind === kind && missed.text === text ? missed.key : digest(kind, text));
   return {
+    get size() {
+      return known.size;
+    },
     has(kind, text) {
       const k = key(kind, text);
       if (!known.has(k)) {

@@ -15,10 +15,14 @@ if (parentPort) {
   // The thread lives for one validation run (both-cores.ts ends it), and so does its memo.
   const check = unitChecker();
   port.postMessage({ ready: true });
-  // One chunk at a time: the next is sent only once this one is answered.
-  port.on("message", async (request: ThreadRequest) => {
+  // Chunks are answered one after another, in the order sent (two are in flight, so one waits here, not there).
+  let previous = Promise.resolve();
+  const answer = async (request: ThreadRequest) => {
     const answers: UnitAnswer[] = [];
     for (const unit of request.units) answers.push(await check(unit));
     port.postMessage({ id: request.id, answers });
+  };
+  port.on("message", (request: ThreadRequest) => {
+    previous = previous.then(() => answer(request));
   });
 }

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateMesh, writeMesh } from "../../bench/generate";
 import { build } from "../../compiler/build";
-import { checkOnBothCores, unitsToCheck, validateOnBothCores } from "../../compiler/validate/both-cores";
+import { checkOnBothCores, HelperThread, helperWorthStarting, unitsToCheck, validateOnBothCores } from "../../compiler/validate/both-cores";
 import { NO_CACHE } from "../../compiler/validate/clean-cache";
 import { sharedEnvoyIssues, validateEnvoyArtifacts } from "../../compiler/validate/envoy";
 import { istioFileFindings, validateIstioArtifacts } from "../../compiler/validate/istio";
@@ -98,6 +98,36 @@ test("the helper thread's answers equal this thread's, unit by unit", async () =
   assert.ok(unclean > 0 && istioFindings > 0, "some Kubernetes documents are not clean and some Istio files have findings");
   assert.ok(broken.some((unit) => unit[0] !== "kubernetes" && unit[0] !== "istio" && found.envoy.get(unit[0], unit[1])!.length > 0), "some Envoy units have findings");
 });
+
+test("a helper started early takes work; one that is gone gives it all to this thread, with the same answers", async () => {
+  const { artifacts } = await faultyBuild();
+  const units = unitsToCheck(artifacts, artifacts, NO_CACHE);
+  const alone = await checkOnBothCores(units, { chunkBytes: 16 * 1024, helper: await goneHelper() });
+  assert.is(alone.helperChunks, 0);
+  const early = new HelperThread();
+  assert.ok(await early.ready, "the helper got ready");
+  const both = await checkOnBothCores(units, { chunkBytes: 16 * 1024, helper: early });
+  assert.ok(both.helperChunks > 0, "the early helper checked some of them");
+  assert.equal([...both.clean].sort(), [...alone.clean].sort());
+  assert.equal(new Map([...both.istio].sort()), new Map([...alone.istio].sort()));
+  for (const unit of units) if (unit[0] !== "kubernetes" && unit[0] !== "istio") assert.equal(both.envoy.get(unit[0], unit[1]), alone.envoy.get(unit[0], unit[1]));
+});
+
+test("a helper is started early only for a big mesh whose cache has not seen it", () => {
+  const holding = (size: number) => ({ ...NO_CACHE, size });
+  assert.ok(helperWorthStarting(1000, 3, NO_CACHE));
+  assert.ok(!helperWorthStarting(10, 3, NO_CACHE), "a small mesh");
+  assert.ok(!helperWorthStarting(1000, 3, holding(40_000)), "a cache from an earlier build of it");
+});
+
+/** A helper whose thread has exited before it was used. */
+async function goneHelper(): Promise<HelperThread> {
+  const helper = new HelperThread();
+  await helper.ready;
+  await helper.worker.terminate();
+  assert.ok(helper.gone);
+  return helper;
+}
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 test.run();
