@@ -1,11 +1,13 @@
 // gRPC's own xDS client (@grpc/grpc-js-xds, which nobody here wrote) against `meshc serve`: real RPCs between
 // IPv6 backends on [::1], routed only by what the server sends. The example's gray release by header, its
 // 90/10 split (within ±5 points), zone priorities (the caller's zone first), and a weight change saved in the
-// policy file that the client's traffic follows within seconds, with nothing restarted.
+// policy file that the client's traffic follows within seconds, with nothing restarted; then the server stops and
+// the client goes on routing by the last config it had.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { connect } from "node:net";
 import { join, resolve } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as xds from "@grpc/grpc-js-xds";
@@ -24,6 +26,7 @@ const TARGET = "xds:///orders.shop.svc.cluster.local:9090";
 const ZONE = "cn-bj2-02";
 
 let serve: XdsServe;
+let closed = false;
 let client: grpc.Client;
 const backends: Backend[] = [];
 const pushes: PushEvent[] = [];
@@ -52,7 +55,7 @@ test.before(async () => {
 
 test.after(async () => {
   client?.close();
-  await serve?.close();
+  if (!closed) await serve?.close();
   for (const b of backends) b.close();
   rmSync(scratch, { recursive: true, force: true });
 });
@@ -108,6 +111,17 @@ test("a weight change saved in the policy file reaches the client's traffic with
 
 test("the client's own request is still answered by one backend (sanity)", async () => {
   assert.ok(["orders-v1", "orders-v2"].includes(await who(client)));
+});
+
+test("a client whose server is gone keeps routing on its last config", async () => {
+  await serve.close();
+  closed = true;
+  const refused = await new Promise<boolean>((resolve) => connect({ host: "::1", port: serve.port }).once("connect", () => resolve(false)).once("error", () => resolve(true)));
+  assert.ok(refused, "the server no longer listens");
+  const counts = await spread(client, 400);
+  assert.is((counts["orders-v1"] ?? 0) + (counts["orders-v2"] ?? 0), 400, JSON.stringify(counts));
+  const v2 = ((counts["orders-v2"] ?? 0) / 400) * 100;
+  assert.ok(Math.abs(v2 - 40) <= 10, `v2 got ${v2.toFixed(1)}% with the server gone (the last config says 40 %)`);
 });
 
 test.run();
