@@ -14,6 +14,7 @@ import { checkBudget } from "../budget";
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import type { CleanCache } from "./clean-cache";
 import { ByKindAndText, type Issue, sharedEnvoyIssues, validateEnvoyArtifacts } from "./envoy";
+import { ResourceSplits } from "./envoy/resource-items";
 import { uncheckedUnits } from "./envoy/unchecked-units";
 import { isIstioArtifact, uncheckedIstioFiles, validateIstioArtifacts } from "./istio";
 import { validateKubernetesArtifacts } from "./kubernetes";
@@ -183,8 +184,8 @@ export async function checkOnBothCores(units: readonly Unit[], options: BothCore
 }
 
 /** The units a build's validation would check, Envoy's first (the helper starts while this thread takes them). */
-export function unitsToCheck(envoyArtifacts: readonly { readonly path: string; readonly content: string }[], kubernetesArtifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache): Unit[] {
-  const units: Unit[] = uncheckedUnits(envoyArtifacts, cache);
+export function unitsToCheck(envoyArtifacts: readonly { readonly path: string; readonly content: string }[], kubernetesArtifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache, splits = new ResourceSplits()): Unit[] {
+  const units: Unit[] = uncheckedUnits(envoyArtifacts, cache, splits);
   for (const text of uncheckedKubernetesDocuments(kubernetesArtifacts, cache)) units.push(["kubernetes", text]);
   for (const text of uncheckedIstioFiles(kubernetesArtifacts, cache)) units.push(["istio", text]);
   return units;
@@ -199,14 +200,15 @@ export function unitsToCheck(envoyArtifacts: readonly { readonly path: string; r
  */
 export async function validateOnBothCores(envoyArtifacts: readonly { readonly path: string; readonly content: string }[], artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache, options: BothCoresOptions & { readonly minBytes?: number; readonly timings?: Record<string, number> } = {}): Promise<{ envoy: Diagnostic[]; kubernetes: Diagnostic[]; istio: Diagnostic[] }> {
   const t0 = performance.now();
-  const units = unitsToCheck(envoyArtifacts, artifacts, cache);
+  const splits = new ResourceSplits();
+  const units = unitsToCheck(envoyArtifacts, artifacts, cache, splits);
   const bytes = units.reduce((n, [, text]) => n + text.length, 0);
   const parallel = bytes >= (options.minBytes ?? PARALLEL_MIN_BYTES);
   if (!parallel) await options.helper?.end();
   const known = parallel ? await checkOnBothCores(units, options) : undefined;
   // Documents a thread found clean are clean for later builds too, as if the walk below had found them.
   if (known) for (const text of known.clean) cache.add("kubernetes", text);
-  const envoy = validateEnvoyArtifacts(envoyArtifacts, sharedEnvoyIssues(cache, known?.envoy));
+  const envoy = validateEnvoyArtifacts(envoyArtifacts, sharedEnvoyIssues(cache, known?.envoy, splits));
   const t1 = performance.now();
   const kubernetes = await validateKubernetesArtifacts(artifacts, cache, known?.clean);
   const t2 = performance.now();

@@ -13,7 +13,7 @@ import { type Issue, IssueList } from "./issue";
 import { type JsonNode, parseJsonTree } from "./json-tree";
 import { readPlainBlock } from "./plain-block-reader";
 import { envoyProtos, messageType } from "./proto-registry";
-import { type ByKindAndText, itemDocument, memoized, placeItemIssues, resourceItems } from "./resource-items";
+import { type ByKindAndText, memoized, placeItemIssues, ResourceSplits } from "./resource-items";
 import { TYPE_URL_PREFIX, validateMessage } from "./validate-message";
 
 export type { EnvoyDocumentKind } from "./documents";
@@ -90,9 +90,9 @@ export function validateEnvoy(kind: EnvoyDocumentKind, fileName: string, text: s
  * The same findings as `envoyIssues`, for many documents: each distinct document text, and each distinct
  * resource of an xDS file, is checked once (resource-items.ts says why that cannot change a finding); a text
  * `cache` holds as clean from an earlier build is not checked at all, and one found clean is added to it. `known`
- * holds findings already computed elsewhere (compiler/validate/both-cores.ts).
+ * holds findings already computed elsewhere (compiler/validate/both-cores.ts), `splits` the run's split files.
  */
-export function sharedEnvoyIssues(cache: CleanCache = NO_CACHE, known?: ByKindAndText<Issue[]>): (kind: EnvoyDocumentKind, text: string) => Issue[] {
+export function sharedEnvoyIssues(cache: CleanCache = NO_CACHE, known?: ByKindAndText<Issue[]>, splits = new ResourceSplits()): (kind: EnvoyDocumentKind, text: string) => Issue[] {
   const subtrees = new CleanSubtrees();
   const check = memoized((kind, text) => {
     if (cache.has(`envoy:${kind}`, text)) return [];
@@ -101,13 +101,14 @@ export function sharedEnvoyIssues(cache: CleanCache = NO_CACHE, known?: ByKindAn
     return issues;
   });
   return memoized((kind, text) => {
-    const items = envoyDocuments[kind].resource ? resourceItems(text) : null;
-    if (!items) return check(kind, text);
+    const split = envoyDocuments[kind].resource ? splits.of(text) : null;
+    if (!split) return check(kind, text);
     // In the order the whole-document walk reports them: every item's field findings, then the resource types.
     const fields: Issue[] = [];
     const types: Issue[] = [];
+    const { items, documents } = split;
     for (let i = 0; i < items.length; i++) {
-      const one = placeItemIssues(check(kind, itemDocument(items[i]!)), items[i]!, i);
+      const one = placeItemIssues(check(kind, documents[i]!), items[i]!, i);
       if (!one) return check(kind, text);
       for (const issue of one) (issue.code === RESOURCE_TYPE_CODE ? types : fields).push(issue);
     }

@@ -4,9 +4,10 @@
 import type { CleanCache } from "../clean-cache";
 import { type EnvoyDocumentKind, envoyDocuments } from "./documents";
 import { envoyKindOf } from "./index";
-import { ByKindAndText, itemDocument, resourceItems } from "./resource-items";
+import { ByKindAndText, ResourceSplits } from "./resource-items";
 
-export function uncheckedUnits(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache): [EnvoyDocumentKind, string][] {
+/** `splits`: the run's, for the walk after (sharedEnvoyIssues) to find the same documents. */
+export function uncheckedUnits(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache, splits = new ResourceSplits()): [EnvoyDocumentKind, string][] {
   const seen = new ByKindAndText<true>();
   const units: [EnvoyDocumentKind, string][] = [];
   const add = (kind: EnvoyDocumentKind, text: string) => {
@@ -20,8 +21,8 @@ export function uncheckedUnits(artifacts: readonly { readonly path: string; read
     const kind = a.path.startsWith("envoy/") ? envoyKindOf(a.path) : undefined;
     if (!kind || files.has(kind, a.content)) continue;
     files.set(kind, a.content, true);
-    const items = envoyDocuments[kind].resource ? resourceItems(a.content) : null;
-    if (items) for (const item of items) add(kind, itemDocument(item));
+    const split = envoyDocuments[kind].resource ? splits.of(a.content) : null;
+    if (split) for (const document of split.documents) add(kind, document);
     else add(kind, a.content);
   }
   return units;
