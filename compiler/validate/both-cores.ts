@@ -43,21 +43,36 @@ export interface Answers {
   readonly istio: Map<string, Diagnostic[]>;
 }
 
-function chunksOf(units: readonly Unit[], chunkBytes: number): Unit[][] {
-  const chunks: Unit[][] = [];
-  let chunk: Unit[] = [];
-  let bytes = 0;
-  for (const unit of units) {
-    chunk.push(unit);
-    bytes += unit[1].length;
-    if (bytes >= chunkBytes) {
-      chunks.push(chunk);
-      chunk = [];
-      bytes = 0;
-    }
+/**
+ * The units in chunks of about `chunkBytes`, made as they are taken: the threads start on the first chunks while
+ * this thread is still collecting the rest (that collection is ~0.5 s at N = 1 000). A chunk given back (a helper
+ * that failed) is taken first.
+ */
+class Chunks {
+  private readonly back: Unit[][] = [];
+  private readonly units: Iterator<Unit>;
+
+  constructor(units: Iterable<Unit>, private readonly chunkBytes: number) {
+    this.units = units[Symbol.iterator]();
   }
-  if (chunk.length) chunks.push(chunk);
-  return chunks;
+
+  take(): Unit[] | undefined {
+    const given = this.back.pop();
+    if (given) return given;
+    const chunk: Unit[] = [];
+    let bytes = 0;
+    while (bytes < this.chunkBytes) {
+      const next = this.units.next();
+      if (next.done) break;
+      chunk.push(next.value);
+      bytes += next.value[1].length;
+    }
+    return chunk.length ? chunk : undefined;
+  }
+
+  giveBack(chunk: Unit[]): void {
+    this.back.push(chunk);
+  }
 }
 
 /** Loads thread-entry in a worker the way this process loads TypeScript (through tsx when it runs from source). */
@@ -108,7 +123,7 @@ export interface BothCoresOptions {
 }
 
 /** The answers for `units`, checked on this thread and a helper thread; `helperChunks`: how many the helper took. */
-export async function checkOnBothCores(units: readonly Unit[], options: BothCoresOptions = {}): Promise<Answers & { helperChunks: number }> {
+export async function checkOnBothCores(units: Iterable<Unit>, options: BothCoresOptions = {}): Promise<Answers & { helperChunks: number }> {
   const envoy = new ByKindAndText<Issue[]>();
   const clean = new Set<string>();
   const istio = new Map<string, Diagnostic[]>();
@@ -121,7 +136,7 @@ export async function checkOnBothCores(units: readonly Unit[], options: BothCore
       } else if (kind === "istio") istio.set(text, answer as Diagnostic[]);
       else envoy.set(kind, text, answer as Issue[]);
     });
-  const queue = chunksOf(units, options.chunkBytes ?? CHUNK_BYTES);
+  const queue = new Chunks(units, options.chunkBytes ?? CHUNK_BYTES);
   const helper = options.helper ?? new HelperThread();
   const { worker } = helper;
   const away = new Map<number, Unit[]>();
@@ -132,7 +147,7 @@ export async function checkOnBothCores(units: readonly Unit[], options: BothCore
   // helper would sit idle meanwhile (~30 % of its time at N = 1 000 with one).
   const giveNext = () => {
     while (!helper.gone && away.size < IN_FLIGHT) {
-      const chunk = queue.shift();
+      const chunk = queue.take();
       if (!chunk) {
         if (away.size === 0) helperDone();
         return;
@@ -152,7 +167,7 @@ export async function checkOnBothCores(units: readonly Unit[], options: BothCore
   worker.on("message", onAnswer);
   const onFailure = () => {
     // What the helper held comes back to this thread.
-    for (const chunk of away.values()) queue.push(chunk);
+    for (const chunk of away.values()) queue.giveBack(chunk);
     away.clear();
     helperDone();
   };
@@ -163,7 +178,7 @@ export async function checkOnBothCores(units: readonly Unit[], options: BothCore
   try {
     if (options.waitForHelper) await helper.ready;
     for (;;) {
-      const chunk = queue.shift();
+      const chunk = queue.take();
       if (chunk) {
         checkBudget();
         const answers: UnitAnswer[] = [];
@@ -183,12 +198,16 @@ export async function checkOnBothCores(units: readonly Unit[], options: BothCore
   return { envoy, clean, istio, helperChunks };
 }
 
-/** The units a build's validation would check, Envoy's first (the helper starts while this thread takes them). */
+/** The units a build's validation would check, Envoy's first, collected as they are taken. */
+export function* eachUnitToCheck(envoyArtifacts: readonly { readonly path: string; readonly content: string }[], kubernetesArtifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache, splits = new ResourceSplits()): Generator<Unit> {
+  yield* uncheckedUnits(envoyArtifacts, cache, splits);
+  for (const text of uncheckedKubernetesDocuments(kubernetesArtifacts, cache)) yield ["kubernetes", text];
+  for (const text of uncheckedIstioFiles(kubernetesArtifacts, cache)) yield ["istio", text];
+}
+
+/** The units a build's validation would check, all at once. */
 export function unitsToCheck(envoyArtifacts: readonly { readonly path: string; readonly content: string }[], kubernetesArtifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache, splits = new ResourceSplits()): Unit[] {
-  const units: Unit[] = uncheckedUnits(envoyArtifacts, cache, splits);
-  for (const text of uncheckedKubernetesDocuments(kubernetesArtifacts, cache)) units.push(["kubernetes", text]);
-  for (const text of uncheckedIstioFiles(kubernetesArtifacts, cache)) units.push(["istio", text]);
-  return units;
+  return [...eachUnitToCheck(envoyArtifacts, kubernetesArtifacts, cache, splits)];
 }
 
 /**
@@ -201,11 +220,15 @@ export function unitsToCheck(envoyArtifacts: readonly { readonly path: string; r
 export async function validateOnBothCores(envoyArtifacts: readonly { readonly path: string; readonly content: string }[], artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache, options: BothCoresOptions & { readonly minBytes?: number; readonly timings?: Record<string, number> } = {}): Promise<{ envoy: Diagnostic[]; kubernetes: Diagnostic[]; istio: Diagnostic[] }> {
   const t0 = performance.now();
   const splits = new ResourceSplits();
-  const units = unitsToCheck(envoyArtifacts, artifacts, cache, splits);
-  const bytes = units.reduce((n, [, text]) => n + text.length, 0);
-  const parallel = bytes >= (options.minBytes ?? PARALLEL_MIN_BYTES);
-  if (!parallel) await options.helper?.end();
-  const known = parallel ? await checkOnBothCores(units, options) : undefined;
+  let known: Answers | undefined;
+  if (options.helper) {
+    // Started early for a big mesh its cache has not seen (helperWorthStarting): the units are taken as collected.
+    known = await checkOnBothCores(eachUnitToCheck(envoyArtifacts, artifacts, cache, splits), options);
+  } else {
+    const units = unitsToCheck(envoyArtifacts, artifacts, cache, splits);
+    const bytes = units.reduce((n, [, text]) => n + text.length, 0);
+    if (bytes >= (options.minBytes ?? PARALLEL_MIN_BYTES)) known = await checkOnBothCores(units, options);
+  }
   // Documents a thread found clean are clean for later builds too, as if the walk below had found them.
   if (known) for (const text of known.clean) cache.add("kubernetes", text);
   const envoy = validateEnvoyArtifacts(envoyArtifacts, sharedEnvoyIssues(cache, known?.envoy, splits));

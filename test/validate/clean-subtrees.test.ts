@@ -25,7 +25,7 @@ const filled = new CleanSubtrees();
 
 test.before(async () => {
   const result = await build({ entry: join(dir, mesh.entry), checker: "none", validate: false });
-  units = uncheckedUnits(result.artifacts!, NO_CACHE);
+  units = [...uncheckedUnits(result.artifacts!, NO_CACHE)];
   for (const [kind, text] of units) assert.equal(plain(kind, text, filled), [], "the build's documents are clean");
 });
 

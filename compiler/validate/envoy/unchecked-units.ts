@@ -7,13 +7,12 @@ import { envoyKindOf } from "./index";
 import { ByKindAndText, ResourceSplits } from "./resource-items";
 
 /** `splits`: the run's, for the walk after (sharedEnvoyIssues) to find the same documents. */
-export function uncheckedUnits(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache, splits = new ResourceSplits()): [EnvoyDocumentKind, string][] {
+export function* uncheckedUnits(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache, splits = new ResourceSplits()): Generator<[EnvoyDocumentKind, string]> {
   const seen = new ByKindAndText<true>();
-  const units: [EnvoyDocumentKind, string][] = [];
-  const add = (kind: EnvoyDocumentKind, text: string) => {
-    if (seen.has(kind, text)) return;
+  const unchecked = (kind: EnvoyDocumentKind, text: string) => {
+    if (seen.has(kind, text)) return false;
     seen.set(kind, text, true);
-    if (!cache.has(`envoy:${kind}`, text)) units.push([kind, text]);
+    return !cache.has(`envoy:${kind}`, text);
   };
   // A file text seen before has its units already (most files repeat: versions and zones share them).
   const files = new ByKindAndText<true>();
@@ -22,8 +21,8 @@ export function uncheckedUnits(artifacts: readonly { readonly path: string; read
     if (!kind || files.has(kind, a.content)) continue;
     files.set(kind, a.content, true);
     const split = envoyDocuments[kind].resource ? splits.of(a.content) : null;
-    if (split) for (const document of split.documents) add(kind, document);
-    else add(kind, a.content);
+    if (split) {
+      for (const document of split.documents) if (unchecked(kind, document)) yield [kind, document];
+    } else if (unchecked(kind, a.content)) yield [kind, a.content];
   }
-  return units;
 }

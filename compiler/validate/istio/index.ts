@@ -34,10 +34,13 @@ export function istioFileFindings(text: string): Diagnostic[] {
 }
 
 /** The distinct texts of a build's Istio files, minus those an earlier build found clean. */
-export function uncheckedIstioFiles(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache): string[] {
+export function* uncheckedIstioFiles(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache): Generator<string> {
   const seen = new Set<string>();
-  for (const a of artifacts) if (isIstioArtifact(a.path) && !seen.has(a.content) && !cache.has("istio", a.content)) seen.add(a.content);
-  return [...seen];
+  for (const a of artifacts) {
+    if (!isIstioArtifact(a.path) || seen.has(a.content)) continue;
+    seen.add(a.content);
+    if (!cache.has("istio", a.content)) yield a.content;
+  }
 }
 
 /**

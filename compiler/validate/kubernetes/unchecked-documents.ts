@@ -5,17 +5,15 @@ import type { CleanCache } from "../clean-cache";
 import { streamDocuments } from "../yaml-core-values";
 import { KUSTOMIZATION, zoneFile } from "./index";
 
-export function uncheckedKubernetesDocuments(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache): string[] {
+export function* uncheckedKubernetesDocuments(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache): Generator<string> {
   const seen = new Set<string>();
-  const texts: string[] = [];
   for (const a of artifacts) {
     const own = zoneFile(a.path);
     if (!own || own.name === KUSTOMIZATION) continue;
     for (const doc of streamDocuments(a.content) ?? []) {
       if (seen.has(doc.text)) continue;
       seen.add(doc.text);
-      if (!cache.has("kubernetes", doc.text)) texts.push(doc.text);
+      if (!cache.has("kubernetes", doc.text)) yield doc.text;
     }
   }
-  return texts;
 }
