@@ -1,8 +1,8 @@
 // gRPC's own xDS client (@grpc/grpc-js-xds, which nobody here wrote) against `meshc serve`: real RPCs between
 // IPv6 backends on [::1], routed only by what the server sends. The example's gray release by header, its
 // 90/10 split (within ±5 points), zone priorities (the caller's zone first), and a weight change saved in the
-// policy file that the client's traffic follows within seconds, with nothing restarted; then the server stops and
-// the client goes on routing by the last config it had.
+// policy file that the client's traffic follows within seconds, with nothing restarted; then the server stops, the
+// client goes on routing by the last config it had, and comes back to a server started again on the same address.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -26,7 +26,7 @@ const TARGET = "xds:///orders.shop.svc.cluster.local:9090";
 const ZONE = "cn-bj2-02";
 
 let serve: XdsServe;
-let closed = false;
+let start: (listen: string) => Promise<XdsServe>;
 let client: grpc.Client;
 const backends: Backend[] = [];
 const pushes: PushEvent[] = [];
@@ -47,15 +47,18 @@ test.before(async () => {
     [zoneServiceHost("orders", "shop", "v2", ZONE)]: [`[::1]:${v2!.port}`],
     [zoneServiceHost("orders", "shop", "v1", "cn-bj2-03")]: [`[::1]:${v1Far!.port}`],
   });
-  const started = await serveXds({ entry: join(policy, "mesh.ts"), zone: ZONE, listen: "[::1]:0", checker: "none", endpoints, log: (l) => log.push(l), onPush: (e) => pushes.push(e) });
-  if (!started.ok) throw new Error(started.reason);
-  serve = started.server;
+  start = async (listen) => {
+    const started = await serveXds({ entry: join(policy, "mesh.ts"), zone: ZONE, listen, checker: "none", endpoints, log: (l) => log.push(l), onPush: (e) => pushes.push(e) });
+    if (!started.ok) throw new Error(started.reason);
+    return started.server;
+  };
+  serve = await start("[::1]:0");
   client = new grpc.Client(TARGET, grpc.credentials.createInsecure(), { "grpc.TEST_ONLY_DO_NOT_USE_IN_PROD.xds_bootstrap_config": bootstrap(serve.port) } as grpc.ChannelOptions);
 });
 
 test.after(async () => {
   client?.close();
-  if (!closed) await serve?.close();
+  await serve?.close();
   for (const b of backends) b.close();
   rmSync(scratch, { recursive: true, force: true });
 });
@@ -113,15 +116,22 @@ test("the client's own request is still answered by one backend (sanity)", async
   assert.ok(["orders-v1", "orders-v2"].includes(await who(client)));
 });
 
-test("a client whose server is gone keeps routing on its last config", async () => {
+test("a client whose server is gone keeps routing on its last config, and takes a new server on the same address", async () => {
+  const port = serve.port;
   await serve.close();
-  closed = true;
-  const refused = await new Promise<boolean>((resolve) => connect({ host: "::1", port: serve.port }).once("connect", () => resolve(false)).once("error", () => resolve(true)));
+  const refused = await new Promise<boolean>((resolve) => connect({ host: "::1", port }).once("connect", () => resolve(false)).once("error", () => resolve(true)));
   assert.ok(refused, "the server no longer listens");
   const counts = await spread(client, 400);
   assert.is((counts["orders-v1"] ?? 0) + (counts["orders-v2"] ?? 0), 400, JSON.stringify(counts));
   const v2 = ((counts["orders-v2"] ?? 0) / 400) * 100;
   assert.ok(Math.abs(v2 - 40) <= 10, `v2 got ${v2.toFixed(1)}% with the server gone (the last config says 40 %)`);
+  // A server back on the same address (a restarted Deployment behind its Service): the client's ADS stream comes
+  // back to it on its own (gRPC's backoff), and the after hook can close both as usual.
+  serve = await start(`[::1]:${port}`);
+  const since = Date.now();
+  while (serve.streams() === 0 && Date.now() - since < 30_000) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(serve.streams() > 0, "the client reconnected to the new server");
+  assert.ok(["orders-v1", "orders-v2"].includes(await who(client)));
 });
 
 test.run();
