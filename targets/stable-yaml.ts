@@ -256,7 +256,15 @@ function byCodeUnit(a: string, b: string): number {
 }
 
 function sortedKeys(map: { readonly [key: string]: YamlValue }): string[] {
-  const keys = Object.keys(map).filter((k) => map[k] !== undefined);
+  const keys: string[] = [];
+  // Most objects the targets build have their keys in order already: sorted only when they are not.
+  let ordered = true;
+  for (const k in map) {
+    if (!Object.prototype.hasOwnProperty.call(map, k) || map[k] === undefined) continue;
+    if (ordered && keys.length > 0 && !(keys[keys.length - 1]! < k)) ordered = false;
+    keys.push(k);
+  }
+  if (ordered && (keys.length === 0 || !isArrayIndex(keys[0]!))) return keys;
   let indexKeys = 0; // Object.keys already lists array indexes first, ascending.
   while (indexKeys < keys.length && isArrayIndex(keys[indexKeys]!)) indexKeys++;
   if (indexKeys === 0) return keys.sort(byCodeUnit);
