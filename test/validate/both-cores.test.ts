@@ -113,6 +113,26 @@ test("a helper started early takes work; one that is gone gives it all to this t
   for (const unit of units) if (unit[0] !== "kubernetes" && unit[0] !== "istio") assert.equal(both.envoy.get(unit[0], unit[1]), alone.envoy.get(unit[0], unit[1]));
 });
 
+test("what collecting the units throws is thrown by the validation, whichever thread asked for that chunk", async () => {
+  const { artifacts } = await faultyBuild();
+  const units = unitsToCheck(artifacts, artifacts, NO_CACHE);
+  // One unit a chunk: this thread takes the first, and while it checks it the ready helper is handed the next
+  // two, the second of which throws. One chunk of everything: this thread takes it and meets the throw itself.
+  for (const [asker, chunkBytes] of [["the helper", 1], ["this thread", 1e12]] as const) {
+    function* failing(): Generator<Unit> {
+      yield units[0]!;
+      yield units[1]!;
+      throw new Error(`collecting failed, asked by ${asker}`);
+    }
+    const early = new HelperThread();
+    assert.ok(await early.ready);
+    await checkOnBothCores(failing(), { chunkBytes, helper: early }).then(
+      () => assert.unreachable("it should have thrown"),
+      (error) => assert.match(String(error), "collecting failed"),
+    );
+  }
+});
+
 test("a helper is started early only for a big mesh whose cache has not seen it", () => {
   const holding = (size: number) => ({ ...NO_CACHE, size });
   assert.ok(helperWorthStarting(1000, 3, NO_CACHE));
