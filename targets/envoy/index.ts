@@ -12,7 +12,7 @@
 // are complete and checkable as they are, with no runtime templating.
 import type { MeshModel, Workload } from "../../compiler/model";
 import { firstWorkloads } from "../../compiler/model";
-import { sameData } from "../same-data";
+import { sameData } from "./same-data";
 import { stableYaml, type YamlValue } from "../stable-yaml";
 import type { Artifact, CheckedOnly, Target, TargetOptions } from "../target";
 import { BOOTSTRAP_FILE, CDS_FILE, envoyFolder, LDS_FILE, XDS_BOOTSTRAP_FILE } from "../sidecar-layout";

@@ -1,11 +1,11 @@
-// targets/same-data.ts decides when the Envoy target reuses a document's YAML: the same data must be the same text.
+// targets/envoy/same-data.ts decides when the Envoy target reuses a document's YAML: the same data must be the same text.
 // Over arbitrary JSON-like values with shared subtrees (the same object in several places, as the target's
 // callee clusters are) and undefined fields: a value and its deep copy are the same data; whenever sameData
 // says two values are the same, stableYaml writes them alike; a one-place change is seen wherever it is.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
-import { sameData } from "../../targets/same-data";
+import { sameData } from "../../targets/envoy/same-data";
 import { stableYaml, type YamlValue } from "../../targets/stable-yaml";
 
 const scalar = fc.oneof(fc.string({ maxLength: 6 }), fc.integer(), fc.double({ noNaN: false }), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.constantFrom(0, -0, "0", "", "true"));

@@ -1,4 +1,4 @@
-// Whether two documents are the same data, for the Envoy target's memo of written YAML (envoy/index.ts): stable-yaml
+// Whether two documents are the same data, for the Envoy target's memo of written YAML (index.ts): stable-yaml
 // writes a function of the data, so the same data is the same text. The subtrees many documents share (callees'
 // clusters and virtual hosts, built once per build) are the same objects and compare at once by reference, so two
 // zones' listeners compare in the time of their own few fields; their JSON texts, the memo's key before, were
