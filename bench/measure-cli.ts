@@ -133,6 +133,10 @@ function main(): object {
     const out = join(work, "out");
     const heap = values.heap ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=${values.heap}`.trim() } : {};
     const env = { ...process.env, XDG_CACHE_HOME: join(work, "cache"), ...heap };
+    // Each build starts with the disk's write-back done: the warm build, right after the first one's ~460 MB at
+    // N = 1 000, read 20.4 s in one run and 8.8 s run on its own.
+    const settle = () => spawnSync("sync");
+    settle();
     const first = meshcBuild(entry, out, env, values.profile, values["trace-gc"]);
     const options = { delivery: values.delivery, ...(values.heap ? { heapMb: Number(values.heap) } : {}), ...(values["compile-timeout"] ? { compileTimeoutMs: Number(values["compile-timeout"]) } : {}), ...(values.timeout ? { sandboxTimeoutMs: Number(values.timeout) } : {}) };
     if ("error" in first) return { size, mode: "cli", ...options, ...first };
@@ -144,6 +148,7 @@ function main(): object {
     const phases = profile ? { profilePhasesMs: phasesOf(JSON.parse(readFileSync(join(values.profile!, profile), "utf8"))) } : {};
     const result = { size, mode: "cli", ...options, ...first, ...counts, outputBytes: written.bytes, outputDigest: digest, ...phases };
     if (!values.warm) return result;
+    settle();
     const warm = meshcBuild(entry, out, env);
     if ("error" in warm) return { ...result, warm };
     return { ...result, warm: { ...warm, identical: folderSize(out).digest === digest } };
