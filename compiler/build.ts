@@ -18,7 +18,7 @@ import { normalize, type ServiceMemo } from "./normalize";
 import { internalError, timed } from "./stage";
 import { packagedFiles, runOrder } from "./target-order";
 import { targets as allTargets } from "./target-registry";
-import { HelperThread, helperWorthStarting, validateOnBothCores } from "./validate/both-cores";
+import { HelperThread, helperWorthStarting, ValidationStart, validateOnBothCores } from "./validate/both-cores";
 import { NO_CACHE, openCleanCache } from "./validate/clean-cache";
 import { checkIstioReferences } from "./validate/istio-references";
 import { REGISTRY_FILE, renderRegistry, typecheck, type TypecheckInput, type TypecheckSession } from "./typecheck";
@@ -100,7 +100,7 @@ function targetFindings(model: MeshModel, list: readonly Target[], options: Targ
   return out;
 }
 
-function runTargets(model: MeshModel, list: readonly Target[], options: TargetOptions, timings: Record<string, number>, withChecked: boolean): { artifacts: Artifact[]; checked: Artifact[]; diagnostics: Diagnostic[] } {
+function runTargets(model: MeshModel, list: readonly Target[], options: TargetOptions, timings: Record<string, number>, withChecked: boolean, onBuilt?: (artifacts: readonly Artifact[]) => void): { artifacts: Artifact[]; checked: Artifact[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const built = new Map<string, readonly Artifact[]>();
   let order: Target[];
@@ -114,7 +114,9 @@ function runTargets(model: MeshModel, list: readonly Target[], options: TargetOp
     const packaged = packagedFiles(target, built);
     if (!packaged) continue; // a target it packages failed, and said so
     try {
-      built.set(target.name, timed(timings, `target:${target.name}`, () => target.build(model, options, packaged)));
+      const artifacts = timed(timings, `target:${target.name}`, () => target.build(model, options, packaged));
+      built.set(target.name, artifacts);
+      onBuilt?.(artifacts);
     } catch (error) {
       if (error instanceof BudgetExceeded) throw error;
       diagnostics.push(internalError(`the ${target.name} target`, error));
@@ -215,14 +217,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const cache = options.validate === false ? undefined : options.validationCache ? openCleanCache(options.validationCache) : NO_CACHE;
     // Started now, the validation's helper thread gets ready on the other core while this one runs the targets.
     const helper = cache && helperWorthStarting(model.services.length, model.zones.length, cache) ? new HelperThread() : undefined;
+    // And it gets the Envoy target's documents to check as soon as they are built, while the other targets run.
+    const start = helper && cache ? new ValidationStart(helper, cache) : undefined;
     try {
-      const built = inStage("targets", () => runTargets(model, list, targetOptions, timings, cache !== undefined));
+      const built = inStage("targets", () => runTargets(model, list, targetOptions, timings, cache !== undefined, (artifacts) => start?.built(artifacts)));
       if (built.diagnostics.length) return finish([...diagnostics, ...built.diagnostics], model, null, registry);
       // What no per-object schema can see (make-before-break among the Istio objects): always, like the targets.
       const broken = timed(timings, "istio-references", () => inStage("validate", () => checkIstioReferences(built.artifacts)));
       if (broken.length) return finish([...diagnostics, ...broken], model, null, registry, built.artifacts);
       if (cache) {
-        const found = await inStage("validate", () => validateOnBothCores(built.checked.length ? [...built.artifacts, ...built.checked] : built.artifacts, built.artifacts, cache, { timings, helper }));
+        const found = await inStage("validate", () => validateOnBothCores(built.checked.length ? [...built.artifacts, ...built.checked] : built.artifacts, built.artifacts, cache, { timings, start }));
         const invalid = [...found.envoy, ...found.kubernetes, ...found.istio];
         cache.save();
         // A generated document Envoy or the API server would reject is meshc's bug, never the author's: nothing is written.

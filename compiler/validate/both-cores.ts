@@ -16,7 +16,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic";
 import type { CleanCache } from "./clean-cache";
 import { ByKindAndText, type Issue, sharedEnvoyIssues, validateEnvoyArtifacts } from "./envoy";
 import { ResourceSplits } from "./envoy/resource-items";
-import { uncheckedUnits } from "./envoy/unchecked-units";
+import { EnvoyUnits, uncheckedUnits } from "./envoy/unchecked-units";
 import { isIstioArtifact, uncheckedIstioFiles, validateIstioArtifacts } from "./istio";
 import { validateKubernetesArtifacts } from "./kubernetes";
 import { uncheckedKubernetesDocuments } from "./kubernetes/unchecked-documents";
@@ -106,10 +106,56 @@ export class HelperThread {
     this.worker.on("error", fail);
     this.worker.on("exit", fail);
   }
+  private early?: Early;
+
+  /**
+   * Hands the helper up to `maxBytes` of units now, before the validation begins (`ValidationStart`): it checks
+   * them while this thread is still busy, and their answers wait here for `checkOnBothCores`.
+   */
+  sendAhead(units: Iterable<Unit>, maxBytes: number, chunkBytes = CHUNK_BYTES): number {
+    const early: Early = { pending: new Map(), answered: [], ids: 0, listener: () => {} };
+    early.listener = (m: { id?: number; answers?: UnitAnswer[] }) => {
+      const chunk = m.id === undefined ? undefined : early.pending.get(m.id);
+      if (!chunk) return;
+      early.pending.delete(m.id!);
+      early.answered.push({ chunk, answers: m.answers! });
+    };
+    this.worker.on("message", early.listener);
+    this.early = early;
+    const chunks = new Chunks(units, chunkBytes);
+    let sent = 0;
+    while (sent < maxBytes) {
+      const chunk = chunks.take();
+      if (!chunk) break;
+      const id = early.ids++;
+      early.pending.set(id, chunk);
+      this.worker.postMessage({ id, units: chunk } satisfies ThreadRequest);
+      for (const unit of chunk) sent += unit[1].length;
+    }
+    return sent;
+  }
+
+  /** What `sendAhead` handed over and what came back of it, once: its listener is removed. */
+  takeEarly(): Omit<Early, "listener"> | undefined {
+    const early = this.early;
+    if (!early) return undefined;
+    this.worker.off("message", early.listener);
+    this.early = undefined;
+    return early;
+  }
+
   async end(): Promise<void> {
     this.worker.removeAllListeners("exit");
     await this.worker.terminate();
   }
+}
+
+/** Chunks sent ahead: those away by id, those answered, the next id. */
+interface Early {
+  readonly pending: Map<number, Unit[]>;
+  readonly answered: { readonly chunk: Unit[]; readonly answers: UnitAnswer[] }[];
+  ids: number;
+  listener: (m: { id?: number; answers?: UnitAnswer[] }) => void;
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -142,6 +188,13 @@ export async function checkOnBothCores(units: Iterable<Unit>, options: BothCores
   const { worker } = helper;
   const away = new Map<number, Unit[]>();
   let ids = 0;
+  const early = helper.takeEarly();
+  if (early) {
+    for (const { chunk, answers } of early.answered) record(chunk, answers);
+    helperChunks += early.answered.length;
+    for (const [id, chunk] of early.pending) away.set(id, chunk);
+    ids = early.ids;
+  }
   let helperDone: () => void = () => {};
   const helperIdle = new Promise<void>((resolve) => (helperDone = resolve));
   // Two chunks in flight: the helper's answer waits until this thread is between chunks of its own, and the
@@ -187,6 +240,8 @@ export async function checkOnBothCores(units: Iterable<Unit>, options: BothCores
   };
   worker.on("error", onFailure);
   worker.on("exit", onFailure);
+  // A helper that failed before now (holding chunks sent ahead) fired its events unheard.
+  if (helper.gone) onFailure();
   void helper.ready.then((ok) => (ok ? giveNext() : onFailure()));
   const check = unitChecker();
   try {
@@ -214,11 +269,52 @@ export async function checkOnBothCores(units: Iterable<Unit>, options: BothCores
   return { envoy, clean, istio, helperChunks };
 }
 
+/** How much of the Envoy target's text the helper is handed before the other targets are built (~1 s of its work). */
+const AHEAD_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A build's validation, begun while its targets are still being built: once the Envoy target has built, the
+ * helper (started early: helperWorthStarting) is handed its first units (with no unchecked unit in them, nothing), and checks them on the other core while
+ * this one builds the kubernetes and istio targets (~1.3 s at N = 1 000). `units` then gives what is left.
+ */
+export class ValidationStart {
+  readonly splits = new ResourceSplits();
+  private readonly envoy: EnvoyUnits;
+  private rest: Iterator<Unit> | undefined;
+
+  constructor(
+    readonly helper: HelperThread,
+    private readonly cache: CleanCache,
+    private readonly aheadBytes = AHEAD_BYTES,
+  ) {
+    this.envoy = new EnvoyUnits(cache, this.splits);
+  }
+
+  /** After each target: the first that built Envoy documents has their first `aheadBytes` sent to the helper. */
+  built(artifacts: readonly { readonly path: string; readonly content: string }[]): void {
+    if (this.rest) return;
+    const units = this.envoy.of(artifacts);
+    if (this.helper.sendAhead({ [Symbol.iterator]: () => units }, this.aheadBytes, 64 * 1024) > 0) this.rest = units;
+  }
+
+  /** The units not sent ahead: the rest of the Envoy target's, then as eachUnitToCheck (what was seen is not again). */
+  *units(envoyArtifacts: readonly { readonly path: string; readonly content: string }[], kubernetesArtifacts: readonly { readonly path: string; readonly content: string }[]): Generator<Unit> {
+    const rest = this.rest;
+    if (rest) yield* { [Symbol.iterator]: () => rest };
+    yield* this.envoy.of(envoyArtifacts);
+    yield* otherUnits(kubernetesArtifacts, this.cache);
+  }
+}
+
+function* otherUnits(kubernetesArtifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache): Generator<Unit> {
+  for (const text of uncheckedKubernetesDocuments(kubernetesArtifacts, cache)) yield ["kubernetes", text];
+  for (const text of uncheckedIstioFiles(kubernetesArtifacts, cache)) yield ["istio", text];
+}
+
 /** The units a build's validation would check, Envoy's first, collected as they are taken. */
 export function* eachUnitToCheck(envoyArtifacts: readonly { readonly path: string; readonly content: string }[], kubernetesArtifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache, splits = new ResourceSplits()): Generator<Unit> {
   yield* uncheckedUnits(envoyArtifacts, cache, splits);
-  for (const text of uncheckedKubernetesDocuments(kubernetesArtifacts, cache)) yield ["kubernetes", text];
-  for (const text of uncheckedIstioFiles(kubernetesArtifacts, cache)) yield ["istio", text];
+  yield* otherUnits(kubernetesArtifacts, cache);
 }
 
 /** The units a build's validation would check, all at once. */
@@ -233,13 +329,14 @@ export function unitsToCheck(envoyArtifacts: readonly { readonly path: string; r
  * `timings` gets "validate" (both cores, then the Envoy walk), then "validate:kubernetes" and, with Istio files,
  * "validate:istio" (their walks after that: what the threads did not answer, and the kustomizations).
  */
-export async function validateOnBothCores(envoyArtifacts: readonly { readonly path: string; readonly content: string }[], artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache, options: BothCoresOptions & { readonly minBytes?: number; readonly timings?: Record<string, number> } = {}): Promise<{ envoy: Diagnostic[]; kubernetes: Diagnostic[]; istio: Diagnostic[] }> {
+export async function validateOnBothCores(envoyArtifacts: readonly { readonly path: string; readonly content: string }[], artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache, options: BothCoresOptions & { readonly minBytes?: number; readonly timings?: Record<string, number>; readonly start?: ValidationStart } = {}): Promise<{ envoy: Diagnostic[]; kubernetes: Diagnostic[]; istio: Diagnostic[] }> {
   const t0 = performance.now();
-  const splits = new ResourceSplits();
+  const { start } = options;
+  const splits = start?.splits ?? new ResourceSplits();
   let known: Answers | undefined;
-  if (options.helper) {
-    // Started early for a big mesh its cache has not seen (helperWorthStarting): the units are taken as collected.
-    known = await checkOnBothCores(eachUnitToCheck(envoyArtifacts, artifacts, cache, splits), options);
+  if (start) {
+    // Begun during the targets for a big mesh its cache has not seen: the rest is taken as collected.
+    known = await checkOnBothCores(start.units(envoyArtifacts, artifacts), { ...options, helper: start.helper });
   } else {
     const units = unitsToCheck(envoyArtifacts, artifacts, cache, splits);
     const bytes = units.reduce((n, [, text]) => n + text.length, 0);

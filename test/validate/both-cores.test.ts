@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateMesh, writeMesh } from "../../bench/generate";
 import { build } from "../../compiler/build";
-import { checkOnBothCores, HelperThread, helperWorthStarting, unitsToCheck, validateOnBothCores } from "../../compiler/validate/both-cores";
+import { checkOnBothCores, HelperThread, helperWorthStarting, unitsToCheck, ValidationStart, validateOnBothCores } from "../../compiler/validate/both-cores";
 import { NO_CACHE } from "../../compiler/validate/clean-cache";
 import { sharedEnvoyIssues, validateEnvoyArtifacts } from "../../compiler/validate/envoy";
 import { istioFileFindings, validateIstioArtifacts } from "../../compiler/validate/istio";
@@ -131,6 +131,46 @@ test("what collecting the units throws is thrown by the validation, whichever th
       (error) => assert.match(String(error), "collecting failed"),
     );
   }
+});
+
+test("begun during the targets (the Envoy target's units sent ahead, all, some or to a helper that then fails): the same diagnostics", async () => {
+  const { artifacts } = await faultyBuild();
+  const expected = { envoy: validateEnvoyArtifacts(artifacts, sharedEnvoyIssues()), kubernetes: await validateKubernetesArtifacts(artifacts), istio: validateIstioArtifacts(artifacts) };
+  const envoyTarget = artifacts.filter((a) => a.path.startsWith("envoy/"));
+  const capture = artifacts.filter((a) => a.path.startsWith("capture/"));
+  for (const [aheadBytes, fails] of [[1e9, false], [100 * 1024, false], [1, false], [100 * 1024, true]] as const) {
+    const helper = new HelperThread();
+    const start = new ValidationStart(helper, NO_CACHE, aheadBytes);
+    start.built(capture); // no Envoy documents: nothing is sent
+    start.built(envoyTarget);
+    if (fails) {
+      assert.ok(await helper.ready);
+      await helper.worker.terminate();
+    } else await new Promise((resolve) => setTimeout(resolve, 300)); // some answers come back before the validation begins
+    start.built(envoyTarget); // a later target: nothing more is sent ahead
+    const both = await validateOnBothCores(artifacts, artifacts, NO_CACHE, { start, minBytes: 0, chunkBytes: 16 * 1024 });
+    assert.equal(both, expected, `ahead ${aheadBytes}${fails ? ", helper gone" : ""}`);
+  }
+});
+
+test("units sent ahead are answered by the helper and their answers are the validation's", async () => {
+  const { artifacts } = await faultyBuild();
+  const units = unitsToCheck(artifacts, artifacts, NO_CACHE);
+  const envoy = units.filter((u) => u[0] !== "kubernetes" && u[0] !== "istio");
+  const ahead = envoy.slice(0, 40);
+  const helper = new HelperThread();
+  assert.ok(helper.sendAhead(ahead, 1e9, 4 * 1024) > 0);
+  // Answers that come back before the validation begins are kept for it, as are those after.
+  assert.ok(await helper.ready);
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  const found = await checkOnBothCores(units.slice(40), { helper, chunkBytes: 16 * 1024 });
+  const single = sharedEnvoyIssues();
+  for (const [kind, text] of ahead) {
+    const answer = found.envoy.get(kind as never, text);
+    assert.ok(answer, "answered");
+    assert.equal(answer, single(kind as never, text));
+  }
+  assert.ok(found.helperChunks >= 2, `the helper answered the chunks sent ahead (${found.helperChunks})`);
 });
 
 test("a helper is started early only for a big mesh whose cache has not seen it", () => {

@@ -6,23 +6,40 @@ import { type EnvoyDocumentKind, envoyDocuments } from "./documents";
 import { envoyKindOf } from "./index";
 import { ByKindAndText, ResourceSplits } from "./resource-items";
 
-/** `splits`: the run's, for the walk after (sharedEnvoyIssues) to find the same documents. */
-export function* uncheckedUnits(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache, splits = new ResourceSplits()): Generator<[EnvoyDocumentKind, string]> {
-  const seen = new ByKindAndText<true>();
-  const unchecked = (kind: EnvoyDocumentKind, text: string) => {
-    if (seen.has(kind, text)) return false;
-    seen.set(kind, text, true);
-    return !cache.has(`envoy:${kind}`, text);
-  };
+/**
+ * The Envoy units of one validation run, artifacts after artifacts: a file text or unit already seen (in these
+ * artifacts or earlier ones) is not given again. `splits`: the run's, for the walk after (sharedEnvoyIssues) to
+ * find the same documents.
+ */
+export class EnvoyUnits {
+  private readonly seen = new ByKindAndText<true>();
   // A file text seen before has its units already (most files repeat: versions and zones share them).
-  const files = new ByKindAndText<true>();
-  for (const a of artifacts) {
-    const kind = a.path.startsWith("envoy/") ? envoyKindOf(a.path) : undefined;
-    if (!kind || files.has(kind, a.content)) continue;
-    files.set(kind, a.content, true);
-    const split = envoyDocuments[kind].resource ? splits.of(a.content) : null;
-    if (split) {
-      for (const document of split.documents) if (unchecked(kind, document)) yield [kind, document];
-    } else if (unchecked(kind, a.content)) yield [kind, a.content];
+  private readonly files = new ByKindAndText<true>();
+
+  constructor(
+    private readonly cache: CleanCache,
+    private readonly splits = new ResourceSplits(),
+  ) {}
+
+  *of(artifacts: readonly { readonly path: string; readonly content: string }[]): Generator<[EnvoyDocumentKind, string]> {
+    for (const a of artifacts) {
+      const kind = a.path.startsWith("envoy/") ? envoyKindOf(a.path) : undefined;
+      if (!kind || this.files.has(kind, a.content)) continue;
+      this.files.set(kind, a.content, true);
+      const split = envoyDocuments[kind].resource ? this.splits.of(a.content) : null;
+      if (split) {
+        for (const document of split.documents) if (this.unchecked(kind, document)) yield [kind, document];
+      } else if (this.unchecked(kind, a.content)) yield [kind, a.content];
+    }
   }
+
+  private unchecked(kind: EnvoyDocumentKind, text: string): boolean {
+    if (this.seen.has(kind, text)) return false;
+    this.seen.set(kind, text, true);
+    return !this.cache.has(`envoy:${kind}`, text);
+  }
+}
+
+export function uncheckedUnits(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache, splits = new ResourceSplits()): Generator<[EnvoyDocumentKind, string]> {
+  return new EnvoyUnits(cache, splits).of(artifacts);
 }
