@@ -4,7 +4,9 @@
 // kubernetes/unchecked-documents.ts; each Istio file) are checked in chunks by this thread and by one helper
 // thread (thread-entry.ts), each taking the next chunk when it is done; then the ordinary walks over the
 // artifacts run with those answers at hand. For a big mesh the cache has not seen, the helper is started before
-// the targets (its start-up then overlaps them) and the units are collected as the threads take them.
+// the targets (its start-up then overlaps them), is sent the Envoy target's first units as soon as that target has
+// built (ValidationStart: it checks them while this thread builds the others), and the rest of the units are
+// collected as the threads take them.
 //
 // An answer depends on nothing but the unit (validation-unit.ts), so where it was computed cannot change it, and
 // the diagnostics and their order are exactly the single-threaded ones (test/validate/both-cores.test.ts).

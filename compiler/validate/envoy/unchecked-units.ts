@@ -1,6 +1,6 @@
 // The distinct Envoy texts a build's validation will check: each document, or each resource of an xDS file
-// (resource-items.ts), minus those an earlier build found clean. Collected up front so that both cores can
-// check them (compiler/validate/both-cores.ts).
+// (resource-items.ts), minus those an earlier build found clean, collected for both cores to check
+// (compiler/validate/both-cores.ts) as they take them.
 import type { CleanCache } from "../clean-cache";
 import { type EnvoyDocumentKind, envoyDocuments } from "./documents";
 import { envoyKindOf } from "./index";
