@@ -29,12 +29,6 @@ import { clustersFile, listenersFile } from "./xds-file";
 type YamlText = (document: object) => string;
 
 /**
- * YAML text, written once per distinct document of a build. Most sidecar documents repeat: a service's LDS is
- * the same for all its versions and, without drills, all zones; its CDS the same for all its versions (the
- * benchmark counted 100 distinct LDS and 300 distinct CDS among 600 sidecars). JSON text is the key: equal
- * JSON is equal data, hence equal YAML, and V8 writes JSON far faster than YAML is written here.
- */
-/**
  * YAML text, written once per distinct document of a slot: a document is compared with the slot's earlier ones as
  * data (same-data.ts). For a service's listeners, which are the same in its zones without drills and share their
  * callees' virtual hosts as objects: keying them by JSON text cost ~0.4 s of the target at N = 1 000.
@@ -60,6 +54,11 @@ interface Texts {
 
 const memoizedTexts = (): Texts => ({ yaml: memoizedYaml(), listeners: slotYaml() });
 
+/**
+ * YAML text, written once per distinct document of a build: the bootstraps, the same for most services (the
+ * listeners are memoized by slot, above). JSON text is the key: equal JSON is equal data, hence equal YAML, and
+ * V8 writes JSON far faster than YAML is written here.
+ */
 function memoizedYaml(): YamlText {
   const texts = new Map<string, string>();
   return (document) => {
