@@ -26,13 +26,15 @@ const PHASES: readonly [phase: string, functionName: string, file: RegExp][] = [
   ["targets", "runTargets", /compiler\/build\.ts$/],
   ["istio-references", "checkIstioReferences", /compiler\/validate\/istio-references/],
   ["validate (Envoy)", "validateEnvoyArtifacts", /compiler\/validate\/envoy\/index\.ts$/],
-  // Its helper thread's share is not in the main thread's profile; the Kubernetes documents it reads count below.
+  // Its helper thread's share is not in the main thread's profile; the Kubernetes and Istio units it reads count below.
   ["validate (Envoy)", "checkOnBothCores", /compiler\/validate\/both-cores\.ts$/],
   ["validate:kubernetes", "documentIsClean", /compiler\/validate\/kubernetes\/index\.ts$/],
   ["validate:kubernetes", "validateKubernetesArtifacts", /compiler\/validate\/kubernetes\/index\.ts$/],
   ["validate:kubernetes", "cleanStream", /compiler\/validate\/kubernetes\/index\.ts$/],
   ["validate:kubernetes", "objectFindings", /compiler\/validate\/kubernetes\/index\.ts$/],
   ["validate:istio", "validateIstioArtifacts", /compiler\/validate\/istio\/index\.ts$/],
+  // The Istio files both cores read (checkOnBothCores).
+  ["validate:istio", "istioFileFindings", /compiler\/validate\/istio\/index\.ts$/],
   ["validation cache (hash, look up, save)", "openCleanCache", /compiler\/validate\/clean-cache\.ts$/],
   ["validation cache (hash, look up, save)", "has", /compiler\/validate\/clean-cache\.ts$/],
   ["validation cache (hash, look up, save)", "add", /compiler\/validate\/clean-cache\.ts$/],

@@ -215,10 +215,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (hasErrors(diagnostics) || options.emit === false) return finish(diagnostics, model, null, registry);
 
     const cache = options.validate === false ? undefined : options.validationCache ? openCleanCache(options.validationCache) : NO_CACHE;
-    // Started now, the validation's helper thread gets ready on the other core while this one runs the targets.
-    const helper = cache && helperWorthStarting(model.services.length, model.zones.length, cache) ? new HelperThread() : undefined;
-    // And it gets the Envoy target's documents to check as soon as they are built, while the other targets run.
-    const start = helper && cache ? new ValidationStart(helper, cache) : undefined;
+    // Started now, the validation's helper thread gets ready on the other core while this one runs the targets,
+    // and gets the Envoy target's documents to check as soon as they are built, while the other targets run.
+    const start = cache && helperWorthStarting(model.services.length, model.zones.length, cache) ? new ValidationStart(new HelperThread(), cache) : undefined;
     try {
       const built = inStage("targets", () => runTargets(model, list, targetOptions, timings, cache !== undefined, (artifacts) => start?.built(artifacts)));
       if (built.diagnostics.length) return finish([...diagnostics, ...built.diagnostics], model, null, registry);
@@ -234,7 +233,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
       return finish(diagnostics, model, [...built.artifacts, manifestOf(built.artifacts)], registry);
     } finally {
-      await helper?.end();
+      await start?.helper.end();
     }
   }
 }

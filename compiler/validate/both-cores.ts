@@ -97,6 +97,8 @@ export class HelperThread {
   readonly ready: Promise<boolean>;
   /** Whether the thread has failed or exited: a helper that fails gives its chunks back. */
   gone = false;
+  private early?: Early;
+
   constructor() {
     let settle: (ok: boolean) => void = () => {};
     this.ready = new Promise<boolean>((resolve) => (settle = resolve));
@@ -108,7 +110,6 @@ export class HelperThread {
     this.worker.on("error", fail);
     this.worker.on("exit", fail);
   }
-  private early?: Early;
 
   /**
    * Hands the helper up to `maxBytes` of units now, before the validation begins (`ValidationStart`): it checks
@@ -276,8 +277,9 @@ const AHEAD_BYTES = 16 * 1024 * 1024;
 
 /**
  * A build's validation, begun while its targets are still being built: once the Envoy target has built, the
- * helper (started early: helperWorthStarting) is handed its first units (with no unchecked unit in them, nothing), and checks them on the other core while
- * this one builds the kubernetes and istio targets (~1.3 s at N = 1 000). `units` then gives what is left.
+ * helper (started before the targets: helperWorthStarting) is handed its first units, and checks them on the
+ * other core while this one builds the kubernetes and istio targets (~1.3 s at N = 1 000). `units` then gives what
+ * is left. The helper is the caller's to end (validateOnBothCores ends it too).
  */
 export class ValidationStart {
   readonly splits = new ResourceSplits();
@@ -296,7 +298,7 @@ export class ValidationStart {
   built(artifacts: readonly { readonly path: string; readonly content: string }[]): void {
     if (this.rest) return;
     const units = this.envoy.of(artifacts);
-    if (this.helper.sendAhead({ [Symbol.iterator]: () => units }, this.aheadBytes, 64 * 1024) > 0) this.rest = units;
+    if (this.helper.sendAhead({ [Symbol.iterator]: () => units }, this.aheadBytes) > 0) this.rest = units;
   }
 
   /** The units not sent ahead: the rest of the Envoy target's, then as eachUnitToCheck (what was seen is not again). */
@@ -331,7 +333,7 @@ export function unitsToCheck(envoyArtifacts: readonly { readonly path: string; r
  * `timings` gets "validate" (both cores, then the Envoy walk), then "validate:kubernetes" and, with Istio files,
  * "validate:istio" (their walks after that: what the threads did not answer, and the kustomizations).
  */
-export async function validateOnBothCores(envoyArtifacts: readonly { readonly path: string; readonly content: string }[], artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache, options: BothCoresOptions & { readonly minBytes?: number; readonly timings?: Record<string, number>; readonly start?: ValidationStart } = {}): Promise<{ envoy: Diagnostic[]; kubernetes: Diagnostic[]; istio: Diagnostic[] }> {
+export async function validateOnBothCores(envoyArtifacts: readonly { readonly path: string; readonly content: string }[], artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache, options: Omit<BothCoresOptions, "helper"> & { readonly minBytes?: number; readonly timings?: Record<string, number>; readonly start?: ValidationStart } = {}): Promise<{ envoy: Diagnostic[]; kubernetes: Diagnostic[]; istio: Diagnostic[] }> {
   const t0 = performance.now();
   const { start } = options;
   const splits = start?.splits ?? new ResourceSplits();

@@ -1,6 +1,6 @@
 // The Kubernetes documents a build's validation will read: each distinct document of the zones' object files,
-// minus those an earlier build found clean. Collected up front so that both cores can read them
-// (compiler/validate/both-cores.ts); a stream outside the plain layout has none here, the full path reads it.
+// minus those an earlier build found clean, collected for both cores to read (compiler/validate/both-cores.ts) as
+// they take them; a stream outside the plain layout has none here, the full path reads it.
 import type { CleanCache } from "../clean-cache";
 import { streamDocuments } from "../yaml-core-values";
 import { KUSTOMIZATION, zoneFile } from "./index";
