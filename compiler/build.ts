@@ -2,7 +2,7 @@
 // Every stage returns data; diagnostics are collected, located, de-duplicated and sorted once, here.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Artifact, DEFAULT_ISTIO_API, type IstioApi, type Target, type TargetOptions } from "../targets/target";
+import { type Artifact, DEFAULT_ISTIO_API, type IstioApi, joinPieces, type Target, type TargetOptions } from "../targets/target";
 import { BudgetExceeded, budgetDiagnostic, checkBudget, DEFAULT_BUDGET_MS, inStage, startBudget } from "./budget";
 import { runChecks } from "./checks/registry";
 import { xdsDeliveryFindings } from "./checks/xds-delivery";
@@ -109,19 +109,31 @@ function runTargets(model: MeshModel, list: readonly Target[], options: TargetOp
   } catch (error) {
     return { artifacts: [], checked: [], diagnostics: [internalError("ordering the targets", error)] };
   }
+  // What is handed on as it is made (onBuilt: the validation's start) is timed apart from the targets.
+  let handing = 0;
+  const hand = (piece: readonly Artifact[]) => {
+    const t = performance.now();
+    onBuilt!(piece);
+    handing += performance.now() - t;
+  };
   for (const target of order) {
     checkBudget();
     const packaged = packagedFiles(target, built);
     if (!packaged) continue; // a target it packages failed, and said so
+    const handed = handing;
+    const t0 = performance.now();
     try {
-      const artifacts = timed(timings, `target:${target.name}`, () => target.build(model, options, packaged));
+      const artifacts = onBuilt && target.pieces ? joinPieces(target.pieces(model, options, packaged), hand) : target.build(model, options, packaged);
+      if (onBuilt && !target.pieces) hand(artifacts);
       built.set(target.name, artifacts);
-      onBuilt?.(artifacts);
     } catch (error) {
       if (error instanceof BudgetExceeded) throw error;
       diagnostics.push(internalError(`the ${target.name} target`, error));
+    } finally {
+      timings[`target:${target.name}`] = (timings[`target:${target.name}`] ?? 0) + performance.now() - t0 - (handing - handed);
     }
   }
+  if (onBuilt) timings["validate:ahead"] = handing;
   const artifacts: Artifact[] = [{ path: "model.json", content: JSON.stringify(model, null, 2) + "\n" }];
   // A loop, not push(...): spreading 180 000 artifacts (N = 10 000) as arguments overflows the stack.
   for (const target of list) for (const artifact of built.get(target.name) ?? []) artifacts.push(artifact);
@@ -219,7 +231,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // and gets the Envoy target's documents to check as soon as they are built, while the other targets run.
     const start = cache && helperWorthStarting(model.services.length, model.zones.length, cache) ? new ValidationStart(new HelperThread(), cache) : undefined;
     try {
-      const built = inStage("targets", () => runTargets(model, list, targetOptions, timings, cache !== undefined, (artifacts) => start?.built(artifacts)));
+      const built = inStage("targets", () => runTargets(model, list, targetOptions, timings, cache !== undefined, start && ((piece) => start.built(piece))));
       if (built.diagnostics.length) return finish([...diagnostics, ...built.diagnostics], model, null, registry);
       // What no per-object schema can see (make-before-break among the Istio objects): always, like the targets.
       const broken = timed(timings, "istio-references", () => inStage("validate", () => checkIstioReferences(built.artifacts)));

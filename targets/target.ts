@@ -62,6 +62,12 @@ export interface Target {
   readonly packages?: readonly string[];
   /** `packaged` holds the artifacts of `packages` (the driver always passes it; targets that package nothing ignore it). */
   readonly build: (mesh: MeshModel, options: TargetOptions, packaged?: PackagedFiles) => readonly Artifact[];
+  /**
+   * Optional: `build`'s artifacts in pieces, in order, as they are made (joined, they are `build`'s: a target
+   * with pieces builds by `joinPieces`). The build driver hands each piece to the validation as it comes, so the
+   * other core checks the first services' files while this one makes the rest.
+   */
+  readonly pieces?: (mesh: MeshModel, options: TargetOptions, packaged?: PackagedFiles) => Iterable<readonly Artifact[]>;
   /** Optional: the same output one workload at a time, so a rebuild after a small change redoes only what it affects. */
   readonly perWorkload?: PerWorkload;
   /**
@@ -103,4 +109,15 @@ export interface PerWorkload {
    * workload is its own unit.
    */
   readonly unit?: (workload: Workload) => string;
+}
+
+/** A target's pieces (Target.pieces) as one list; `each` sees every piece as it is made. */
+export function joinPieces(pieces: Iterable<readonly Artifact[]>, each?: (piece: readonly Artifact[]) => void): Artifact[] {
+  const artifacts: Artifact[] = [];
+  for (const piece of pieces) {
+    each?.(piece);
+    // A loop, not push(...): a piece may be long.
+    for (const artifact of piece) artifacts.push(artifact);
+  }
+  return artifacts;
 }

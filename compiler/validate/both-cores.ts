@@ -4,24 +4,24 @@
 // kubernetes/unchecked-documents.ts; each Istio file) are checked in chunks by this thread and by one helper
 // thread (thread-entry.ts), each taking the next chunk when it is done; then the ordinary walks over the
 // artifacts run with those answers at hand. For a big mesh the cache has not seen, the helper is started before
-// the targets (its start-up then overlaps them), is sent the Envoy target's first units as soon as that target has
-// built (ValidationStart: it checks them while this thread builds the others), and the rest of the units are
-// collected as the threads take them.
+// the targets (its start-up then overlaps them), and is kept supplied with the units of each piece the targets
+// make (Target.pieces: a service's files) as they make it (ValidationStart: it checks them while this thread
+// builds the rest, its answers read between pieces); what is left is collected as the threads take it.
 //
 // An answer depends on nothing but the unit (validation-unit.ts), so where it was computed cannot change it, and
 // the diagnostics and their order are exactly the single-threaded ones (test/validate/both-cores.test.ts).
 // Small builds stay on one thread: the helper's start (Envoy's protos load again there) would cost more than it
 // saves. A helper that fails gives its chunks back to this thread.
-import { Worker } from "node:worker_threads";
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { checkBudget } from "../budget";
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import type { CleanCache } from "./clean-cache";
 import { ByKindAndText, type Issue, sharedEnvoyIssues, validateEnvoyArtifacts } from "./envoy";
 import { ResourceSplits } from "./envoy/resource-items";
-import { EnvoyUnits, uncheckedUnits } from "./envoy/unchecked-units";
-import { isIstioArtifact, uncheckedIstioFiles, validateIstioArtifacts } from "./istio";
+import { EnvoyUnits } from "./envoy/unchecked-units";
+import { isIstioArtifact, IstioUnits, validateIstioArtifacts } from "./istio";
 import { validateKubernetesArtifacts } from "./kubernetes";
-import { uncheckedKubernetesDocuments } from "./kubernetes/unchecked-documents";
+import { KubernetesUnits } from "./kubernetes/unchecked-documents";
 import type { ThreadRequest } from "./thread-entry";
 import { type Unit, type UnitAnswer, unitChecker } from "./validation-unit";
 
@@ -79,12 +79,12 @@ class Chunks {
 }
 
 /** Loads thread-entry in a worker the way this process loads TypeScript (through tsx when it runs from source). */
-function startThread(): Worker {
+function startThread(answers: MessagePort): Worker {
   const entry = require.resolve("./thread-entry");
   // An eval'd thread resolves `require` from the working directory: from outside the repository tsx was not found,
   // the helper failed to start and everything was checked on this thread.
   const source = `${entry.endsWith(".ts") ? `require(${JSON.stringify(require.resolve("tsx/cjs/api"))}).register();` : ""}require(${JSON.stringify(entry)});`;
-  return new Worker(source, { eval: true });
+  return new Worker(source, { eval: true, workerData: { answers }, transferList: [answers] });
 }
 
 /**
@@ -93,13 +93,21 @@ function startThread(): Worker {
  * once it can take work, false if it failed first; a helper never handed to `checkOnBothCores` must be `end`ed.
  */
 export class HelperThread {
-  readonly worker = startThread();
+  readonly worker: Worker;
+  /**
+   * The helper's answers, on a port of their own: this thread reads them while it is still busy building (in
+   * `supply`, with receiveMessageOnPort), where a worker's own messages wait for this thread's event loop.
+   */
+  readonly answers: MessagePort;
   readonly ready: Promise<boolean>;
   /** Whether the thread has failed or exited: a helper that fails gives its chunks back. */
   gone = false;
   private early?: Early;
 
   constructor() {
+    const channel = new MessageChannel();
+    this.answers = channel.port1;
+    this.worker = startThread(channel.port2);
     let settle: (ok: boolean) => void = () => {};
     this.ready = new Promise<boolean>((resolve) => (settle = resolve));
     this.worker.once("message", () => settle(true));
@@ -112,37 +120,46 @@ export class HelperThread {
   }
 
   /**
-   * Hands the helper up to `maxBytes` of units now, before the validation begins (`ValidationStart`): it checks
-   * them while this thread is still busy, and their answers wait here for `checkOnBothCores`.
+   * Keeps the helper supplied before the validation begins (ValidationStart), while this thread is busy: the
+   * answers back so far are read, then whole chunks of `units` are sent while the helper holds less than
+   * `leadBytes` unanswered. The answers wait here for `checkOnBothCores`.
    */
-  sendAhead(units: Iterable<Unit>, maxBytes: number, chunkBytes = CHUNK_BYTES): number {
-    const early: Early = { pending: new Map(), answered: [], ids: 0, listener: () => {} };
-    early.listener = (m: { id?: number; answers?: UnitAnswer[] }) => {
-      const chunk = m.id === undefined ? undefined : early.pending.get(m.id);
-      if (!chunk) return;
-      early.pending.delete(m.id!);
-      early.answered.push({ chunk, answers: m.answers! });
-    };
-    this.worker.on("message", early.listener);
-    this.early = early;
-    const chunks = new Chunks(units, chunkBytes);
-    let sent = 0;
-    while (sent < maxBytes) {
-      const chunk = chunks.take();
+  supply(units: PieceUnits, leadBytes: number, chunkBytes = CHUNK_BYTES): void {
+    const early = (this.early ??= { pending: new Map(), answered: [], ids: 0, away: 0 });
+    this.readAnswers(early);
+    while (early.away < leadBytes) {
+      const chunk = units.take(chunkBytes, true);
       if (!chunk) break;
       const id = early.ids++;
       early.pending.set(id, chunk);
+      early.away += bytesOf(chunk);
       this.worker.postMessage({ id, units: chunk } satisfies ThreadRequest);
-      for (const unit of chunk) sent += unit[1].length;
     }
-    return sent;
   }
 
-  /** What `sendAhead` handed over and what came back of it, once: its listener is removed. */
-  takeEarly(): Omit<Early, "listener"> | undefined {
+  private readAnswers(early: Early): void {
+    for (let m = receiveMessageOnPort(this.answers); m; m = receiveMessageOnPort(this.answers)) {
+      const { id, answers } = m.message as HelperAnswer;
+      const chunk = early.pending.get(id);
+      if (!chunk) continue;
+      early.pending.delete(id);
+      early.away -= bytesOf(chunk);
+      early.answered.push({ chunk, answers });
+    }
+  }
+
+  /** How many chunks `supply` has sent, and how many of them are answered (read now). */
+  supplied(): { chunks: number; answered: number } {
+    if (!this.early) return { chunks: 0, answered: 0 };
+    this.readAnswers(this.early);
+    return { chunks: this.early.ids, answered: this.early.answered.length };
+  }
+
+  /** What `supply` handed over and what came back of it so far, once. */
+  takeEarly(): Early | undefined {
     const early = this.early;
     if (!early) return undefined;
-    this.worker.off("message", early.listener);
+    this.readAnswers(early);
     this.early = undefined;
     return early;
   }
@@ -150,15 +167,28 @@ export class HelperThread {
   async end(): Promise<void> {
     this.worker.removeAllListeners("exit");
     await this.worker.terminate();
+    this.answers.close();
   }
 }
 
-/** Chunks sent ahead: those away by id, those answered, the next id. */
+/** The helper's answers to the chunk it was sent as `id`. */
+export interface HelperAnswer {
+  readonly id: number;
+  readonly answers: UnitAnswer[];
+}
+
+/** Chunks supplied ahead: those away by id and their bytes, those answered, the next id. */
 interface Early {
   readonly pending: Map<number, Unit[]>;
   readonly answered: { readonly chunk: Unit[]; readonly answers: UnitAnswer[] }[];
   ids: number;
-  listener: (m: { id?: number; answers?: UnitAnswer[] }) => void;
+  away: number;
+}
+
+function bytesOf(chunk: readonly Unit[]): number {
+  let bytes = 0;
+  for (const unit of chunk) bytes += unit[1].length;
+  return bytes;
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -188,7 +218,7 @@ export async function checkOnBothCores(units: Iterable<Unit>, options: BothCores
     });
   const queue = new Chunks(units, options.chunkBytes ?? CHUNK_BYTES);
   const helper = options.helper ?? new HelperThread();
-  const { worker } = helper;
+  const { worker, answers: fromHelper } = helper;
   const away = new Map<number, Unit[]>();
   let ids = 0;
   const early = helper.takeEarly();
@@ -227,14 +257,14 @@ export async function checkOnBothCores(units: Iterable<Unit>, options: BothCores
       worker.postMessage({ id, units: chunk } satisfies ThreadRequest);
     }
   };
-  const onAnswer = (m: { id?: number; answers?: UnitAnswer[] }) => {
-    if (m.id === undefined || !away.has(m.id)) return;
-    record(away.get(m.id)!, m.answers!);
+  const onAnswer = (m: HelperAnswer) => {
+    if (!away.has(m.id)) return;
+    record(away.get(m.id)!, m.answers);
     away.delete(m.id);
     helperChunks++;
     giveNext();
   };
-  worker.on("message", onAnswer);
+  fromHelper.on("message", onAnswer);
   const onFailure = () => {
     // What the helper held comes back to this thread.
     for (const chunk of away.values()) queue.giveBack(chunk);
@@ -262,67 +292,137 @@ export async function checkOnBothCores(units: Iterable<Unit>, options: BothCores
       }
       rethrow();
       if (helper.gone || away.size === 0) break;
-      await Promise.race([helperIdle, new Promise<void>((resolve) => worker.once("message", () => resolve()))]);
+      await Promise.race([helperIdle, new Promise<void>((resolve) => fromHelper.once("message", () => resolve()))]);
       await nextTurn();
     }
   } finally {
-    worker.off("message", onAnswer);
+    fromHelper.off("message", onAnswer);
     await helper.end();
   }
   return { envoy, clean, istio, helperChunks };
 }
 
-/** How much of the Envoy target's text the helper is handed before the other targets are built (~1 s of its work). */
-const AHEAD_BYTES = 16 * 1024 * 1024;
+/**
+ * How much unanswered work the helper is left holding while this thread builds (ValidationStart): ~0.5 s of its
+ * checking at N = 1 000, more than the longest stretch between two pieces (the kubernetes target's zone files,
+ * ~0.35 s), and little enough for the threads to share what remains once the targets are built.
+ */
+const LEAD_BYTES = 6 * 1024 * 1024;
+
+type Files = readonly { readonly path: string; readonly content: string }[];
 
 /**
- * A build's validation, begun while its targets are still being built: once the Envoy target has built, the
- * helper (started before the targets: helperWorthStarting) is handed its first units, and checks them on the
- * other core while this one builds the kubernetes and istio targets (~1.3 s at N = 1 000). `units` then gives what
- * is left. The helper is the caller's to end (validateOnBothCores ends it too).
+ * The units of the artifacts given so far (the targets' pieces as they are made, then what the validation adds),
+ * collected as they are taken: a file or a unit seen before is not given again. Iterating gives what is left.
+ */
+export class PieceUnits {
+  private readonly envoy: EnvoyUnits;
+  private readonly kubernetes: KubernetesUnits;
+  private readonly istio: IstioUnits;
+  private readonly given: ([Files, "envoy" | "others" | "all"] | undefined)[] = [];
+  private next = 0;
+  private current: Iterator<Unit> | undefined;
+  private collected: Unit[] = [];
+  private collectedBytes = 0;
+
+  constructor(cache: CleanCache, splits: ResourceSplits) {
+    this.envoy = new EnvoyUnits(cache, splits);
+    this.kubernetes = new KubernetesUnits(cache);
+    this.istio = new IstioUnits(cache);
+  }
+
+  /** Files whose Envoy documents, or Kubernetes and Istio documents, or all of them, are to be checked. */
+  add(files: Files, kinds: "envoy" | "others" | "all"): void {
+    this.given.push([files, kinds]);
+  }
+
+  /** About `chunkBytes` of units, or undefined when none are left; `whole`: only a full chunk (the rest waits for more files). */
+  take(chunkBytes: number, whole = false): Unit[] | undefined {
+    while (this.collectedBytes < chunkBytes) {
+      const unit = this.nextUnit();
+      if (!unit) break;
+      this.collected.push(unit);
+      this.collectedBytes += unit[1].length;
+    }
+    if (!this.collected.length || (whole && this.collectedBytes < chunkBytes)) return undefined;
+    const chunk = this.collected;
+    this.collected = [];
+    this.collectedBytes = 0;
+    return chunk;
+  }
+
+  *[Symbol.iterator](): Generator<Unit> {
+    const collected = this.collected;
+    this.collected = [];
+    this.collectedBytes = 0;
+    yield* collected;
+    for (let unit = this.nextUnit(); unit; unit = this.nextUnit()) yield unit;
+  }
+
+  private nextUnit(): Unit | undefined {
+    for (;;) {
+      if (this.current) {
+        const next = this.current.next();
+        if (!next.done) return next.value;
+        this.current = undefined;
+      }
+      if (this.next >= this.given.length) return undefined;
+      const [files, kinds] = this.given[this.next]!;
+      this.given[this.next++] = undefined; // the files are held by the build, not here
+      this.current = this.unitsOf(files, kinds);
+    }
+  }
+
+  private *unitsOf(files: Files, kinds: "envoy" | "others" | "all"): Generator<Unit> {
+    if (kinds !== "others") yield* this.envoy.of(files);
+    if (kinds === "envoy") return;
+    for (const text of this.kubernetes.of(files)) yield ["kubernetes", text];
+    for (const text of this.istio.of(files)) yield ["istio", text];
+  }
+}
+
+/**
+ * A build's validation, begun while its targets are still being built: the helper (started before the targets:
+ * helperWorthStarting) is handed the units of each piece the targets make as they make it (Target.pieces), up to
+ * `leadBytes` unanswered, and checks them on the other core while this one builds the rest. `rest` then gives
+ * what is left. The helper is the caller's to end (validateOnBothCores ends it too).
  */
 export class ValidationStart {
   readonly splits = new ResourceSplits();
-  private readonly envoy: EnvoyUnits;
-  private rest: Iterator<Unit> | undefined;
+  private readonly units: PieceUnits;
 
   constructor(
     readonly helper: HelperThread,
-    private readonly cache: CleanCache,
-    private readonly aheadBytes = AHEAD_BYTES,
+    cache: CleanCache,
+    private readonly sizes: { readonly leadBytes?: number; readonly chunkBytes?: number } = {},
   ) {
-    this.envoy = new EnvoyUnits(cache, this.splits);
+    this.units = new PieceUnits(cache, this.splits);
   }
 
-  /** After each target: the first that built Envoy documents has their first `aheadBytes` sent to the helper. */
-  built(artifacts: readonly { readonly path: string; readonly content: string }[]): void {
-    if (this.rest) return;
-    const units = this.envoy.of(artifacts);
-    if (this.helper.sendAhead({ [Symbol.iterator]: () => units }, this.aheadBytes) > 0) this.rest = units;
+  /** A piece a target made (or a target's artifacts, when it has no pieces): the helper is kept supplied. */
+  built(piece: Files): void {
+    this.units.add(piece, "all");
+    this.helper.supply(this.units, this.sizes.leadBytes ?? LEAD_BYTES, this.sizes.chunkBytes);
   }
 
-  /** The units not sent ahead: the rest of the Envoy target's, then as eachUnitToCheck (what was seen is not again). */
-  *units(envoyArtifacts: readonly { readonly path: string; readonly content: string }[], kubernetesArtifacts: readonly { readonly path: string; readonly content: string }[]): Generator<Unit> {
-    const rest = this.rest;
-    if (rest) yield* { [Symbol.iterator]: () => rest };
-    yield* this.envoy.of(envoyArtifacts);
-    yield* otherUnits(kubernetesArtifacts, this.cache);
+  /** The units not yet sent: those of the pieces, then of the artifacts not seen in them (the checked-only documents). */
+  rest(envoyArtifacts: Files, kubernetesArtifacts: Files): Iterable<Unit> {
+    this.units.add(envoyArtifacts, "envoy");
+    this.units.add(kubernetesArtifacts, "others");
+    return this.units;
   }
-}
-
-function* otherUnits(kubernetesArtifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache): Generator<Unit> {
-  for (const text of uncheckedKubernetesDocuments(kubernetesArtifacts, cache)) yield ["kubernetes", text];
-  for (const text of uncheckedIstioFiles(kubernetesArtifacts, cache)) yield ["istio", text];
 }
 
 /** The units a build's validation would check, Envoy's first, collected as they are taken. */
-export function* eachUnitToCheck(envoyArtifacts: readonly { readonly path: string; readonly content: string }[], kubernetesArtifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache, splits = new ResourceSplits()): Generator<Unit> {
-  yield* uncheckedUnits(envoyArtifacts, cache, splits);
-  yield* otherUnits(kubernetesArtifacts, cache);
+export function eachUnitToCheck(envoyArtifacts: Files, kubernetesArtifacts: Files, cache: CleanCache, splits = new ResourceSplits()): Iterable<Unit> {
+  const units = new PieceUnits(cache, splits);
+  units.add(envoyArtifacts, "envoy");
+  units.add(kubernetesArtifacts, "others");
+  return units;
 }
 
 /** The units a build's validation would check, all at once. */
-export function unitsToCheck(envoyArtifacts: readonly { readonly path: string; readonly content: string }[], kubernetesArtifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache, splits = new ResourceSplits()): Unit[] {
+export function unitsToCheck(envoyArtifacts: Files, kubernetesArtifacts: Files, cache: CleanCache, splits = new ResourceSplits()): Unit[] {
   return [...eachUnitToCheck(envoyArtifacts, kubernetesArtifacts, cache, splits)];
 }
 
@@ -340,7 +440,7 @@ export async function validateOnBothCores(envoyArtifacts: readonly { readonly pa
   let known: Answers | undefined;
   if (start) {
     // Begun during the targets for a big mesh its cache has not seen: the rest is taken as collected.
-    known = await checkOnBothCores(start.units(envoyArtifacts, artifacts), { ...options, helper: start.helper });
+    known = await checkOnBothCores(start.rest(envoyArtifacts, artifacts), { ...options, helper: start.helper });
   } else {
     const units = unitsToCheck(envoyArtifacts, artifacts, cache, splits);
     const bytes = units.reduce((n, [, text]) => n + text.length, 0);

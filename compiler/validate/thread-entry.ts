@@ -1,6 +1,7 @@
 // The helper thread of both-cores.ts: loads Envoy's protos, then checks the units it is sent and answers with
 // their answers. Between chunks it keeps only the messages it found clean (envoy/clean-subtrees.ts).
-import { parentPort } from "node:worker_threads";
+import { type MessagePort, parentPort, workerData } from "node:worker_threads";
+import type { HelperAnswer } from "./both-cores";
 import { warmEnvoyProtos } from "./envoy";
 import { type Unit, type UnitAnswer, unitChecker } from "./validation-unit";
 
@@ -11,6 +12,8 @@ export interface ThreadRequest {
 
 if (parentPort) {
   const port = parentPort;
+  // Answers go on their own port (both-cores.ts reads them while it is busy); "ready" on the thread's own.
+  const answers = (workerData as { answers: MessagePort }).answers;
   warmEnvoyProtos();
   // The thread lives for one validation run (both-cores.ts ends it), and so does its memo.
   const check = unitChecker();
@@ -18,9 +21,9 @@ if (parentPort) {
   // Chunks are answered one after another, in the order sent (two are in flight, so one waits here, not there).
   let previous = Promise.resolve();
   const answer = async (request: ThreadRequest) => {
-    const answers: UnitAnswer[] = [];
-    for (const unit of request.units) answers.push(await check(unit));
-    port.postMessage({ id: request.id, answers });
+    const found: UnitAnswer[] = [];
+    for (const unit of request.units) found.push(await check(unit));
+    answers.postMessage({ id: request.id, answers: found } satisfies HelperAnswer);
   };
   port.on("message", (request: ThreadRequest) => {
     previous = previous.then(() => answer(request));

@@ -14,7 +14,7 @@ import type { MeshModel, Workload } from "../../compiler/model";
 import { firstWorkloads } from "../../compiler/model";
 import { sameData } from "./same-data";
 import { stableYaml, type YamlValue } from "../stable-yaml";
-import type { Artifact, CheckedOnly, Target, TargetOptions } from "../target";
+import { type Artifact, type CheckedOnly, joinPieces, type Target, type TargetOptions } from "../target";
 import { BOOTSTRAP_FILE, CDS_FILE, envoyFolder, LDS_FILE, XDS_BOOTSTRAP_FILE } from "../sidecar-layout";
 import { bootstrap } from "./bootstrap";
 import { bootstrapXds } from "./bootstrap-xds";
@@ -115,10 +115,10 @@ function workloadArtifacts(mesh: MeshModel, workload: Workload, options: TargetO
   return mesh.zones.flatMap((zone) => folderArtifacts(mesh, workload, zone, options, texts));
 }
 
-/** Each service's folders once, built from its first version (all versions would write the same bytes). */
-function build(mesh: MeshModel, options: TargetOptions): Artifact[] {
+/** Each service's folders once, built from its first version (all versions would write the same bytes), a service a piece. */
+function* pieces(mesh: MeshModel, options: TargetOptions): Generator<Artifact[]> {
   const texts = memoizedTexts();
-  return firstWorkloads(mesh).flatMap((workload) => workloadArtifacts(mesh, workload, options, texts));
+  for (const workload of firstWorkloads(mesh)) yield workloadArtifacts(mesh, workload, options, texts);
 }
 
 /** What `meshc serve` sends instead of the files the xds delivery leaves out (served-documents.ts). */
@@ -130,7 +130,8 @@ const served: CheckedOnly = {
 
 export const envoyTarget: Target = {
   name: "envoy",
-  build,
+  build: (mesh, options) => joinPieces(pieces(mesh, options)),
+  pieces,
   checkedOnly: served,
   perWorkload: { build: (mesh, workload, options) => workloadArtifacts(mesh, workload, options), reads: servicesRead, unit: (workload) => workload.service.name },
 };

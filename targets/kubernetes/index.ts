@@ -13,7 +13,7 @@
 // are the same strings, which the atomic write hard-links, so each byte reaches the disk once (issue 19).
 import { type MeshModel, type ServiceModel, type Workload, workloads } from "../../compiler/model";
 import { captureRuntimePath, type Delivery, KUSTOMIZATION_FILE, RUNTIME_GENERATOR_FILE } from "../sidecar-layout";
-import type { Artifact, PackagedFiles, Target, TargetOptions } from "../target";
+import { type Artifact, joinPieces, type PackagedFiles, type Target, type TargetOptions } from "../target";
 import { certificateRole, certificateRoleBinding } from "./certificates";
 import { captureConfig, envoyConfig, runtimeConfig } from "./config-map";
 import { deployment } from "./deployment";
@@ -123,16 +123,17 @@ function serviceArtifacts(mesh: MeshModel, service: ServiceModel, options: Targe
   return artifacts;
 }
 
-function build(mesh: MeshModel, options: TargetOptions, packaged?: PackagedFiles): Artifact[] {
-  const artifacts = zoneArtifacts(mesh, options, packaged);
-  for (const service of mesh.services) for (const a of serviceArtifacts(mesh, service, options, packaged)) artifacts.push(a);
-  return artifacts;
+/** The zones' files, then each service's objects. */
+function* pieces(mesh: MeshModel, options: TargetOptions, packaged?: PackagedFiles): Generator<Artifact[]> {
+  yield zoneArtifacts(mesh, options, packaged);
+  for (const service of mesh.services) yield serviceArtifacts(mesh, service, options, packaged);
 }
 
 export const kubernetesTarget: Target = {
   name: "kubernetes",
   packages: ["envoy", "capture"],
-  build,
+  build: (mesh, options, packaged) => joinPieces(pieces(mesh, options, packaged)),
+  pieces,
   // A service's objects read its own model; what its packaged Envoy and capture files read, compiler/watch adds.
   perWorkload: { shared: zoneArtifacts, build: (mesh, workload, options, packaged) => serviceArtifacts(mesh, workload.service, options, packaged), reads: (_mesh, workload) => [workload.service.name], unit: (workload) => workload.service.name },
 };

@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateMesh, writeMesh } from "../../bench/generate";
 import { build } from "../../compiler/build";
-import { checkOnBothCores, HelperThread, helperWorthStarting, unitsToCheck, ValidationStart, validateOnBothCores } from "../../compiler/validate/both-cores";
+import { checkOnBothCores, HelperThread, helperWorthStarting, PieceUnits, unitsToCheck, ValidationStart, validateOnBothCores } from "../../compiler/validate/both-cores";
+import { ResourceSplits } from "../../compiler/validate/envoy/resource-items";
 import { NO_CACHE } from "../../compiler/validate/clean-cache";
 import { sharedEnvoyIssues, validateEnvoyArtifacts } from "../../compiler/validate/envoy";
 import { istioFileFindings, validateIstioArtifacts } from "../../compiler/validate/istio";
@@ -133,44 +134,63 @@ test("what collecting the units throws is thrown by the validation, whichever th
   }
 });
 
-test("begun during the targets (the Envoy target's units sent ahead, all, some or to a helper that then fails): the same diagnostics", async () => {
+/** The artifacts in pieces as the targets make them: a service's folder at a time, then each file of the others. */
+function piecesOf(artifacts: readonly { path: string; content: string }[]): { path: string; content: string }[][] {
+  const pieces: { path: string; content: string }[][] = [];
+  let folder = "";
+  for (const a of artifacts) {
+    const own = a.path.startsWith("envoy/") ? a.path.split("/").slice(0, 2).join("/") : a.path;
+    if (own !== folder || !pieces.length) pieces.push([]);
+    folder = own;
+    pieces[pieces.length - 1]!.push(a);
+  }
+  return pieces;
+}
+
+test("begun during the targets (their pieces supplied as made, all, some or none, to a helper that may fail): the same diagnostics", async () => {
   const { artifacts } = await faultyBuild();
   const expected = { envoy: validateEnvoyArtifacts(artifacts, sharedEnvoyIssues()), kubernetes: await validateKubernetesArtifacts(artifacts), istio: validateIstioArtifacts(artifacts) };
-  const envoyTarget = artifacts.filter((a) => a.path.startsWith("envoy/"));
-  const capture = artifacts.filter((a) => a.path.startsWith("capture/"));
-  for (const [aheadBytes, fails] of [[1e9, false], [100 * 1024, false], [1, false], [100 * 1024, true]] as const) {
+  const pieces = piecesOf(artifacts);
+  assert.ok(pieces.length > 100, `${pieces.length} pieces`);
+  for (const [leadBytes, fails] of [[1e9, false], [100 * 1024, false], [0, false], [100 * 1024, true]] as const) {
     const helper = new HelperThread();
-    const start = new ValidationStart(helper, NO_CACHE, aheadBytes);
-    start.built(capture); // no Envoy documents: nothing is sent
-    start.built(envoyTarget);
+    const start = new ValidationStart(helper, NO_CACHE, { leadBytes, chunkBytes: 16 * 1024 });
+    const half = pieces.length >> 1;
+    for (const piece of pieces.slice(0, half)) start.built(piece);
     if (fails) {
       assert.ok(await helper.ready);
       await helper.worker.terminate();
-    } else await new Promise((resolve) => setTimeout(resolve, 300)); // some answers come back before the validation begins
-    start.built(envoyTarget); // a later target: nothing more is sent ahead
+    } else await new Promise((resolve) => setTimeout(resolve, 300)); // some answers come back while the targets build
+    for (const piece of pieces.slice(half)) start.built(piece);
+    for (const piece of pieces.slice(0, 10)) start.built(piece); // seen before: nothing more to check
     const both = await validateOnBothCores(artifacts, artifacts, NO_CACHE, { start, minBytes: 0, chunkBytes: 16 * 1024 });
-    assert.equal(both, expected, `ahead ${aheadBytes}${fails ? ", helper gone" : ""}`);
+    assert.equal(both, expected, `lead ${leadBytes}${fails ? ", helper gone" : ""}`);
   }
 });
 
-test("units sent ahead are answered by the helper and their answers are the validation's", async () => {
+test("units supplied ahead are answered by the helper while this thread is busy, and their answers are the validation's", async () => {
   const { artifacts } = await faultyBuild();
   const units = unitsToCheck(artifacts, artifacts, NO_CACHE);
-  const envoy = units.filter((u) => u[0] !== "kubernetes" && u[0] !== "istio");
-  const ahead = envoy.slice(0, 40);
   const helper = new HelperThread();
-  assert.ok(helper.sendAhead(ahead, 1e9, 4 * 1024) > 0);
-  // Answers that come back before the validation begins are kept for it, as are those after.
   assert.ok(await helper.ready);
-  await new Promise((resolve) => setTimeout(resolve, 150));
-  const found = await checkOnBothCores(units.slice(40), { helper, chunkBytes: 16 * 1024 });
+  const feed = new PieceUnits(NO_CACHE, new ResourceSplits());
+  feed.add(artifacts.filter((a) => a.path.startsWith("envoy/")), "envoy");
+  helper.supply(feed, 64 * 1024, 4 * 1024);
+  // This thread stays busy (no event loop turn): the answers are read from their port between pieces all the same.
+  const until = Date.now() + 400;
+  while (Date.now() < until) helper.supply(feed, 64 * 1024, 4 * 1024);
+  const { chunks, answered } = helper.supplied();
+  assert.ok(answered >= 2, `answered while this thread was busy: ${answered}`);
+  // The first supply sends at most 64 KiB / 4 KiB = 16 chunks: more means it was topped up as answers came.
+  assert.ok(chunks > 16, `more was supplied as answers came back (${chunks} chunks sent, ${answered} answered)`);
+  const envoyUnits = units.filter((u) => u[0] !== "kubernetes" && u[0] !== "istio");
+  const found = await checkOnBothCores([...feed], { helper, chunkBytes: 16 * 1024 });
   const single = sharedEnvoyIssues();
-  for (const [kind, text] of ahead) {
+  for (const [kind, text] of envoyUnits) {
     const answer = found.envoy.get(kind as never, text);
     assert.ok(answer, "answered");
     assert.equal(answer, single(kind as never, text));
   }
-  assert.ok(found.helperChunks >= 2, `the helper answered the chunks sent ahead (${found.helperChunks})`);
 });
 
 test("a helper is started early only for a big mesh whose cache has not seen it", () => {

@@ -33,14 +33,26 @@ export function istioFileFindings(text: string): Diagnostic[] {
   return diagnosticsOf("\0", text);
 }
 
-/** The distinct texts of a build's Istio files, minus those an earlier build found clean. */
-export function* uncheckedIstioFiles(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache): Generator<string> {
-  const seen = new Set<string>();
-  for (const a of artifacts) {
-    if (!isIstioArtifact(a.path) || seen.has(a.content)) continue;
-    seen.add(a.content);
-    if (!cache.has("istio", a.content)) yield a.content;
+/**
+ * The distinct texts of a build's Istio files, minus those an earlier build found clean, for one validation run,
+ * artifacts after artifacts: a text seen before is not given again.
+ */
+export class IstioUnits {
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly cache: CleanCache) {}
+
+  *of(artifacts: readonly { readonly path: string; readonly content: string }[]): Generator<string> {
+    for (const a of artifacts) {
+      if (!isIstioArtifact(a.path) || this.seen.has(a.content)) continue;
+      this.seen.add(a.content);
+      if (!this.cache.has("istio", a.content)) yield a.content;
+    }
   }
+}
+
+export function uncheckedIstioFiles(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache): Generator<string> {
+  return new IstioUnits(cache).of(artifacts);
 }
 
 /**

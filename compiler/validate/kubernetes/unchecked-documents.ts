@@ -5,15 +5,25 @@ import type { CleanCache } from "../clean-cache";
 import { streamDocuments } from "../yaml-core-values";
 import { KUSTOMIZATION, zoneFile } from "./index";
 
-export function* uncheckedKubernetesDocuments(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache): Generator<string> {
-  const seen = new Set<string>();
-  for (const a of artifacts) {
-    const own = zoneFile(a.path);
-    if (!own || own.name === KUSTOMIZATION) continue;
-    for (const doc of streamDocuments(a.content) ?? []) {
-      if (seen.has(doc.text)) continue;
-      seen.add(doc.text);
-      if (!cache.has("kubernetes", doc.text)) yield doc.text;
+/** The documents of one validation run, artifacts after artifacts: a document seen before is not given again. */
+export class KubernetesUnits {
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly cache: CleanCache) {}
+
+  *of(artifacts: readonly { readonly path: string; readonly content: string }[]): Generator<string> {
+    for (const a of artifacts) {
+      const own = zoneFile(a.path);
+      if (!own || own.name === KUSTOMIZATION) continue;
+      for (const doc of streamDocuments(a.content) ?? []) {
+        if (this.seen.has(doc.text)) continue;
+        this.seen.add(doc.text);
+        if (!this.cache.has("kubernetes", doc.text)) yield doc.text;
+      }
     }
   }
+}
+
+export function uncheckedKubernetesDocuments(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache): Generator<string> {
+  return new KubernetesUnits(cache).of(artifacts);
 }
