@@ -214,14 +214,15 @@ const keyCache = new Map<string, string>();
 const valueCache = new Map<string, string>();
 
 function scalarString(value: string, indent: string, key: boolean): string {
-  if (indent === "" || value.includes("\n") || DOCUMENT_MARKER.test(value)) return renderString(value, indent, key);
   const cache = key ? keyCache : valueCache;
+  // Only one-line strings that no reader takes for a marker are cached, and their text is the same at any
+  // indentation (the root's too), so a cached one needs no looking at.
   let text = cache.get(value);
-  if (text === undefined) {
-    text = renderString(value, indent, key);
-    if (cache.size >= MAX_CACHED) cache.clear();
-    cache.set(value, text);
-  }
+  if (text !== undefined) return text;
+  text = renderString(value, indent, key);
+  if (indent === "" || value.includes("\n") || DOCUMENT_MARKER.test(value)) return text;
+  if (cache.size >= MAX_CACHED) cache.clear();
+  cache.set(value, text);
   return text;
 }
 
