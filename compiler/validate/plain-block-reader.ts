@@ -207,10 +207,15 @@ class Reader {
     return -1;
   }
 
+  /** The text of the key `key` read last (unquoted): duplicates are judged by it. */
+  keyText = "";
+
+  /** The key from `pos` to `colon` as the consumer names it; its text is then `keyText`. */
   key(pos: number, colon: number): string {
     if (colon - pos > MAX_KEY) throw GIVE_UP;
     const raw = this.text.slice(pos, colon);
     const quoted = this.quoted(raw);
+    this.keyText = quoted ?? raw;
     return quoted !== undefined ? this.typing.key(quoted, false) : this.typing.key(this.plain(raw), true);
   }
 
@@ -223,9 +228,9 @@ class Reader {
       const end = this.lineEnd(pos);
       const colon = this.keyEnd(pos, end);
       if (colon < 0) throw GIVE_UP;
-      const rawKey = this.key(pos, colon);
       // Duplicates are judged on the key's text, as the full parser judges them (before Envoy's typing).
-      const unique = this.quoted(text.slice(pos, colon)) ?? text.slice(pos, colon);
+      const rawKey = this.key(pos, colon);
+      const unique = this.keyText;
       if (seen.has(unique)) throw GIVE_UP;
       seen.add(unique);
       const keyAt = { start: pos, end: colon };

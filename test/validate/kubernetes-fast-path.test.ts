@@ -9,7 +9,7 @@ import * as assert from "uvu/assert";
 import fc from "fast-check";
 import { parseAllDocuments } from "yaml";
 import { fullKubernetesFindings, validateKubernetes } from "../../compiler/validate/kubernetes";
-import { coreScalar, readCoreDocument, streamDocuments } from "../../compiler/validate/yaml-core-values";
+import { coreRules, coreScalar, readCoreDocument, streamDocuments } from "../../compiler/validate/yaml-core-values";
 import { stableYaml, type YamlValue } from "../../targets/stable-yaml";
 import { exampleModel } from "../envoy/example-model";
 import { generatedModel } from "../istio/generated-model";
@@ -83,6 +83,18 @@ test("hand-picked texts at the edges of the core schema and of the stream", () =
   for (const text of cases) agrees(text);
   for (const text of ["a: 1\n---\nb: 2\n", "---\na: 1\n", "a: |\n  x\n  \ty\n", "1: a\n0x1F: b\n", "a: 0o17\nb: 0x1F\nc: 017\nd: 1e3\ne: .inf\nf: -.Inf\ng: .NaN\nh: -0\n"]) assert.ok(agrees(text), `reads ${JSON.stringify(text)}`);
   assert.equal([coreScalar("0o17"), coreScalar("017"), coreScalar("0x1F"), coreScalar("yes"), coreScalar("True"), coreScalar("1e3"), coreScalar("")], [15, 17, 31, "yes", true, 1000, null]);
+});
+
+test("property: the shortcut for names gives what the core schema's tests give, for any text", () => {
+  const words = ["", "~", "null", "Null", "NULL", "nUll", "true", "True", "TRUE", "tRUE", "false", "False", "FALSE", "falsey", "nulls", "yes", "on", ".inf", "-.Inf", "+.INF", ".nan", ".NaN", "0x1F", "0o17", "017", "-12", "+3", "1e3", ".5", "5.", "1_000", "nan", "name", "tcp", "fault"];
+  const near = fc.tuple(fc.constantFrom(...words), fc.string({ maxLength: 3 }), fc.boolean()).map(([w, extra, before]) => (before ? extra + w : w + extra));
+  const text = fc.oneof(fc.constantFrom(...words), near, fc.string({ maxLength: 12 }), fc.string({ unit: "grapheme", maxLength: 6 }));
+  fc.assert(
+    fc.property(text, (t) => {
+      assert.equal(coreScalar(t), coreRules(t), JSON.stringify(t));
+    }),
+    { numRuns: 20_000 },
+  );
 });
 
 /**

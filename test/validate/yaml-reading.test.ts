@@ -10,7 +10,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { envoyIssues } from "../../compiler/validate/envoy";
-import { envoyScalar } from "../../compiler/validate/envoy/yaml-cpp-scalars";
+import * as fc from "fast-check";
+import { envoyKey, envoyScalar, readScalar } from "../../compiler/validate/envoy/yaml-cpp-scalars";
 
 const root = resolve(__dirname, "../..");
 const scratch = mkdtempSync(join(tmpdir(), "meshc-yaml-"));
@@ -102,6 +103,23 @@ test("scalars are typed as Envoy's yaml-cpp loader types them", () => {
   // An explicit tag other than "!" does not stop Envoy's typing (it checks for "!" only), nor make null.
   assert.equal(envoyScalar("12", true, "tag:yaml.org,2002:str"), { kind: "integer", value: 12n });
   assert.equal(envoyScalar("~", true, "tag:yaml.org,2002:str"), { kind: "string", value: "~" });
+});
+
+test("the shortcut for names gives what every rule gives, for any text, style and tag", () => {
+  // Texts near the words and numbers the rules read, and arbitrary ones.
+  const words = ["", "~", "null", "Null", "NULL", "nUll", "y", "Y", "yes", "YES", "Yes", "yEs", "n", "no", "NO", "on", "On", "ON", "off", "Off", "true", "True", "TRUE", "tRUE", "false", "False", "FALSE", "falsey", "nulls", ".inf", "-.Inf", "+.INF", ".nan", ".NaN", "0x1F", "0X1f", "017", "08", "-12", "+3", "1e3", ".5", "5.", "1_000", "0o17", "inf", "nan", "Infinity", "outbound", "type", "fault"];
+  const near = fc.tuple(fc.constantFrom(...words), fc.string({ maxLength: 3 }), fc.boolean()).map(([w, extra, before]) => (before ? extra + w : w + extra));
+  const text = fc.oneof(fc.constantFrom(...words), near, fc.string({ maxLength: 12 }), fc.string({ unit: "grapheme", maxLength: 6 }));
+  const tag = fc.constantFrom(undefined, "?", "!", "!!str", "tag:yaml.org,2002:int");
+  fc.assert(
+    fc.property(text, fc.boolean(), tag, (t, plain, explicit) => {
+      const yamlCppTag = explicit ?? (plain ? "?" : "!");
+      const full = readScalar(t, yamlCppTag);
+      assert.equal(envoyScalar(t, plain, explicit), full, JSON.stringify([t, plain, explicit]));
+      assert.is(envoyKey(t, plain, explicit), full.kind === "null" ? "null" : t);
+    }),
+    { numRuns: 20_000 },
+  );
 });
 
 test("documents: 0o17 is a string field's string; 0X1F and 017 are ports; 1_000 is not a number", () => {

@@ -68,6 +68,12 @@ function streamInteger(text: string): bigint | undefined {
  */
 export function envoyScalar(text: string, plain: boolean, tag?: string): EnvoyScalar {
   const yamlCppTag = tag ?? (plain ? "?" : "!");
+  if (yamlCppTag === "!" || surelyText(text)) return { kind: "string", value: text };
+  return readScalar(text, yamlCppTag);
+}
+
+/** Every rule above, in order, for a scalar with yaml-cpp's tag `yamlCppTag` ("?" plain, "!" quoted or block). */
+export function readScalar(text: string, yamlCppTag: string): EnvoyScalar {
   if (yamlCppTag === "?" && NULL_WORDS.has(text)) return { kind: "null" };
   if (yamlCppTag === "!") return { kind: "string", value: text };
   if (flexibleCase(text)) {
@@ -89,7 +95,22 @@ export function envoyScalar(text: string, plain: boolean, tag?: string): EnvoySc
   return { kind: "string", value: text };
 }
 
+/**
+ * Whether no rule above but the last can apply, judged by the first character: a letter that starts none of
+ * the null or bool words (y, n, t, f, o in either case), or one that does in a text longer than the longest of
+ * them ("false"), or any other character that starts no number ([-+.0-9]) and is not "~". Most of a document's
+ * scalars are names, and the full reading allocated for each.
+ */
+function surelyText(text: string): boolean {
+  const c = text.charCodeAt(0) | 0x20; // a letter in lower case (NaN | 0x20 for "": 32, a space, which is not)
+  const letter = c >= 97 && c <= 122;
+  if (letter) return text.length > 5 || !(c === 121 || c === 110 || c === 116 || c === 102 || c === 111);
+  const first = text.charCodeAt(0);
+  return text.length > 0 && first !== 126 && first !== 43 && first !== 45 && first !== 46 && !(first >= 48 && first <= 57);
+}
+
 /** The key Envoy gives a map entry (`it.first.as<std::string>()`: a null key reads as "null"). */
 export function envoyKey(text: string, plain: boolean, tag?: string): string {
-  return envoyScalar(text, plain, tag).kind === "null" ? "null" : text;
+  // Only the null words make a key other than its text (envoyScalar's first rule).
+  return (tag ?? (plain ? "?" : "!")) === "?" && NULL_WORDS.has(text) ? "null" : text;
 }
