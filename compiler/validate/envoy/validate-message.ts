@@ -208,6 +208,32 @@ function isSynthetic(oneof: protobuf.OneOf): boolean {
   return oneof.fieldsArray.length === 1 && (oneof.fieldsArray[0]!.options as Bag | undefined)?.proto3_optional === true;
 }
 
+/**
+ * What the walk asks of a message type after its fields, worked out once per type: most fields carry no PGV
+ * rule, and going over every field of every message (a Cluster has ~50), making each one's path, was a good part
+ * of the walk.
+ */
+interface TypePlan {
+  /** The fields with PGV rules, in the type's order. */
+  readonly ruled: readonly protobuf.Field[];
+  /** Its oneofs, but proto3's synthetic ones, and whether PGV requires one member set. */
+  readonly oneofs: readonly { readonly oneof: protobuf.OneOf; readonly required: boolean }[];
+}
+
+const plans = new WeakMap<protobuf.Type, TypePlan>();
+
+function planOf(type: protobuf.Type): TypePlan {
+  let plan = plans.get(type);
+  if (!plan) {
+    plan = {
+      ruled: type.fieldsArray.filter((f) => rulesOf(f) !== undefined),
+      oneofs: type.oneofsArray.filter((o) => !isSynthetic(o)).map((oneof) => ({ oneof, required: hasOption(oneof.parsedOptions as Bag[] | null, "(validate.required)") })),
+    };
+    plans.set(type, plan);
+  }
+  return plan;
+}
+
 function checkFieldRules(field: protobuf.Field, decoded: Decoded | undefined, path: string, object: JsonNode, at: JsonNode | undefined, w: Walk): void {
   const rules = rulesOf(field);
   if (!rules) return;
@@ -288,19 +314,25 @@ function walkMessage(type: protobuf.Type, typeName: string, node: Extract<JsonNo
     if (value) decoded.set(field, value);
   }
   const validating = options.pgv && !pgvDisabled(type);
-  for (const oneof of type.oneofsArray) {
-    if (isSynthetic(oneof)) continue;
-    const set = oneof.fieldsArray.filter((f) => seen.has(f) && seen.get(f)!.value.kind !== "null");
-    if (set.length > 1) {
+  const plan = planOf(type);
+  for (const { oneof, required } of plan.oneofs) {
+    let setCount = 0;
+    for (const f of oneof.fieldsArray) {
+      const entry = seen.get(f);
+      if (entry && entry.value.kind !== "null") setCount++;
+    }
+    if (setCount > 1) {
+      const set = oneof.fieldsArray.filter((f) => seen.has(f) && seen.get(f)!.value.kind !== "null");
       const second = seen.get(set[1]!)!;
       issues.error("MESH806", fieldPath(path, second.key), `proto3 JSON: oneof ${oneof.name}`, `only one of ${oneof.fieldsArray.map((f) => f.name).join(", ")} may be set, but ${set.map((f) => f.name).join(" and ")} are`, second.keyAt);
     }
-    if (validating && set.length === 0 && hasOption(oneof.parsedOptions as Bag[] | null, "(validate.required)")) {
+    if (validating && setCount === 0 && required) {
       issues.error("MESH805", fieldPath(path, oneof.name), "validate.required (oneof)", `one of ${oneof.fieldsArray.map((f) => f.name).join(", ")} is required in ${typeName}`, node);
     }
   }
   if (validating) {
-    for (const field of type.fieldsArray) {
+    // Only the fields with rules: checkFieldRules does nothing for the others.
+    for (const field of plan.ruled) {
       const entry = seen.get(field);
       if (entry && entry.value.kind !== "null" && !decoded.has(field)) continue; // its value was wrong: already reported
       checkFieldRules(field, decoded.get(field), fieldPath(path, entry?.key ?? field.name), node, entry?.value, w);
