@@ -1,7 +1,9 @@
 // The proto3 JSON mapping and protoc-gen-validate rules, one small document each.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import fc from "fast-check";
 import { envoyIssues } from "../../compiler/validate/envoy";
+import { codePoints } from "../../compiler/validate/envoy/pgv-rules";
 import type { EnvoyDocumentKind } from "../../compiler/validate/envoy";
 
 const found = (kind: EnvoyDocumentKind, text: string) => envoyIssues(kind, text).map((i) => `${i.code} ${i.path} [${i.rule}]`);
@@ -70,6 +72,12 @@ test("unknown keys get a suggestion; YAML syntax errors are MESH800", () => {
   const [issue] = envoyIssues("cds", cluster("name: a\nconnectTimeOut: 1s"));
   assert.match(issue!.message, /did you mean 'connect_timeout'/);
   assert.equal(found("bootstrap", "a: [1, 2\n").map((s) => s.split(" ")[0]), ["MESH800"]);
+});
+
+test("a string's length for PGV's len rules is its count of code points, lone surrogates one each, as [...s] counts", () => {
+  const surrogates = fc.constantFrom("\ud83d", "\ude00", "\ud83d\ude00", "a", "\u00e9", "");
+  const text = fc.oneof(fc.string({ unit: "binary", maxLength: 20 }), fc.array(surrogates, { maxLength: 8 }).map((parts) => parts.join("")));
+  fc.assert(fc.property(text, (s) => codePoints(s) === [...s].length), { numRuns: 5_000 });
 });
 
 test.run();

@@ -124,12 +124,40 @@ function compiled(pattern: string): RegExp | null {
   return patterns.get(pattern)!;
 }
 
+const show = (x: string) => JSON.stringify(x);
+
+/** What `[...s].length` counts (code points; a lone surrogate is one), without making the array. */
+export function codePoints(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++, n++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+  }
+  return n;
+}
+
+/** PGV's well-known string formats. */
+const WELL_KNOWN: readonly [string, (x: string) => boolean][] = [
+  ["email", (x) => EMAIL.test(x)],
+  ["hostname", (x) => HOSTNAME.test(x)],
+  ["ip", (x) => isIP(x) !== 0],
+  ["ipv4", (x) => isIP(x) === 4],
+  ["ipv6", (x) => isIP(x) === 6],
+  ["uri", (x) => URI.test(x)],
+  ["uri_ref", (x) => !/\s/.test(x)],
+  ["address", (x) => isIP(x) !== 0 || HOSTNAME.test(x)],
+  ["uuid", (x) => UUID.test(x)],
+];
+
 function stringRules(r: Bag, s: string, report: Report): void {
   if (r.ignore_empty === true && s === "") return;
-  const show = (x: string) => JSON.stringify(x);
   membership(r, s, String, "string", show, report);
-  const runes = [...s].length;
-  const bytes = Buffer.byteLength(s, "utf8");
+  // Counted only for a rule that reads them: most strings with rules have only min_len or none of these.
+  const runes = r.len !== undefined || r.min_len !== undefined || r.max_len !== undefined ? codePoints(s) : 0;
+  const bytes = r.len_bytes !== undefined || r.min_bytes !== undefined || r.max_bytes !== undefined ? Buffer.byteLength(s, "utf8") : 0;
   if (r.len !== undefined && runes !== Number(r.len)) report(`string.len = ${r.len}`, `${show(s)} must be exactly ${r.len} characters`);
   if (r.min_len !== undefined && runes < Number(r.min_len)) report(`string.min_len = ${r.min_len}`, s === "" ? "is required (must not be empty)" : `${show(s)} must be at least ${r.min_len} characters`);
   if (r.max_len !== undefined && runes > Number(r.max_len)) report(`string.max_len = ${r.max_len}`, `must be at most ${r.max_len} characters, is ${runes}`);
@@ -144,18 +172,7 @@ function stringRules(r: Bag, s: string, report: Report): void {
   if (typeof r.suffix === "string" && !s.endsWith(r.suffix)) report(`string.suffix`, `${show(s)} must end with ${show(r.suffix)}`);
   if (typeof r.contains === "string" && !s.includes(r.contains)) report(`string.contains`, `${show(s)} must contain ${show(r.contains)}`);
   if (typeof r.not_contains === "string" && s.includes(r.not_contains)) report(`string.not_contains`, `${show(s)} must not contain ${show(r.not_contains)}`);
-  const wellKnown: [string, (x: string) => boolean][] = [
-    ["email", (x) => EMAIL.test(x)],
-    ["hostname", (x) => HOSTNAME.test(x)],
-    ["ip", (x) => isIP(x) !== 0],
-    ["ipv4", (x) => isIP(x) === 4],
-    ["ipv6", (x) => isIP(x) === 6],
-    ["uri", (x) => URI.test(x)],
-    ["uri_ref", (x) => !/\s/.test(x)],
-    ["address", (x) => isIP(x) !== 0 || HOSTNAME.test(x)],
-    ["uuid", (x) => UUID.test(x)],
-  ];
-  for (const [name, ok] of wellKnown) if (r[name] === true && !ok(s)) report(`string.${name}`, `${show(s)} is not a valid ${name}`);
+  for (const [name, ok] of WELL_KNOWN) if (r[name] === true && !ok(s)) report(`string.${name}`, `${show(s)} is not a valid ${name}`);
   if (r.well_known_regex === "HTTP_HEADER_NAME" || r.well_known_regex === "HTTP_HEADER_VALUE") {
     const strict = r.strict !== false;
     const re = !strict ? HEADER_LOOSE : r.well_known_regex === "HTTP_HEADER_NAME" ? HEADER_NAME_STRICT : HEADER_VALUE_STRICT;
@@ -186,8 +203,10 @@ function timeRules(kind: string, r: Bag, nanos: bigint, report: Report): void {
 }
 
 /** Checks one decoded value against the rules for its kind (scalars, enums, durations, Any). */
+const NUMERIC_KINDS = ["int32", "int64", "uint32", "uint64", "sint32", "sint64", "fixed32", "fixed64", "sfixed32", "sfixed64", "float", "double"];
+
 export function checkValue(rules: Rules, d: Decoded, en: protobuf.Enum | undefined, report: Report): void {
-  for (const kind of ["int32", "int64", "uint32", "uint64", "sint32", "sint64", "fixed32", "fixed64", "sfixed32", "sfixed64", "float", "double"]) {
+  for (const kind of NUMERIC_KINDS) {
     if (rules[kind]) numeric(kind, rules[kind] as Bag, d, report);
   }
   if (rules.bool && d.t === "bool") {

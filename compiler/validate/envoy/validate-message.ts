@@ -234,10 +234,15 @@ function planOf(type: protobuf.Type): TypePlan {
   return plan;
 }
 
+/** How a field's rule reports a violation (made here: a closure bound to a name gets one set on it at every call). */
+function reporter(w: Walk, path: string, object: JsonNode, at: JsonNode | undefined): Report {
+  return (rule, message, where, wherePath) => w.issues.error("MESH805", wherePath ?? path, `validate.rules ${rule}`, message, where ?? at ?? object);
+}
+
 function checkFieldRules(field: protobuf.Field, decoded: Decoded | undefined, path: string, object: JsonNode, at: JsonNode | undefined, w: Walk): void {
   const rules = rulesOf(field);
   if (!rules) return;
-  const report: Report = (rule, message, where, wherePath) => w.issues.error("MESH805", wherePath ?? path, `validate.rules ${rule}`, message, where ?? at ?? object);
+  const report = reporter(w, path, object, at);
   const en = field.resolvedType instanceof protobuf.Enum ? field.resolvedType : undefined;
   if (field.map) return checkMap(rules, decoded?.t === "map" ? decoded.entries : [], en, report);
   if (field.repeated) return checkRepeated(rules, decoded?.t === "list" ? decoded.items : [], en, report);
