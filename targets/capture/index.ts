@@ -7,7 +7,7 @@
 //   capture/runtime.sh           what every init.sh runs after defining its rules, once for the mesh (runtime-file.ts)
 import { firstWorkloads, type MeshModel, type Workload } from "../../compiler/model";
 import { CAPTURE_SCRIPT, captureFolder, captureRuntimePath } from "../sidecar-layout";
-import { type Artifact, joinPieces, type Target } from "../target";
+import type { Artifact, Target } from "../target";
 import { capturePlan } from "./capture-plan";
 import { initScript } from "./init-script";
 import { type IptablesTable, iptablesTables } from "./iptables-rules";
@@ -45,19 +45,15 @@ function workloadCapture(mesh: MeshModel, workload: Workload): Artifact[] {
 
 /** The runtime, then each service's folder once, from its first version (every version would write the same bytes). */
 export function buildCapture(mesh: MeshModel): Artifact[] {
-  return joinPieces(capturePieces(mesh));
-}
-
-/** The runtime, then each service's folder (built from its first version: the capture reads no version). */
-function* capturePieces(mesh: MeshModel): Generator<Artifact[]> {
-  yield runtimeArtifacts();
-  for (const workload of firstWorkloads(mesh)) yield workloadCapture(mesh, workload);
+  return [
+    ...runtimeArtifacts(),
+    ...firstWorkloads(mesh).flatMap((workload) => workloadCapture(mesh, workload)),
+  ];
 }
 
 export const captureTarget: Target = {
   name: "capture",
   build: (mesh) => buildCapture(mesh),
-  pieces: (mesh) => capturePieces(mesh),
   perWorkload: { shared: () => runtimeArtifacts(), build: (mesh, workload) => workloadCapture(mesh, workload), reads: (_mesh, workload) => [workload.service.name], unit: (workload) => workload.service.name },
 };
 
