@@ -413,17 +413,12 @@ export class ValidationStart {
   }
 }
 
-/** The units a build's validation would check, Envoy's first, collected as they are taken. */
-export function eachUnitToCheck(envoyArtifacts: Files, kubernetesArtifacts: Files, cache: CleanCache, splits = new ResourceSplits()): Iterable<Unit> {
+/** The units a build's validation would check, Envoy's first, all at once. */
+export function unitsToCheck(envoyArtifacts: Files, kubernetesArtifacts: Files, cache: CleanCache, splits = new ResourceSplits()): Unit[] {
   const units = new PieceUnits(cache, splits);
   units.add(envoyArtifacts, "envoy");
   units.add(kubernetesArtifacts, "others");
-  return units;
-}
-
-/** The units a build's validation would check, all at once. */
-export function unitsToCheck(envoyArtifacts: Files, kubernetesArtifacts: Files, cache: CleanCache, splits = new ResourceSplits()): Unit[] {
-  return [...eachUnitToCheck(envoyArtifacts, kubernetesArtifacts, cache, splits)];
+  return [...units];
 }
 
 /**

@@ -51,10 +51,6 @@ export class IstioUnits {
   }
 }
 
-export function uncheckedIstioFiles(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache): Generator<string> {
-  return new IstioUnits(cache).of(artifacts);
-}
-
 /**
  * Validates every Istio artifact of a build. Files with the same text (the same service in several zones) are
  * validated once; the schemas and CEL programs are compiled once per process; a text `cache` holds as clean from

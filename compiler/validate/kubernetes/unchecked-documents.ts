@@ -23,7 +23,3 @@ export class KubernetesUnits {
     }
   }
 }
-
-export function uncheckedKubernetesDocuments(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache): Generator<string> {
-  return new KubernetesUnits(cache).of(artifacts);
-}
