@@ -228,7 +228,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     const cache = options.validate === false ? undefined : options.validationCache ? openCleanCache(options.validationCache) : NO_CACHE;
     // Started now, the validation's helper thread gets ready on the other core while this one runs the targets,
-    // and gets the Envoy target's documents to check as soon as they are built, while the other targets run.
+    // and is handed the documents of each piece the targets make as they make it (Target.pieces).
     const start = cache && helperWorthStarting(model.services.length, model.zones.length, cache) ? new ValidationStart(new HelperThread(), cache) : undefined;
     try {
       const built = inStage("targets", () => runTargets(model, list, targetOptions, timings, cache !== undefined, start && ((piece) => start.built(piece))));
