@@ -49,32 +49,50 @@ export interface Answers {
 /**
  * The units in chunks of about `chunkBytes`, made as they are taken: the threads start on the first chunks while
  * this thread is still collecting the rest (that collection is ~0.5 s at N = 1 000). A chunk given back (a helper
- * that failed) is taken first.
+ * that failed) is taken first. The units come from an iterable, or from a source that may have more later
+ * (`PieceUnits.next`, as the targets make their pieces): undefined from it means none for now.
  */
-class Chunks {
+export class Chunks {
   private readonly back: Unit[][] = [];
-  private readonly units: Iterator<Unit>;
+  private readonly next: () => Unit | undefined;
+  private collected: Unit[] = [];
+  private collectedBytes = 0;
 
-  constructor(units: Iterable<Unit>, private readonly chunkBytes: number) {
-    this.units = units[Symbol.iterator]();
+  constructor(units: Iterable<Unit> | (() => Unit | undefined), private readonly chunkBytes: number) {
+    if (typeof units === "function") this.next = units;
+    else {
+      const iterator = units[Symbol.iterator]();
+      this.next = () => {
+        const next = iterator.next();
+        return next.done ? undefined : next.value;
+      };
+    }
   }
 
-  take(): Unit[] | undefined {
+  /** The next chunk, or undefined when there is none; `whole`: only a full one (what there is waits for more). */
+  take(whole = false): Unit[] | undefined {
     const given = this.back.pop();
     if (given) return given;
-    const chunk: Unit[] = [];
-    let bytes = 0;
-    while (bytes < this.chunkBytes) {
-      const next = this.units.next();
-      if (next.done) break;
-      chunk.push(next.value);
-      bytes += next.value[1].length;
+    while (this.collectedBytes < this.chunkBytes) {
+      const unit = this.next();
+      if (!unit) break;
+      this.collected.push(unit);
+      this.collectedBytes += unit[1].length;
     }
-    return chunk.length ? chunk : undefined;
+    if (!this.collected.length || (whole && this.collectedBytes < this.chunkBytes)) return undefined;
+    const chunk = this.collected;
+    this.collected = [];
+    this.collectedBytes = 0;
+    return chunk;
   }
 
   giveBack(chunk: Unit[]): void {
     this.back.push(chunk);
+  }
+
+  /** The units not taken yet, given back or held for a whole chunk first. */
+  *rest(): Generator<Unit> {
+    for (let chunk = this.take(); chunk; chunk = this.take()) yield* chunk;
   }
 }
 
@@ -124,11 +142,11 @@ export class HelperThread {
    * answers back so far are read, then whole chunks of `units` are sent while the helper holds less than
    * `leadBytes` unanswered. The answers wait here for `checkOnBothCores`.
    */
-  supply(units: PieceUnits, leadBytes: number, chunkBytes = CHUNK_BYTES): void {
+  supply(chunks: Chunks, leadBytes: number): void {
     const early = (this.early ??= { pending: new Map(), answered: [], ids: 0, away: 0 });
     this.readAnswers(early);
     while (early.away < leadBytes) {
-      const chunk = units.take(chunkBytes, true);
+      const chunk = chunks.take(true);
       if (!chunk) break;
       const id = early.ids++;
       early.pending.set(id, chunk);
@@ -313,17 +331,15 @@ type Files = readonly { readonly path: string; readonly content: string }[];
 
 /**
  * The units of the artifacts given so far (the targets' pieces as they are made, then what the validation adds),
- * collected as they are taken: a file or a unit seen before is not given again. Iterating gives what is left.
+ * collected as they are taken (`next`): a file or a unit seen before is not given again.
  */
 export class PieceUnits {
   private readonly envoy: EnvoyUnits;
   private readonly kubernetes: KubernetesUnits;
   private readonly istio: IstioUnits;
   private readonly given: ([Files, "envoy" | "others" | "all"] | undefined)[] = [];
-  private next = 0;
+  private taken = 0;
   private current: Iterator<Unit> | undefined;
-  private collected: Unit[] = [];
-  private collectedBytes = 0;
 
   constructor(cache: CleanCache, splits: ResourceSplits) {
     this.envoy = new EnvoyUnits(cache, splits);
@@ -336,39 +352,17 @@ export class PieceUnits {
     this.given.push([files, kinds]);
   }
 
-  /** About `chunkBytes` of units, or undefined when none are left; `whole`: only a full chunk (the rest waits for more files). */
-  take(chunkBytes: number, whole = false): Unit[] | undefined {
-    while (this.collectedBytes < chunkBytes) {
-      const unit = this.nextUnit();
-      if (!unit) break;
-      this.collected.push(unit);
-      this.collectedBytes += unit[1].length;
-    }
-    if (!this.collected.length || (whole && this.collectedBytes < chunkBytes)) return undefined;
-    const chunk = this.collected;
-    this.collected = [];
-    this.collectedBytes = 0;
-    return chunk;
-  }
-
-  *[Symbol.iterator](): Generator<Unit> {
-    const collected = this.collected;
-    this.collected = [];
-    this.collectedBytes = 0;
-    yield* collected;
-    for (let unit = this.nextUnit(); unit; unit = this.nextUnit()) yield unit;
-  }
-
-  private nextUnit(): Unit | undefined {
+  /** The next unit of the files given so far, or undefined when they have no more (until more are added). */
+  next(): Unit | undefined {
     for (;;) {
       if (this.current) {
         const next = this.current.next();
         if (!next.done) return next.value;
         this.current = undefined;
       }
-      if (this.next >= this.given.length) return undefined;
-      const [files, kinds] = this.given[this.next]!;
-      this.given[this.next++] = undefined; // the files are held by the build, not here
+      if (this.taken >= this.given.length) return undefined;
+      const [files, kinds] = this.given[this.taken]!;
+      this.given[this.taken++] = undefined; // the files are held by the build, not here
       this.current = this.unitsOf(files, kinds);
     }
   }
@@ -390,26 +384,31 @@ export class PieceUnits {
 export class ValidationStart {
   readonly splits = new ResourceSplits();
   private readonly units: PieceUnits;
+  private readonly chunks: Chunks;
+  private readonly leadBytes: number;
 
   constructor(
     readonly helper: HelperThread,
     cache: CleanCache,
-    private readonly sizes: { readonly leadBytes?: number; readonly chunkBytes?: number } = {},
+    sizes: { readonly leadBytes?: number; readonly chunkBytes?: number } = {},
   ) {
-    this.units = new PieceUnits(cache, this.splits);
+    const units = new PieceUnits(cache, this.splits);
+    this.units = units;
+    this.chunks = new Chunks(() => units.next(), sizes.chunkBytes ?? CHUNK_BYTES);
+    this.leadBytes = sizes.leadBytes ?? LEAD_BYTES;
   }
 
   /** A piece a target made (or a target's artifacts, when it has no pieces): the helper is kept supplied. */
   built(piece: Files): void {
     this.units.add(piece, "all");
-    this.helper.supply(this.units, this.sizes.leadBytes ?? LEAD_BYTES, this.sizes.chunkBytes);
+    this.helper.supply(this.chunks, this.leadBytes);
   }
 
   /** The units not yet sent: those of the pieces, then of the artifacts not seen in them (the checked-only documents). */
   rest(envoyArtifacts: Files, kubernetesArtifacts: Files): Iterable<Unit> {
     this.units.add(envoyArtifacts, "envoy");
     this.units.add(kubernetesArtifacts, "others");
-    return this.units;
+    return this.chunks.rest();
   }
 }
 
@@ -418,7 +417,9 @@ export function unitsToCheck(envoyArtifacts: Files, kubernetesArtifacts: Files, 
   const units = new PieceUnits(cache, splits);
   units.add(envoyArtifacts, "envoy");
   units.add(kubernetesArtifacts, "others");
-  return [...units];
+  const all: Unit[] = [];
+  for (let unit = units.next(); unit; unit = units.next()) all.push(unit);
+  return all;
 }
 
 /**

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateMesh, writeMesh } from "../../bench/generate";
 import { build } from "../../compiler/build";
-import { checkOnBothCores, HelperThread, helperWorthStarting, PieceUnits, unitsToCheck, ValidationStart, validateOnBothCores } from "../../compiler/validate/both-cores";
+import { checkOnBothCores, Chunks, HelperThread, helperWorthStarting, PieceUnits, unitsToCheck, ValidationStart, validateOnBothCores } from "../../compiler/validate/both-cores";
 import { ResourceSplits } from "../../compiler/validate/envoy/resource-items";
 import { NO_CACHE } from "../../compiler/validate/clean-cache";
 import { sharedEnvoyIssues, validateEnvoyArtifacts } from "../../compiler/validate/envoy";
@@ -175,16 +175,17 @@ test("units supplied ahead are answered by the helper while this thread is busy,
   assert.ok(await helper.ready);
   const feed = new PieceUnits(NO_CACHE, new ResourceSplits());
   feed.add(artifacts.filter((a) => a.path.startsWith("envoy/")), "envoy");
-  helper.supply(feed, 64 * 1024, 4 * 1024);
+  const fed = new Chunks(() => feed.next(), 4 * 1024);
+  helper.supply(fed, 64 * 1024);
   // This thread stays busy (no event loop turn): the answers are read from their port between pieces all the same.
   const until = Date.now() + 400;
-  while (Date.now() < until) helper.supply(feed, 64 * 1024, 4 * 1024);
+  while (Date.now() < until) helper.supply(fed, 64 * 1024);
   const { chunks, answered } = helper.supplied();
   assert.ok(answered >= 2, `answered while this thread was busy: ${answered}`);
   // The first supply sends at most 64 KiB / 4 KiB = 16 chunks: more means it was topped up as answers came.
   assert.ok(chunks > 16, `more was supplied as answers came back (${chunks} chunks sent, ${answered} answered)`);
   const envoyUnits = units.filter((u) => u[0] !== "kubernetes" && u[0] !== "istio");
-  const found = await checkOnBothCores([...feed], { helper, chunkBytes: 16 * 1024 });
+  const found = await checkOnBothCores(fed.rest(), { helper, chunkBytes: 16 * 1024 });
   const single = sharedEnvoyIssues();
   for (const [kind, text] of envoyUnits) {
     const answer = found.envoy.get(kind as never, text);
