@@ -53,6 +53,12 @@ export interface BuildOptions {
   readonly typecheckSession?: TypecheckSession;
   /** Services normalized by an earlier build of the same policy, reused where their text is unchanged (the watch path; normalize/service-memo.ts). */
   readonly serviceMemo?: ServiceMemo;
+  /**
+   * Called with the artifacts as the targets make them, before they are validated, so a writer may start
+   * writing them where no one reads yet (`meshc build`: emit/staged-write.ts). The result's `artifacts` stay
+   * what to write: they may hold more (the manifest), and with errors there are none.
+   */
+  readonly stage?: (artifacts: readonly Artifact[]) => void;
 }
 
 export interface BuildResult {
@@ -100,7 +106,7 @@ function targetFindings(model: MeshModel, list: readonly Target[], options: Targ
   return out;
 }
 
-function runTargets(model: MeshModel, list: readonly Target[], options: TargetOptions, timings: Record<string, number>, withChecked: boolean, onBuilt?: (artifacts: readonly Artifact[]) => void): { artifacts: Artifact[]; checked: Artifact[]; diagnostics: Diagnostic[] } {
+function runTargets(model: MeshModel, list: readonly Target[], options: TargetOptions, timings: Record<string, number>, withChecked: boolean, onBuilt?: (artifacts: readonly Artifact[]) => void): { artifacts: Artifact[]; modelFile?: Artifact; checked: Artifact[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const built = new Map<string, readonly Artifact[]>();
   let order: Target[];
@@ -109,7 +115,7 @@ function runTargets(model: MeshModel, list: readonly Target[], options: TargetOp
   } catch (error) {
     return { artifacts: [], checked: [], diagnostics: [internalError("ordering the targets", error)] };
   }
-  // What is handed on as it is made (onBuilt: the validation's start) is timed apart from the targets.
+  // What is handed on as it is made (onBuilt: the validation's start, the staged write) is timed apart from the targets.
   let handing = 0;
   const hand = (piece: readonly Artifact[]) => {
     const t = performance.now();
@@ -133,8 +139,10 @@ function runTargets(model: MeshModel, list: readonly Target[], options: TargetOp
       timings[`target:${target.name}`] = (timings[`target:${target.name}`] ?? 0) + performance.now() - t0 - (handing - handed);
     }
   }
-  if (onBuilt) timings["validate:ahead"] = handing;
-  const artifacts: Artifact[] = [{ path: "model.json", content: JSON.stringify(model, null, 2) + "\n" }];
+  // The staged write's part of the handing is timed by the build as "stage".
+  if (onBuilt) timings["validate:ahead"] = handing - (timings.stage ?? 0);
+  const modelFile: Artifact = { path: "model.json", content: JSON.stringify(model, null, 2) + "\n" };
+  const artifacts: Artifact[] = [modelFile];
   // A loop, not push(...): spreading 180 000 artifacts (N = 10 000) as arguments overflows the stack.
   for (const target of list) for (const artifact of built.get(target.name) ?? []) artifacts.push(artifact);
   // What is checked and never written (Target.checkedOnly), of the targets that built; made only to be checked.
@@ -148,7 +156,7 @@ function runTargets(model: MeshModel, list: readonly Target[], options: TargetOp
       diagnostics.push(internalError(`the ${target.name} target's checked documents`, error));
     }
   }
-  return { artifacts, checked, diagnostics };
+  return { artifacts, modelFile, checked, diagnostics };
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -230,9 +238,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Started now, the validation's helper thread gets ready on the other core while this one runs the targets,
     // and is handed the documents of each piece the targets make as they make it (Target.pieces).
     const start = cache && helperWorthStarting(model.services.length, model.zones.length, cache) ? new ValidationStart(new HelperThread(), cache) : undefined;
+    const stage = options.stage;
+    const handOn = start || stage ? (piece: readonly Artifact[]) => (start?.built(piece), stage && timed(timings, "stage", () => stage(piece))) : undefined;
     try {
-      const built = inStage("targets", () => runTargets(model, list, targetOptions, timings, cache !== undefined, start && ((piece) => start.built(piece))));
+      const built = inStage("targets", () => runTargets(model, list, targetOptions, timings, cache !== undefined, handOn));
       if (built.diagnostics.length) return finish([...diagnostics, ...built.diagnostics], model, null, registry);
+      if (stage && built.modelFile) timed(timings, "stage", () => stage([built.modelFile!]));
       // What no per-object schema can see (make-before-break among the Istio objects): always, like the targets.
       const broken = timed(timings, "istio-references", () => inStage("validate", () => checkIstioReferences(built.artifacts)));
       if (broken.length) return finish([...diagnostics, ...broken], model, null, registry, built.artifacts);

@@ -133,15 +133,25 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
       const options = { entry: entryPath(entry), checker: opts.checker, drills: opts.drill, validate: opts.validate, load: loadOptions(opts), budgetMs: opts.compileTimeout, istioApi: opts.istioApi, ...delivery, ...(validationCache ? { validationCache } : {}) };
       // Refuse a wrong --out before the build spends its time, and again when writing (it may change meanwhile).
       const protect = { protect: [dirname(options.entry)] };
-      const { prepareOutput, writeAtomically } = require("../emit/atomic-write") as typeof import("../emit/atomic-write");
-      prepareOutput(opts.out, protect);
       if (opts.watch) {
+        const { prepareOutput } = require("../emit/atomic-write") as typeof import("../emit/atomic-write");
+        prepareOutput(opts.out, protect);
         status = await watchUntilInterrupted(options, opts.out, opts.json, io);
         return;
       }
+      // The artifacts are written into a staging folder while the build validates them (staged-write.ts).
+      const { StagedWrite } = require("../emit/staged-write") as typeof import("../emit/staged-write");
+      const staged = StagedWrite.open(opts.out, protect);
       const { build } = require("../build") as typeof import("../build");
-      const result = await build(options);
-      if (result.artifacts) await writeAtomically(opts.out, result.artifacts, protect);
+      let result: Awaited<ReturnType<typeof build>>;
+      try {
+        result = await build({ ...options, stage: (artifacts) => staged.stage(artifacts) });
+      } catch (error) {
+        await staged.abort();
+        throw error;
+      }
+      if (result.artifacts) await staged.commit(result.artifacts);
+      else await staged.abort();
       const wrote = result.artifacts ? ` → ${opts.out} (${result.artifacts.length} files)` : "";
       report(result, { json: opts.json, summary: summary(result) + wrote }, io.out, io.err);
       status = result.artifacts ? EXIT_OK : EXIT_POLICY;

@@ -26,7 +26,8 @@ const writeFile = promisify(writeFileCallback);
 import { type ClaimOptions, claimOutputFolder } from "./output-folder";
 import { makeTemporaryFolder, removeStaleTemporaries } from "./temporaries";
 
-function safeJoin(root: string, path: string): string {
+/** The artifact path inside `root`; throws for a path that would leave it. */
+export function safeJoin(root: string, path: string): string {
   const full = resolve(root, path);
   if (!full.startsWith(root + sep)) throw new Error(`artifact path escapes the output folder: ${path}`);
   return full;
@@ -78,7 +79,7 @@ async function writeInto(staging: string, artifacts: readonly Artifact[]): Promi
  * Puts `staging` in the place of `target`. Another build may be swapping the same folder at the same moment;
  * whichever rename loses, the folder ends up holding one complete build and the loser reports an error.
  */
-async function swap(staging: string, target: string, parent: string, base: string, exists: boolean): Promise<void> {
+export async function swap(staging: string, target: string, parent: string, base: string, exists: boolean): Promise<void> {
   if (!exists) {
     renameSync(staging, target);
     return;
