@@ -10,8 +10,7 @@
 // - documents are split at the lines `---`; an empty document, a `...`, a directive or anything else outside the
 //   subset gives up, and the caller reads the text with the full parser.
 // test/validate/kubernetes-fast-path.test.ts holds this reading to the full parser's, differentially.
-import type { JsonNode } from "./envoy/json-tree";
-import { readPlainBlockAs, type ScalarTyping, type TypedScalar } from "./plain-block-reader";
+import { readPlainBlockValue, type ValueTyping } from "./plain-block-reader";
 
 const NULL = /^(?:~|[Nn]ull|NULL)?$/;
 const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
@@ -52,58 +51,20 @@ export function coreRules(text: string): null | boolean | number | string {
   return text;
 }
 
-function typed(value: null | boolean | number | string): TypedScalar {
-  if (value === null) return { kind: "null" };
-  if (typeof value === "boolean") return { kind: "bool", value };
-  if (typeof value === "number") return { kind: "number", value };
-  return { kind: "string", value };
-}
-
-const CORE_TYPING: ScalarTyping = {
-  scalar: (value, plain) => (plain ? typed(coreScalar(value)) : { kind: "string", value }),
+const CORE_VALUES: ValueTyping = {
+  scalar: (value, plain) => (plain ? coreScalar(value) : value),
   key: (value, plain) => {
     const v = plain ? coreScalar(value) : value;
     return v === null ? "" : String(v);
   },
 };
 
-class Duplicate extends Error {}
-
-function toValue(node: JsonNode): unknown {
-  switch (node.kind) {
-    case "object": {
-      const object: Record<string, unknown> = {};
-      for (const { key, value } of node.entries) {
-        // Every key set below becomes an own property (assigned, or defined over an inherited one such as
-        // `__proto__`), so an own property is a key seen before in this map.
-        if (Object.hasOwn(object, key)) throw new Duplicate();
-        const v = toValue(value);
-        if (key in object) Object.defineProperty(object, key, { value: v, writable: true, enumerable: true, configurable: true });
-        else object[key] = v;
-      }
-      return object;
-    }
-    case "array":
-      return node.items.map(toValue);
-    case "null":
-      return null;
-    case "integer":
-      return Number(node.value); // not produced by the core typing; kept total
-    default:
-      return node.value;
-  }
-}
-
-/** One document's value as `doc.toJS()` gives it, or undefined when the text is outside the plain subset. */
+/**
+ * One document's value as `doc.toJS()` gives it, or undefined when the text is outside the plain subset. Keys are
+ * set as toJS sets them (an own property even for `__proto__`); two keys of the same text give up.
+ */
 export function readCoreDocument(text: string): unknown {
-  const tree = readPlainBlockAs(text, CORE_TYPING);
-  if (!tree) return undefined;
-  try {
-    return toValue(tree);
-  } catch (error) {
-    if (error instanceof Duplicate) return undefined;
-    throw error;
-  }
+  return readPlainBlockValue(text, CORE_VALUES);
 }
 
 const SEPARATOR = "---\n";
