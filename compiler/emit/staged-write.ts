@@ -17,7 +17,7 @@ import { once } from "node:events";
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import type { Artifact } from "../../targets/target";
 import { safeJoin, swap, writeAtomically } from "./atomic-write";
-import { contentSha256 } from "./content-digest";
+import { contentSha256, knownSha256 } from "./content-digest";
 import { asOutputError } from "./output-error";
 import { StagingBuffers } from "./staging-buffers";
 import { type ClaimOptions, claimOutputFolder } from "./output-folder";
@@ -85,20 +85,28 @@ export class StagedWrite {
     if (this.closed) throw new Error("staged write already committed or aborted");
     const ops: StagingOp[] = [];
     const writes: string[] = [];
+    /** Whether each write's text is all ASCII, so its Latin-1 bytes (copied, not encoded) are its UTF-8 bytes. */
+    const ascii: boolean[] = [];
     let size = 0;
     for (const a of artifacts) {
       if (this.staged.has(a.path)) this.spoiled = true;
       this.staged.set(a.path, a.content);
       const full = safeJoin(this.staging, a.path);
       // By digest, which the manifest and the ConfigMaps' names need anyway (content-digest.ts holds it).
-      const digest = contentSha256(a.content);
+      let digest = knownSha256(a.content);
+      let bytes = -1;
+      if (digest === undefined) {
+        bytes = Buffer.byteLength(a.content, "utf8");
+        digest = contentSha256(a.content, bytes === a.content.length);
+      }
       const first = this.firstPath.get(digest);
       if (first !== undefined) ops.push([full, first]);
       else {
         this.firstPath.set(digest, full);
-        const bytes = Buffer.byteLength(a.content, "utf8");
+        if (bytes < 0) bytes = Buffer.byteLength(a.content, "utf8");
         ops.push([full, size, size + bytes]);
         writes.push(a.content);
+        ascii.push(bytes === a.content.length);
         size += bytes;
       }
     }
@@ -106,7 +114,7 @@ export class StagedWrite {
     const buffer = this.buffers.take(size);
     const bytes = Buffer.from(buffer, 0, size);
     let at = 0;
-    for (const content of writes) at += bytes.write(content, at, "utf8");
+    for (let i = 0; i < writes.length; i++) at += bytes.write(writes[i]!, at, ascii[i] ? "latin1" : "utf8");
     this.worker.postMessage({ ops, bytes: buffer } satisfies StagingMessage, [buffer]);
   }
 
