@@ -68,13 +68,22 @@ function readEntries(file: string): Set<string> {
   }
 }
 
+/**
+ * An entry's key: the SHA-256 of the validators' version, the kind and the text's UTF-8 bytes. An all-ASCII text's
+ * Latin-1 bytes are its UTF-8 bytes, and Node hashes those straight from the string (~1.7x faster).
+ */
+export function cleanCacheKey(kind: CacheKind, text: string): string {
+  const encoding = Buffer.byteLength(text, "utf8") === text.length ? "latin1" : "utf8";
+  return createHash("sha256").update(validatorVersion()).update("\0").update(kind).update("\0").update(text, encoding).digest("hex");
+}
+
 /** The cache kept in `dir` (created when first written), for the current validator version. */
 export function openCleanCache(dir: string): CleanCache {
   const file = fileFor(dir);
   const known = readEntries(file);
   const used = new Set<string>();
   let added = 0;
-  const digest = (kind: CacheKind, text: string) => createHash("sha256").update(validatorVersion()).update("\0").update(kind).update("\0").update(text).digest("hex");
+  const digest = cleanCacheKey;
   // A validation asks `has` (when it collects what to check, and again in its walk), then `add`s what was clean:
   // a miss's key is kept until that text is added, so each text is hashed once (hashing was ~1.5 s of a cold
   // build's 3 s of cache work at N = 1 000). Kept by kind, then by the text itself (the same string objects

@@ -8,7 +8,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "../../compiler/build";
-import { openCleanCache, validatorVersion } from "../../compiler/validate/clean-cache";
+import { createHash } from "node:crypto";
+import { cleanCacheKey, openCleanCache, validatorVersion } from "../../compiler/validate/clean-cache";
 import { sharedEnvoyIssues, validateEnvoyArtifacts } from "../../compiler/validate/envoy";
 import { validateIstioArtifacts } from "../../compiler/validate/istio";
 import { validateKubernetesArtifacts } from "../../compiler/validate/kubernetes";
@@ -121,4 +122,11 @@ test("each text is hashed once for has then add, and an add of another text afte
 });
 
 test.after(() => rmSync(scratch, { recursive: true, force: true }));
+test("an entry's key is the SHA-256 of the version, the kind and the text's UTF-8 bytes, for ASCII and other texts alike", () => {
+  for (const text of ["a: 1\n", "a: caf\u00e9\n", "a: \u00ff\n", "a: 😀\n", ""]) {
+    const utf8 = createHash("sha256").update(`${validatorVersion()}\0kubernetes\0`).update(Buffer.from(text, "utf8")).digest("hex");
+    assert.is(cleanCacheKey("kubernetes", text), utf8, JSON.stringify(text));
+  }
+});
+
 test.run();
