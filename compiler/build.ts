@@ -59,6 +59,13 @@ export interface BuildOptions {
    * what to write: they may hold more (the manifest), and with errors there are none.
    */
   readonly stage?: (artifacts: readonly Artifact[]) => void;
+  /**
+   * Start the validation's helper thread before the policy is loaded: its start-up (meshc's modules, Envoy's
+   * protos) then runs on the core the load leaves idle instead of beside the targets. It is ended unused when the
+   * mesh is too small for it or its documents are cached. For one large build (`meshc build`); a caller making
+   * many small builds would start a thread for each. @default false
+   */
+  readonly startHelperEarly?: boolean;
 }
 
 export interface BuildResult {
@@ -160,6 +167,15 @@ function runTargets(model: MeshModel, list: readonly Target[], options: TargetOp
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  const early = options.startHelperEarly && options.validate !== false && options.emit !== false ? { helper: new HelperThread(), taken: false } : undefined;
+  try {
+    return await buildWith(options, early);
+  } finally {
+    if (early && !early.taken) await early.helper.end();
+  }
+}
+
+async function buildWith(options: BuildOptions, early: { readonly helper: HelperThread; taken: boolean } | undefined): Promise<BuildResult> {
   const timings: Record<string, number> = {};
   const start = performance.now();
   forgetContentDigests();
@@ -237,7 +253,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const cache = options.validate === false ? undefined : options.validationCache ? openCleanCache(options.validationCache) : NO_CACHE;
     // Started now, the validation's helper thread gets ready on the other core while this one runs the targets,
     // and is handed the documents of each piece the targets make as they make it (Target.pieces).
-    const start = cache && helperWorthStarting(model.services.length, model.zones.length, cache) ? new ValidationStart(new HelperThread(), cache) : undefined;
+    const worth = cache && helperWorthStarting(model.services.length, model.zones.length, cache);
+    if (early) {
+      // Taken by the validation, which ends it; or not needed, and ended now rather than held to the end.
+      early.taken = true;
+      if (!worth) void early.helper.end();
+    }
+    const start = worth ? new ValidationStart(early?.helper ?? new HelperThread(), cache) : undefined;
     const stage = options.stage;
     const handOn = start || stage ? (piece: readonly Artifact[]) => (start?.built(piece), stage && timed(timings, "stage", () => stage(piece))) : undefined;
     try {

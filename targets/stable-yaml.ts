@@ -301,37 +301,76 @@ export function shareRendering<T extends object>(value: T): T {
   return value;
 }
 
-/** Appends the node's text: its first line continues the current line; later lines start with `indent`. */
-function write(value: YamlValue, indent: string, out: string[]): void {
+/**
+ * One indentation level and the separators written at it, made once per depth: the walk wrote `\n${indent}` and
+ * `${key}:` as new strings for every key of every document, most of the emitter's garbage.
+ */
+interface Level {
+  readonly indent: string;
+  /** What starts a later line at this level: a map's next key. */
+  readonly newline: string;
+  /** What starts a sequence's later item at this level. */
+  readonly item: string;
+  next?: Level;
+}
+
+const ROOT: Level = { indent: "", newline: "\n", item: "\n- " };
+
+function deeper(level: Level): Level {
+  if (!level.next) {
+    const indent = level.indent + STEP;
+    level.next = { indent, newline: `\n${indent}`, item: `\n${indent}- ` };
+  }
+  return level.next;
+}
+
+/** A key as its line starts (`key:`), by the key's own text: keys repeat far more than scalars. */
+const keyLines = new Map<string, string>();
+
+function keyLine(key: string, level: Level): string {
+  let line = keyLines.get(key);
+  if (line !== undefined) return line;
+  const text = scalarString(key, level.indent, true);
+  line = text.length > IMPLICIT_KEY_MAX ? "" : `${text}:`;
+  // Only keys whose rendering keyCache keeps (one-line, not a marker) are kept: theirs is the same at any level.
+  if (keyCache.get(key) === text) {
+    if (keyLines.size >= MAX_CACHED) keyLines.clear();
+    keyLines.set(key, line);
+  }
+  return line;
+}
+
+/** Appends the node's text: its first line continues the current line; later lines start with `level`'s indent. */
+function write(value: YamlValue, level: Level, out: string[]): void {
   if (!isCollection(value)) {
-    out.push(scalar(value, indent));
+    out.push(scalar(value, level.indent));
     return;
   }
   const renderings = sharedNodes.get(value);
   if (renderings) {
-    let text = renderings.get(indent);
+    let text = renderings.get(level.indent);
     if (text === undefined) {
       const own: string[] = [];
-      writeCollection(value, indent, own);
+      writeCollection(value, level, own);
       text = own.join("");
-      renderings.set(indent, text);
+      renderings.set(level.indent, text);
     }
     out.push(text);
     return;
   }
-  writeCollection(value, indent, out);
+  writeCollection(value, level, out);
 }
 
-function writeCollection(value: readonly YamlValue[] | { readonly [key: string]: YamlValue }, indent: string, out: string[]): void {
+function writeCollection(value: readonly YamlValue[] | { readonly [key: string]: YamlValue }, level: Level, out: string[]): void {
+  const inner = deeper(level);
   if (Array.isArray(value)) {
     if (value.length === 0) {
       out.push("[]");
       return;
     }
-    const itemIndent = indent + STEP;
     for (let i = 0; i < value.length; i++) {
-      out.push(i === 0 ? "- " : `\n${indent}- `);
-      write(value[i], itemIndent, out);
+      out.push(i === 0 ? "- " : level.item);
+      write(value[i], inner, out);
     }
     return;
   }
@@ -341,22 +380,23 @@ function writeCollection(value: readonly YamlValue[] | { readonly [key: string]:
     out.push("{}");
     return;
   }
-  const pairIndent = indent + STEP;
   for (let i = 0; i < keys.length; i++) {
-    if (i > 0) out.push(`\n${indent}`);
+    if (i > 0) out.push(level.newline);
     const child = map[keys[i]!];
-    const key = scalarString(keys[i]!, pairIndent, true);
-    const explicit = key.length > IMPLICIT_KEY_MAX;
-    out.push(explicit ? `? ${key}\n${indent}: ` : `${key}:`);
-    const nested = isCollection(child) && !isEmpty(child);
-    if (explicit) {
-      write(child, pairIndent, out);
-    } else if (nested) {
-      out.push(`\n${pairIndent}`);
-      write(child, pairIndent, out);
+    const line = keyLine(keys[i]!, inner);
+    if (line === "") {
+      // Longer than an implicit key may be: an explicit one (`? key`).
+      out.push(`? ${scalarString(keys[i]!, inner.indent, true)}${level.newline}: `);
+      write(child, inner, out);
+      continue;
+    }
+    out.push(line);
+    if (isCollection(child) && !isEmpty(child)) {
+      out.push(inner.newline);
+      write(child, inner, out);
     } else {
       out.push(" ");
-      write(child, pairIndent, out);
+      write(child, inner, out);
     }
   }
 }
@@ -364,7 +404,7 @@ function writeCollection(value: readonly YamlValue[] | { readonly [key: string]:
 /** The YAML text of one document. */
 export function stableYaml(value: YamlValue): string {
   const out: string[] = [];
-  write(value, "", out);
+  write(value, ROOT, out);
   out.push("\n");
   return out.join("");
 }

@@ -145,7 +145,7 @@ export async function main(argv: readonly string[], io = { out: (t: string) => v
       const { build } = require("../build") as typeof import("../build");
       let result: Awaited<ReturnType<typeof build>>;
       try {
-        result = await build({ ...options, stage: (artifacts) => staged.stage(artifacts) });
+        result = await build({ ...options, stage: (artifacts) => staged.stage(artifacts), startHelperEarly: true });
       } catch (error) {
         await staged.abort();
         throw error;
