@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { envoyIssues, envoyKindOf, fullEnvoyIssues } from "../../compiler/validate/envoy";
 import { type JsonNode, parseJsonTree } from "../../compiler/validate/envoy/json-tree";
 import { readPlainBlock } from "../../compiler/validate/envoy/plain-block-reader";
+import { INDICATOR, NOT_PLAIN_INSIDE, plainText } from "../../compiler/validate/plain-block-reader";
 import { stableYaml, type YamlValue } from "../../targets/stable-yaml";
 
 /** A tree without offsets, integers as text (bigint), comparable with assert.equal. */
@@ -91,6 +92,12 @@ test("property: mutated texts (inserted, deleted or replaced characters, lines) 
     }),
     { numRuns: 3000 },
   );
+});
+
+test("property: the character checks for a plain scalar are the two regular expressions' verdict, on any text", () => {
+  const pieces = fc.constantFrom(",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", '"', "%", "@", "`", "?", ":", "-", " ", "\t", "a", "1", ": ", " #", "é", "\u0085");
+  const text = fc.oneof(fc.string({ unit: "binary", maxLength: 8 }), fc.array(pieces, { maxLength: 6 }).map((p) => p.join("")));
+  fc.assert(fc.property(text, (raw) => assert.is(plainText(raw), !(raw === "" || INDICATOR.test(raw) || NOT_PLAIN_INSIDE.test(raw)), JSON.stringify(raw))), { numRuns: 20000 });
 });
 
 test("hand-picked texts at the subset's edges", () => {
