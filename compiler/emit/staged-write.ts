@@ -19,10 +19,13 @@ import type { Artifact } from "../../targets/target";
 import { safeJoin, swap, writeAtomically } from "./atomic-write";
 import { contentSha256, knownSha256 } from "./content-digest";
 import { asOutputError } from "./output-error";
-import { StagingBuffers } from "./staging-buffers";
+import { StagingFlow } from "./staging-flow";
 import { type ClaimOptions, claimOutputFolder } from "./output-folder";
 import type { StagingFailure, StagingMessage, StagingOp, StagingReply } from "./staging-thread";
 import { makeTemporaryFolder, removeStaleTemporaries } from "./temporaries";
+
+/** Characters handed to the thread and not yet written, past which batches wait (send). */
+const MAX_AWAY = 64 * 1024 * 1024;
 
 function startThread(stagingRoot: string, written: MessagePort): Worker {
   const entry = require.resolve("./staging-thread");
@@ -44,19 +47,29 @@ export class StagedWrite {
   private readonly staged = new Map<string, string>();
   /** Each distinct content's first staged path (full), by its SHA-256: later paths are hard links to it. */
   private readonly firstPath = new Map<string, string>();
-  private readonly buffers: StagingBuffers;
+  private readonly flow: StagingFlow;
+  /** Batches not handed over yet (send), and the length of their contents. */
+  private readonly pending: { readonly ops: StagingOp[]; readonly length: number }[] = [];
   private spoiled = false;
+  /** The most characters that were away at once (for tests of the bound). */
+  mostAway = 0;
   private closed = false;
 
   private constructor(
     private readonly outDir: string,
     private readonly options: ClaimOptions,
     private readonly staging: string,
+    private readonly maxAway: number,
   ) {
     const { port1, port2 } = new MessageChannel();
     this.worker = startThread(staging, port2);
-    this.buffers = new StagingBuffers(port1);
+    // Whenever this thread's event loop turns (the validation's threads wait for each other now and then), the
+    // batches waiting go out as written ones are reported.
+    this.flow = new StagingFlow(port1, () => this.send(false));
     this.exited = once(this.worker, "exit").catch(() => undefined);
+    // Held open only while committing: a write given up without commit or abort (a caller's bug, a failed test)
+    // does not keep the process alive, and its folder is a dead writer's for the next build to remove.
+    this.worker.unref();
     this.reply = new Promise((resolve) => {
       const gone = (why: string) => resolve({ failed: { code: "EIO", syscall: "write", message: `the staging thread ${why}`, path: staging } });
       this.worker.once("message", resolve);
@@ -69,12 +82,12 @@ export class StagedWrite {
    * Checks that the build may replace `outDir` (MESH020/MESH021, before it spends its time), removes what
    * interrupted builds left, and makes the staging folder.
    */
-  static open(outDir: string, options: ClaimOptions = {}): StagedWrite {
+  static open(outDir: string, options: ClaimOptions & { readonly maxAwayBytes?: number } = {}): StagedWrite {
     const claimed = claimOutputFolder(outDir, options);
     try {
       mkdirSync(claimed.parent, { recursive: true });
       removeStaleTemporaries(claimed.parent, claimed.base, claimed.exists);
-      return new StagedWrite(outDir, options, makeTemporaryFolder(claimed.parent, claimed.base, "new"));
+      return new StagedWrite(outDir, options, makeTemporaryFolder(claimed.parent, claimed.base, "new"), options.maxAwayBytes ?? MAX_AWAY);
     } catch (error) {
       throw asOutputError(error, outDir);
     }
@@ -84,38 +97,47 @@ export class StagedWrite {
   stage(artifacts: readonly Artifact[]): void {
     if (this.closed) throw new Error("staged write already committed or aborted");
     const ops: StagingOp[] = [];
-    const writes: string[] = [];
-    /** Whether each write's text is all ASCII, so its Latin-1 bytes (copied, not encoded) are its UTF-8 bytes. */
-    const ascii: boolean[] = [];
-    let size = 0;
+    let length = 0;
     for (const a of artifacts) {
       if (this.staged.has(a.path)) this.spoiled = true;
       this.staged.set(a.path, a.content);
       const full = safeJoin(this.staging, a.path);
       // By digest, which the manifest and the ConfigMaps' names need anyway (content-digest.ts holds it).
       let digest = knownSha256(a.content);
-      let bytes = -1;
-      if (digest === undefined) {
-        bytes = Buffer.byteLength(a.content, "utf8");
-        digest = contentSha256(a.content, bytes === a.content.length);
-      }
+      if (digest === undefined) digest = contentSha256(a.content, Buffer.byteLength(a.content, "utf8") === a.content.length);
       const first = this.firstPath.get(digest);
-      if (first !== undefined) ops.push([full, first]);
+      if (first !== undefined) ops.push([full, null, first]);
       else {
         this.firstPath.set(digest, full);
-        if (bytes < 0) bytes = Buffer.byteLength(a.content, "utf8");
-        ops.push([full, size, size + bytes]);
-        writes.push(a.content);
-        ascii.push(bytes === a.content.length);
-        size += bytes;
+        ops.push([full, a.content]);
+        length += a.content.length;
       }
     }
     if (!ops.length) return;
-    const buffer = this.buffers.take(size);
-    const bytes = Buffer.from(buffer, 0, size);
-    let at = 0;
-    for (let i = 0; i < writes.length; i++) at += bytes.write(writes[i]!, at, ascii[i] ? "latin1" : "utf8");
-    this.worker.postMessage({ ops, bytes: buffer } satisfies StagingMessage, [buffer]);
+    this.pending.push({ ops, length });
+    this.send(false);
+  }
+
+  /**
+   * Hands over the batches waiting while less than `maxAway` characters are away (or all of them): a thread that
+   * falls behind does not make this one hold a second copy of everything in messages. A batch waiting is only
+   * strings the build holds anyway.
+   */
+  private send(all: boolean): void {
+    this.flow.collect();
+    while (this.pending.length > 0 && (all || this.flow.away < this.maxAway)) {
+      const { ops, length } = this.pending.shift()!;
+      this.worker.postMessage({ ops, length } satisfies StagingMessage);
+      this.flow.sent(length);
+      this.mostAway = Math.max(this.mostAway, this.flow.away);
+    }
+  }
+
+  /** Everything waiting handed over, keeping under `maxAway`: the event loop turns between batches now. */
+  private async sendAll(): Promise<void> {
+    let gone = false;
+    void this.reply.then(() => (gone = true));
+    for (this.send(false); this.pending.length > 0 && !gone; this.send(false)) await Promise.race([this.flow.written(), this.reply]);
   }
 
   /**
@@ -137,9 +159,11 @@ export class StagedWrite {
     }
     this.stage(rest);
     this.closed = true;
+    this.worker.ref();
+    await this.sendAll();
     this.worker.postMessage({ end: true } satisfies StagingMessage);
     const reply = await this.reply;
-    this.buffers.close();
+    this.flow.close();
     try {
       if ("failed" in reply) throw systemError(reply.failed);
       const claimed = claimOutputFolder(this.outDir, this.options);
@@ -156,7 +180,7 @@ export class StagedWrite {
   /** The build failed: nothing is written, the staging folder goes. */
   async abort(): Promise<void> {
     this.closed = true;
-    this.buffers.close();
+    this.flow.close();
     await this.worker.terminate();
     await rm(this.staging, { recursive: true, force: true });
   }

@@ -7,14 +7,16 @@ import { linkSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 
-/**
- * Write bytes `start` to `end` of the message's buffer at `path`, or (a string) hard-link `path` to that path,
- * written before it.
- */
-export type StagingOp = readonly [path: string, start: number, end: number] | readonly [path: string, from: string];
+/** Write `content` at `path`, or (content null) hard-link `path` to `from`, a path written before it. */
+export type StagingOp = readonly [path: string, content: string] | readonly [path: string, content: null, from: string];
 
-/** The contents come UTF-8 encoded in one transferred buffer: structured cloning copied each string twice. */
-export type StagingMessage = { readonly ops: readonly StagingOp[]; readonly bytes: ArrayBuffer } | { readonly end: true };
+/**
+ * A batch of ops and the length of its contents, handed back once written (staging-flow.ts). The contents are
+ * cloned strings, not transferred buffers: V8 counts a transferred buffer as new external memory in the thread
+ * that receives it, and answers 64 MiB of it with a full collection, which at N = 10 000 (1.9 GB staged, a 5 GiB
+ * heap) was most of the build's time.
+ */
+export type StagingMessage = { readonly ops: readonly StagingOp[]; readonly length: number } | { readonly end: true };
 
 /** What the file system refused, in the fields `asOutputError` reads (an Error loses them on the way here). */
 export interface StagingFailure {
@@ -37,7 +39,7 @@ function failure(error: unknown): StagingFailure {
 }
 
 /** Runs the ops in order into `root`; the first refusal stops the writing and is the answer at the end. */
-export function stagingWriter(root: string): { run(ops: readonly StagingOp[], bytes: ArrayBuffer): void; readonly failed: () => StagingFailure | undefined } {
+export function stagingWriter(root: string): { run(ops: readonly StagingOp[]): void; readonly failed: () => StagingFailure | undefined } {
   const folders = new Set<string>([root]);
   let failed: StagingFailure | undefined;
   const folderFor = (path: string) => {
@@ -47,13 +49,13 @@ export function stagingWriter(root: string): { run(ops: readonly StagingOp[], by
     for (let f = folder; !folders.has(f); f = dirname(f)) folders.add(f);
   };
   return {
-    run(ops, bytes) {
+    run(ops) {
       for (const op of ops) {
         if (failed) return;
         try {
           folderFor(op[0]);
-          if (typeof op[1] === "string") linkOrWrite(op[1], op[0]);
-          else writeFileSync(op[0], new Uint8Array(bytes, op[1], op[2]! - op[1]));
+          if (op[1] !== null) writeFileSync(op[0], op[1]);
+          else linkOrWrite(op[2], op[0]);
         } catch (error) {
           failed = failure(error);
         }
@@ -80,10 +82,10 @@ if (parentPort && workerData?.stagingRoot) {
   const writer = stagingWriter(workerData.stagingRoot as string);
   port.on("message", (message: StagingMessage) => {
     if ("ops" in message) {
-      writer.run(message.ops, message.bytes);
-      // Back to the build to be used again (staging-buffers.ts); it may be gone already.
+      writer.run(message.ops);
+      // The build hands over more as batches are written (staging-flow.ts); it may be gone already.
       try {
-        written.postMessage(message.bytes, [message.bytes]);
+        written.postMessage(message.length);
       } catch {
         // the build closed its end: nothing more will come
       }
