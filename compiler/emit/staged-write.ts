@@ -65,7 +65,7 @@ export class StagedWrite {
     this.worker = startThread(staging, port2);
     // Whenever this thread's event loop turns (the validation's threads wait for each other now and then), the
     // batches waiting go out as written ones are reported.
-    this.flow = new StagingFlow(port1, () => this.send(false));
+    this.flow = new StagingFlow(port1, () => this.send());
     this.exited = once(this.worker, "exit").catch(() => undefined);
     // Held open only while committing: a write given up without commit or abort (a caller's bug, a failed test)
     // does not keep the process alive, and its folder is a dead writer's for the next build to remove.
@@ -115,17 +115,17 @@ export class StagedWrite {
     }
     if (!ops.length) return;
     this.pending.push({ ops, length });
-    this.send(false);
+    this.send();
   }
 
   /**
-   * Hands over the batches waiting while less than `maxAway` characters are away (or all of them): a thread that
+   * Hands over the batches waiting while less than `maxAway` characters are away: a thread that
    * falls behind does not make this one hold a second copy of everything in messages. A batch waiting is only
    * strings the build holds anyway.
    */
-  private send(all: boolean): void {
+  private send(): void {
     this.flow.collect();
-    while (this.pending.length > 0 && (all || this.flow.away < this.maxAway)) {
+    while (this.pending.length > 0 && this.flow.away < this.maxAway) {
       const { ops, length } = this.pending.shift()!;
       this.worker.postMessage({ ops, length } satisfies StagingMessage);
       this.flow.sent(length);
@@ -137,7 +137,7 @@ export class StagedWrite {
   private async sendAll(): Promise<void> {
     let gone = false;
     void this.reply.then(() => (gone = true));
-    for (this.send(false); this.pending.length > 0 && !gone; this.send(false)) await Promise.race([this.flow.written(), this.reply]);
+    for (this.send(); this.pending.length > 0 && !gone; this.send()) await Promise.race([this.flow.written(), this.reply]);
   }
 
   /**
