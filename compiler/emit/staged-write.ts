@@ -25,7 +25,7 @@ import type { StagingFailure, StagingMessage, StagingOp, StagingReply } from "./
 import { makeTemporaryFolder, removeStaleTemporaries } from "./temporaries";
 
 /** Characters handed to the thread and not yet written, past which batches wait (send). */
-const MAX_AWAY = 64 * 1024 * 1024;
+const MAX_AWAY = 16 * 1024 * 1024;
 
 function startThread(stagingRoot: string, written: MessagePort): Worker {
   const entry = require.resolve("./staging-thread");
