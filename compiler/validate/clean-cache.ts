@@ -60,6 +60,15 @@ function fileFor(dir: string): string {
   return join(dir, `validated-${validatorVersion()}.txt`);
 }
 
+/** Whether `dir` holds entries for this validator version (a file, not read): cheap enough to ask before a build. */
+export function cacheHoldsEntries(dir: string): boolean {
+  try {
+    return statSync(fileFor(dir)).size > 0;
+  } catch {
+    return false;
+  }
+}
+
 function readEntries(file: string): Set<string> {
   try {
     return new Set(readFileSync(file, "utf8").split("\n").filter((line) => DIGEST.test(line)));
