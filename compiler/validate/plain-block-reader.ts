@@ -44,11 +44,7 @@ const GIVE_UP = new GiveUp();
  * anywhere else — in a key, a plain or quoted scalar, an indentation, a block's header — gives up.
  */
 const OUTSIDE_SUBSET = /[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\r\u2028\u2029\ud800-\udfff]/;
-/** What may not start a plain scalar here: YAML's indicators, and `?`, `:`, `-` before a space or the end. */
-export const INDICATOR = /^[,[\]{}#&*!|>'"%@`]|^[?:-](?:$| )/;
-/** In a one-line plain scalar: a space at either end, a comment, a mapping indicator, or a colon at its end. */
-export const NOT_PLAIN_INSIDE = /^ |: | #|:$| $/;
-/** INDICATOR's first characters, by code (Reader.plain): , [ ] { } # & * ! | > ' " % @ ` */
+/** YAML's indicators, by code: none may start a plain scalar (plainText). , [ ] { } # & * ! | > ' " % @ ` */
 const INDICATOR_FIRST = new Uint8Array(128);
 for (const c of ",[]{}#&*!|>'\"%@`") INDICATOR_FIRST[c.charCodeAt(0)] = 1;
 /** The escapes JSON and YAML double quotes share (others, such as \x41 or \N, send the text to the full parser). */
@@ -80,9 +76,10 @@ const isCollection = (v: unknown): boolean => typeof v === "object" && v !== nul
  * third of their reading. One reader with a flag rather than two: the subset is decided in one place.
  */
 /**
- * Whether `raw` may be a one-line plain scalar here: not empty, and neither INDICATOR nor NOT_PLAIN_INSIDE
- * matches it. By character codes: the two regular expressions on every scalar and key were ~10 % of the reading
- * (test/validate/plain-block-reader.test.ts holds the two ways equal).
+ * Whether `raw` may be a one-line plain scalar here: not empty, not starting with an indicator (or with `?`, `:`,
+ * `-` alone or before a space), no space at either end, no ": " or " #", no colon at its end. By character codes:
+ * two regular expressions on every scalar and key were ~10 % of the reading (test/validate/plain-block-reader.test.ts
+ * holds the two ways equal).
  */
 export function plainText(raw: string): boolean {
   const n = raw.length;
