@@ -39,7 +39,7 @@ function failure(error: unknown): StagingFailure {
 }
 
 /** Runs the ops in order into `root`; the first refusal stops the writing and is the answer at the end. */
-export function stagingWriter(root: string): { run(ops: readonly StagingOp[]): void; readonly failed: () => StagingFailure | undefined } {
+function stagingWriter(root: string): { run(ops: readonly StagingOp[]): void; readonly failed: () => StagingFailure | undefined } {
   const folders = new Set<string>([root]);
   let failed: StagingFailure | undefined;
   const folderFor = (path: string) => {
