@@ -21,6 +21,8 @@ export interface CleanCache {
   has(kind: CacheKind, text: string): boolean;
   /** Records that this text validated clean (no finding of any severity). */
   add(kind: CacheKind, text: string): void;
+  /** Records an entry by its key (cleanCacheKey), made where the text was checked (both-cores.ts's helper). */
+  addKey(key: string): void;
   /** Writes what this build added; a no-op when it added nothing. Never throws (a cache is not worth a failed build). */
   save(): void;
   /** How many texts it holds. */
@@ -28,7 +30,30 @@ export interface CleanCache {
 }
 
 /** Texts the build checks but does not remember: no cache folder. */
-export const NO_CACHE: CleanCache = { has: () => false, add: () => {}, save: () => {}, size: 0 };
+export const NO_CACHE: CleanCache = { has: () => false, add: () => {}, addKey: () => {}, save: () => {}, size: 0 };
+
+/**
+ * What a thread that checks for another thread's cache records (both-cores.ts's helper): it knows nothing clean
+ * (its own memo does that), and `fresh` hands over the keys of the texts found clean since it was last called, for
+ * the build's cache to add (`addKey`); with `wanted` false (the build has no cache) none are made.
+ */
+export function cleanKeys(wanted: () => boolean): CleanCache & { fresh(): string[] } {
+  let added: string[] = [];
+  return {
+    has: () => false,
+    add: (kind, text) => {
+      if (wanted()) added.push(cleanCacheKey(kind, text));
+    },
+    addKey: (key) => void added.push(key),
+    save: () => {},
+    size: 0,
+    fresh() {
+      const out = added;
+      added = [];
+      return out;
+    },
+  };
+}
 
 const PACKAGES = ["@grpc/grpc-js-xds", "protobufjs", "kubernetes-models", "yaml", "js-yaml"];
 /** More entries than this and the file keeps only what the latest build used. */
@@ -118,8 +143,10 @@ export function openCleanCache(dir: string): CleanCache {
       return true;
     },
     add(kind, text) {
-      const k = key(kind, text);
       missed.get(kind)?.delete(text);
+      this.addKey(key(kind, text));
+    },
+    addKey(k) {
       used.add(k);
       if (!known.has(k)) {
         known.add(k);

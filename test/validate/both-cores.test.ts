@@ -4,17 +4,17 @@
 // calls clean is one the walk would find clean, and an Istio file's findings are the walk's.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateMesh, writeMesh } from "../../bench/generate";
 import { build } from "../../compiler/build";
 import { checkOnBothCores, Chunks, HelperThread, helperWorthStarting, PieceUnits, unitsToCheck, ValidationStart, validateOnBothCores } from "../../compiler/validate/both-cores";
 import { ResourceSplits } from "../../compiler/validate/envoy/resource-items";
-import { NO_CACHE } from "../../compiler/validate/clean-cache";
+import { NO_CACHE, openCleanCache } from "../../compiler/validate/clean-cache";
 import { sharedEnvoyIssues, validateEnvoyArtifacts } from "../../compiler/validate/envoy";
 import { istioFileFindings, validateIstioArtifacts } from "../../compiler/validate/istio";
-import { documentIsClean, validateKubernetesArtifacts } from "../../compiler/validate/kubernetes";
+import { documentIsClean, validateKubernetes, validateKubernetesArtifacts } from "../../compiler/validate/kubernetes";
 import type { Unit } from "../../compiler/validate/validation-unit";
 
 const dir = mkdtempSync(join(tmpdir(), "meshc-parallel-validate-"));
@@ -192,6 +192,54 @@ test("units supplied ahead are answered by the helper while this thread is busy,
     assert.ok(answer, "answered");
     assert.equal(answer, single(kind as never, text));
   }
+});
+
+test("whole files as units (the pieces' way): the helper's answer for each file is this thread's for it", async () => {
+  const { artifacts } = await faultyBuild();
+  const feed = new PieceUnits(NO_CACHE, new ResourceSplits(), true);
+  feed.add(artifacts, "all");
+  const files: Unit[] = [];
+  for (let unit = feed.next(); unit; unit = feed.next()) files.push(unit);
+  const texts = new Set(artifacts.map((a) => a.content));
+  assert.ok(files.length > 100 && files.every(([, text]) => texts.has(text)), `${files.length} units, each a whole file`);
+  const found = await checkOnBothCores(files, { chunkBytes: 16 * 1024, waitForHelper: true });
+  assert.ok(found.helperChunks > 0, "the helper thread checked some of them");
+  const single = sharedEnvoyIssues();
+  let unclean = 0;
+  let findings = 0;
+  for (const [kind, text] of files) {
+    if (kind === "kubernetes") {
+      const clean = (await validateKubernetes("f", text)).length === 0;
+      // A stream the fast reading does not find clean is read again by the walk, which decides.
+      if (found.clean.has(text)) assert.ok(clean, text.slice(0, 200));
+      else unclean++;
+    } else if (kind === "istio") assert.equal(found.istio.get(text), istioFileFindings(text));
+    else {
+      assert.equal(found.envoy.get(kind, text), single(kind, text));
+      findings += single(kind, text).length;
+    }
+  }
+  assert.ok(unclean > 0 && findings > 0, "some Kubernetes files are not clean and some Envoy files have findings");
+});
+
+test("what the threads find clean reaches the build's cache, the same entries as one thread's walk makes", async () => {
+  const { artifacts } = await faultyBuild();
+  const entries = async (both: boolean): Promise<string[]> => {
+    const folder = mkdtempSync(join(tmpdir(), "meshc-both-cache-"));
+    try {
+      const cache = openCleanCache(folder);
+      const start = both ? new ValidationStart(new HelperThread(), cache, { chunkBytes: 16 * 1024 }) : undefined;
+      for (const piece of both ? piecesOf(artifacts) : []) start!.built(piece);
+      await validateOnBothCores(artifacts, artifacts, cache, { start, minBytes: both ? 0 : Infinity, chunkBytes: 16 * 1024 });
+      cache.save();
+      return readdirSync(folder).flatMap((f) => readFileSync(join(folder, f), "utf8").split("\n").filter(Boolean)).sort();
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  };
+  const alone = await entries(false);
+  assert.ok(alone.length > 500, `${alone.length} entries`);
+  assert.equal(await entries(true), alone);
 });
 
 test("a helper is started early only for a big mesh whose cache has not seen it", () => {

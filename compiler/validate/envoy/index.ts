@@ -90,9 +90,12 @@ export function validateEnvoy(kind: EnvoyDocumentKind, fileName: string, text: s
  * The same findings as `envoyIssues`, for many documents: each distinct document text, and each distinct
  * resource of an xDS file, is checked once (resource-items.ts says why that cannot change a finding); a text
  * `cache` holds as clean from an earlier build is not checked at all, and one found clean is added to it. `known`
- * holds findings already computed elsewhere (compiler/validate/both-cores.ts), `splits` the run's split files.
+ * holds findings already computed elsewhere (compiler/validate/both-cores.ts), of whole files or of one resource's
+ * documents, `splits` the run's split files. `byFile` false: a file's findings are not kept by its text, only its
+ * documents' and resources' (a thread that must not keep the files it is sent: with `splits` that keep nothing,
+ * those are strings of their own).
  */
-export function sharedEnvoyIssues(cache: CleanCache = NO_CACHE, known?: ByKindAndText<Issue[]>, splits = new ResourceSplits()): (kind: EnvoyDocumentKind, text: string) => Issue[] {
+export function sharedEnvoyIssues(cache: CleanCache = NO_CACHE, known?: ByKindAndText<Issue[]>, splits = new ResourceSplits(), byFile = true): (kind: EnvoyDocumentKind, text: string) => Issue[] {
   const subtrees = new CleanSubtrees();
   const check = memoized((kind, text) => {
     if (cache.has(`envoy:${kind}`, text)) return [];
@@ -100,7 +103,9 @@ export function sharedEnvoyIssues(cache: CleanCache = NO_CACHE, known?: ByKindAn
     if (!issues.length) cache.add(`envoy:${kind}`, text);
     return issues;
   });
-  return memoized((kind, text) => {
+  const file = (kind: EnvoyDocumentKind, text: string): Issue[] => {
+    const answered = known?.get(kind, text);
+    if (answered) return answered;
     const split = envoyDocuments[kind].resource ? splits.of(text) : null;
     if (!split) return check(kind, text);
     // In the order the whole-document walk reports them: every item's field findings, then the resource types.
@@ -113,7 +118,8 @@ export function sharedEnvoyIssues(cache: CleanCache = NO_CACHE, known?: ByKindAn
       for (const issue of one) (issue.code === RESOURCE_TYPE_CODE ? types : fields).push(issue);
     }
     return [...fields, ...types];
-  });
+  };
+  return byFile ? memoized(file) : file;
 }
 
 /** The kind of an Envoy artifact by its file name, or undefined for files that are not Envoy documents. */

@@ -68,7 +68,18 @@ export interface SplitFile {
 export class ResourceSplits {
   private readonly byText = new Map<string, SplitFile | null>();
 
+  /**
+   * `keep` false: nothing is remembered, and each document is a string of its own, not a slice of one string per
+   * file: for a thread that sees each file once and must not keep it (both-cores.ts's helper, whose memo of clean
+   * messages holds slices of the documents it checked).
+   */
+  constructor(private readonly keep = true) {}
+
   of(text: string): SplitFile | null {
+    if (!this.keep) {
+      const items = resourceItems(text);
+      return items && { items, documents: items.map(itemDocument) };
+    }
     let split = this.byText.get(text);
     if (split === undefined) {
       const items = resourceItems(text);

@@ -16,9 +16,11 @@ export class EnvoyUnits {
   // A file text seen before has its units already (most files repeat: versions and zones share them).
   private readonly files = new ByKindAndText<true>();
 
+  /** `whole`: each distinct file is a unit, not split, and not looked up in the cache (both-cores.ts, PieceUnits). */
   constructor(
     private readonly cache: CleanCache,
     private readonly splits = new ResourceSplits(),
+    private readonly whole = false,
   ) {}
 
   *of(artifacts: readonly { readonly path: string; readonly content: string }[]): Generator<[EnvoyDocumentKind, string]> {
@@ -26,6 +28,10 @@ export class EnvoyUnits {
       const kind = a.path.startsWith("envoy/") ? envoyKindOf(a.path) : undefined;
       if (!kind || this.files.has(kind, a.content)) continue;
       this.files.set(kind, a.content, true);
+      if (this.whole) {
+        yield [kind, a.content];
+        continue;
+      }
       const split = envoyDocuments[kind].resource ? this.splits.of(a.content) : null;
       if (split) {
         for (const document of split.documents) if (this.unchecked(kind, document)) yield [kind, document];

@@ -31,14 +31,19 @@ async function valueFindings(value: unknown, locate: Locate, file: string): Prom
 
 const NOWHERE: Locate = () => ({ start: 0, length: 0 });
 
+/** Texts found clean in one run: a Set, or nothing at all for a thread that must not keep what it is sent. */
+export type CleanTexts = Pick<Set<string>, "has" | "add">;
+
 /**
  * Whether every document of the stream is clean, learnt without the full parser: the plain block reader gives
  * the values `doc.toJS()` gives (yaml-core-values.ts), and the findings depend on the values alone (offsets
- * aside). False when a document has a finding or is outside the plain subset; the full path then decides.
- * `clean` holds the texts of documents already found clean in this run (many repeat from zone to zone), `cache`
- * those found clean by earlier builds.
+ * aside). False when a document has a finding or is outside the plain subset; the full path then decides. A
+ * function of the text alone, so any thread may answer it (compiler/validate/both-cores.ts). `clean` holds the
+ * texts of streams and documents (a one-document stream) already found clean in this run (many documents repeat
+ * from zone to zone), `cache` the documents found clean by earlier builds.
  */
-async function cleanStream(text: string, clean: Set<string>, cache: CleanCache): Promise<boolean> {
+export async function cleanStream(text: string, clean: CleanTexts, cache: CleanCache): Promise<boolean> {
+  if (clean.has(text)) return true;
   const documents = streamDocuments(text);
   if (!documents) return false;
   for (const doc of documents) {
@@ -66,7 +71,7 @@ export async function documentIsClean(text: string): Promise<boolean> {
  * the fast reading finds clean has no finding; any other is read by the full parser, whose findings and offsets
  * are the result (`fullKubernetesFindings`).
  */
-export async function validateKubernetes(file: string, text: string, clean: Set<string> = new Set(), cache: CleanCache = NO_CACHE): Promise<Diagnostic[]> {
+export async function validateKubernetes(file: string, text: string, clean: CleanTexts = new Set(), cache: CleanCache = NO_CACHE): Promise<Diagnostic[]> {
   if (await cleanStream(text, clean, cache)) return [];
   return fullKubernetesFindings(file, text);
 }
@@ -96,9 +101,9 @@ export function zoneFile(path: string): { root: string; name: string } | undefin
 /**
  * Validates every artifact under kubernetes/ (for `meshc build`): each zone's object files, and its kustomization
  * with the ConfigMaps it generates from the other artifacts. `cache`: documents found clean by earlier builds;
- * `clean`: documents of object files already found clean in this build (by `documentIsClean`, on any thread).
+ * `clean`: object files and documents already found clean in this build (by `cleanStream`, on any thread).
  */
-export async function validateKubernetesArtifacts(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache = NO_CACHE, clean = new Set<string>()): Promise<Diagnostic[]> {
+export async function validateKubernetesArtifacts(artifacts: readonly { readonly path: string; readonly content: string }[], cache: CleanCache = NO_CACHE, clean: CleanTexts = new Set<string>()): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
   const objectFiles = new Map<string, string[]>();
   const kustomizations: { path: string; content: string }[] = [];
