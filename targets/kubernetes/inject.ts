@@ -16,6 +16,12 @@ import { foreignSidecar } from "./foreign-sidecar";
 import { APP_LABEL, TOPOLOGY_ZONE, VERSION_LABEL, ZONE_LABEL } from "./labels";
 import { captureContainer, OWNED_CONTAINERS, OWNED_VOLUMES, proxyContainer, sidecarVolumes } from "./sidecar-containers";
 
+/**
+ * The targets share objects between the pods they make (sidecar-containers.ts): written as nodes, a shared object
+ * is copied, never made an anchor and alias, as the yaml package would by default.
+ */
+const NO_ALIASES = { aliasDuplicateObjects: false } as const;
+
 export type InjectCode = "MESH030" | "MESH031" | "MESH032" | "MESH033" | "MESH034" | "MESH035";
 
 export interface InjectFinding {
@@ -67,7 +73,7 @@ function replaceNamed(doc: Document, parent: YAMLMap, key: string, owned: readon
   const list = isSeq(existing) ? existing : new YAMLSeq();
   if (list !== existing) parent.set(key, list);
   list.items = list.items.filter((item) => !(isMap(item) && owned.includes(String(item.get("name")))));
-  const nodes = fresh.map((value) => doc.createNode(value));
+  const nodes = fresh.map((value) => doc.createNode(value, NO_ALIASES));
   list.items = first ? [...nodes, ...list.items] : [...list.items, ...nodes];
 }
 
@@ -163,11 +169,11 @@ export function injectSidecars(text: string, mesh: MeshModel, packaged: Packaged
     if (target.at.length) {
       const items = target.doc.get("items", true) as unknown as YAMLSeq;
       items.items = items.items.filter((item) => !isOwnConfig((item as Node).toJSON?.(), fresh));
-      items.items.push(...objects.map((o) => target.doc.createNode(o)));
+      items.items.push(...objects.map((o) => target.doc.createNode(o, NO_ALIASES)));
     } else {
       out = out.filter((d) => !isOwnConfig(d.toJSON(), fresh));
       const after = out.indexOf(target.doc) + 1;
-      out.splice(after, 0, ...objects.map((o) => new Document(o)));
+      out.splice(after, 0, ...objects.map((o) => new Document(o, NO_ALIASES)));
     }
   }
   return { text: render(out), injected: targets.length, findings: [] };

@@ -15,6 +15,7 @@ import { CAPTURE_DIR, CAPTURE_RUNTIME, CAPTURE_SCRIPT, CERT_DIR, type Delivery, 
 import { certificateVolume } from "./certificates";
 import type { SidecarConfig } from "./config-map";
 import type { IContainer, IProbe, IVolume } from "./k8s-types";
+import { shareRendering } from "../stable-yaml";
 
 export const CAPTURE_CONTAINER = "meshc-capture";
 export const PROXY_CONTAINER = "meshc-proxy";
@@ -25,27 +26,50 @@ export const CERT_VOLUME = "meshc-certs";
 export const OWNED_CONTAINERS: readonly string[] = [CAPTURE_CONTAINER, PROXY_CONTAINER];
 export const OWNED_VOLUMES: readonly string[] = [ENVOY_VOLUME, CAPTURE_VOLUME, CERT_VOLUME];
 
-const CAPTURE_REQUESTS = { cpu: "10m", memory: "16Mi" };
 /** Startup: probed every second for up to two minutes (a sidecar whose first DNS answers are slow still starts). */
 const STARTUP_PERIOD_S = 1;
 const STARTUP_FAILURES = 120;
 const READINESS_PERIOD_S = 5;
+
+// What is the same in every pod is one object, whose YAML stable-yaml writes once (shareRendering): at N = 1 000
+// the 6 000 Deployments wrote these ~1.3 KB each afresh. They are never changed after this (the targets make new
+// objects around them).
+const CAPTURE_RESOURCES = shareRendering({ requests: { cpu: "10m", memory: "16Mi" } });
+const CAPTURE_SECURITY = shareRendering({
+  runAsUser: 0,
+  runAsGroup: 0,
+  runAsNonRoot: false,
+  privileged: false,
+  allowPrivilegeEscalation: false,
+  capabilities: { add: ["NET_ADMIN", "NET_RAW"], drop: ["ALL"] },
+});
+const CAPTURE_MOUNTS = shareRendering([{ name: CAPTURE_VOLUME, mountPath: CAPTURE_DIR, readOnly: true }]);
+const PROXY_COMMAND = shareRendering(["envoy"]);
+const PROXY_ENV = shareRendering([{ name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }]);
+const PROXY_SECURITY = shareRendering({
+  runAsUser: PROXY_UID,
+  runAsGroup: PROXY_UID,
+  runAsNonRoot: true,
+  allowPrivilegeEscalation: false,
+  readOnlyRootFilesystem: true,
+  capabilities: { drop: ["ALL"] },
+});
+const PROXY_MOUNTS = shareRendering([
+  { name: ENVOY_VOLUME, mountPath: ENVOY_CONFIG_DIR, readOnly: true },
+  { name: CERT_VOLUME, mountPath: CERT_DIR, readOnly: true },
+]);
+const STARTUP_PROBE = shareRendering(readyProbe(STARTUP_PERIOD_S, STARTUP_FAILURES));
+const READINESS_PROBE = shareRendering(readyProbe(READINESS_PERIOD_S, 3));
+const CERT_VOLUME_SPEC = shareRendering(certificateVolume(CERT_VOLUME));
 
 export function captureContainer(mesh: MeshModel, service: string): IContainer {
   return {
     name: CAPTURE_CONTAINER,
     image: mesh.proxy.captureImage,
     command: ["sh", `${CAPTURE_DIR}/${service}/${CAPTURE_SCRIPT}`],
-    resources: { requests: CAPTURE_REQUESTS },
-    securityContext: {
-      runAsUser: 0,
-      runAsGroup: 0,
-      runAsNonRoot: false,
-      privileged: false,
-      allowPrivilegeEscalation: false,
-      capabilities: { add: ["NET_ADMIN", "NET_RAW"], drop: ["ALL"] },
-    },
-    volumeMounts: [{ name: CAPTURE_VOLUME, mountPath: CAPTURE_DIR, readOnly: true }],
+    resources: CAPTURE_RESOURCES,
+    securityContext: CAPTURE_SECURITY,
+    volumeMounts: CAPTURE_MOUNTS,
   };
 }
 
@@ -60,28 +84,18 @@ export function proxyContainer(mesh: MeshModel, delivery: Delivery, sidecar: Sid
     name: PROXY_CONTAINER,
     image: mesh.proxy.image,
     restartPolicy: "Always",
-    command: ["envoy"],
+    command: PROXY_COMMAND,
     args: envoyArgs(delivery, sidecar),
-    env: [{ name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }],
+    env: PROXY_ENV,
     ports: [
       { name: "meshc-health", containerPort: HEALTH_PORT, protocol: "TCP" },
       ...(prometheus ? [{ name: "http-envoy-prom", containerPort: PROMETHEUS_PORT, protocol: "TCP" as const }] : []),
     ],
     resources: { requests: { cpu: mesh.proxy.requests.cpu, memory: mesh.proxy.requests.memory } },
-    startupProbe: readyProbe(STARTUP_PERIOD_S, STARTUP_FAILURES),
-    readinessProbe: readyProbe(READINESS_PERIOD_S, 3),
-    securityContext: {
-      runAsUser: PROXY_UID,
-      runAsGroup: PROXY_UID,
-      runAsNonRoot: true,
-      allowPrivilegeEscalation: false,
-      readOnlyRootFilesystem: true,
-      capabilities: { drop: ["ALL"] },
-    },
-    volumeMounts: [
-      { name: ENVOY_VOLUME, mountPath: ENVOY_CONFIG_DIR, readOnly: true },
-      { name: CERT_VOLUME, mountPath: CERT_DIR, readOnly: true },
-    ],
+    startupProbe: STARTUP_PROBE,
+    readinessProbe: READINESS_PROBE,
+    securityContext: PROXY_SECURITY,
+    volumeMounts: PROXY_MOUNTS,
   };
 }
 
@@ -98,7 +112,7 @@ export function sidecarVolumes(envoyConfigMap: string, service: string, capture:
       },
     },
     { name: ENVOY_VOLUME, configMap: { name: envoyConfigMap } },
-    certificateVolume(CERT_VOLUME),
+    CERT_VOLUME_SPEC,
   ];
 }
 

@@ -6,7 +6,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseAllDocuments } from "yaml";
+import { isAlias, isNode, parseAllDocuments, visit } from "yaml";
 import { build } from "../../compiler/api";
 import { main } from "../../compiler/cli/main";
 import { injectFile } from "../../compiler/cli/inject-command";
@@ -21,6 +21,13 @@ const update = process.env.MESHC_UPDATE_GOLDEN === "1";
 if (update && process.env.CI) throw new Error("MESHC_UPDATE_GOLDEN is refused when CI is set");
 
 type Json = Record<string, any>;
+
+/** Whether a stream has an anchor or an alias: the pods share objects (sidecar-containers.ts), which must be copied. */
+function hasAliases(text: string): boolean {
+  let found = false;
+  for (const doc of parseAllDocuments(text)) visit(doc, (_key, node) => void ((isAlias(node) || (isNode(node) && node.anchor)) && (found = true)));
+  return found;
+}
 
 test("inject round-trips: parses, validates, mounts its own zone's config, second run byte-identical", async () => {
   const file = join(fixtures, "inject/orders-deployment.yaml");
@@ -62,6 +69,7 @@ test("a List: its Deployment is injected, its ConfigMaps join the List, other it
   const [list] = parseAllDocuments(first.text!).map((d) => d.toJS() as Json);
   assert.equal(list!.items.map((i: Json) => i.kind), ["Deployment", "Service", "ConfigMap", "ConfigMap", "ConfigMap"]);
   assert.ok(list!.items[2].metadata.name.startsWith("pricing-envoy-cn-bj2-05-"), "the zone comes from the node selector");
+  assert.ok(!hasAliases(first.text!), "no anchors or aliases for the objects the pods share");
   assert.equal(await validateKubernetes("out.yaml", first.text!), []);
 });
 
@@ -77,6 +85,7 @@ test("two Deployments of one namespace: one runtime ConfigMap, after the first; 
   const labelled = (o: Json) => `${o.kind}${o.metadata.labels?.["meshc.io/config"] ? `:${o.metadata.labels["meshc.io/config"]}` : ""}`;
   assert.equal(objects.map(labelled), ["Deployment", "ConfigMap:envoy", "ConfigMap:capture", "ConfigMap:capture-runtime", "Deployment", "ConfigMap:envoy", "ConfigMap:capture"]);
   assert.equal(await validateKubernetes("out.yaml", first.text!), []);
+  assert.ok(!hasAliases(first.text!), "no anchors or aliases for the objects the pods share");
   writeFileSync(file, first.text!);
   const second = await injectFile({ file, entry, zone: "cn-bj2-03", checker: "none" });
   assert.ok(second.text === first.text, "a second injection changes nothing");
