@@ -21,6 +21,7 @@ import { targets as allTargets } from "./target-registry";
 import { HelperThread, helperWorthStarting, ValidationStart, validateOnBothCores } from "./validate/both-cores";
 import { cacheHoldsEntries, NO_CACHE, openCleanCache } from "./validate/clean-cache";
 import { checkIstioReferences } from "./validate/istio-references";
+import { loadAllSchemas } from "./validate/kubernetes";
 import { REGISTRY_FILE, renderRegistry, typecheck, type TypecheckInput, type TypecheckSession } from "./typecheck";
 
 export type Checker = "tsc7" | "ts6" | "none";
@@ -182,6 +183,9 @@ async function buildWith(options: BuildOptions, early: { readonly helper: Helper
   const timings: Record<string, number> = {};
   const start = performance.now();
   forgetContentDigests();
+  // The Kubernetes schemas, loaded while the policy loads: the validation then decides the objects the targets
+  // hand it from their values as they are made, without waiting (validate/kubernetes/written-documents.ts).
+  const schemas = options.validate !== false && options.emit !== false ? loadAllSchemas().catch(() => undefined) : undefined;
   const loaded = await load(options.entry, options.load);
   timings.load = performance.now() - start;
   const finish = (diagnostics: Diagnostic[], model: MeshModel | null, artifacts: Artifact[] | null, registry: string | null, generated: readonly Artifact[] = []): BuildResult => ({
@@ -263,6 +267,7 @@ async function buildWith(options: BuildOptions, early: { readonly helper: Helper
       if (!worth) void early.helper.end();
     }
     const start = worth ? new ValidationStart(early?.helper ?? new HelperThread(), cache) : undefined;
+    if (start) await schemas;
     const stage = options.stage;
     const handOn = start || stage ? (piece: readonly Artifact[]) => (start?.built(piece), stage && timed(timings, "stage", () => stage(piece))) : undefined;
     try {

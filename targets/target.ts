@@ -5,6 +5,20 @@ import type { MeshModel, Workload } from "../compiler/model";
 export interface Artifact {
   readonly path: string;
   readonly content: string;
+  /**
+   * Optional, on a target's pieces only (Target.pieces): the YAML documents of `content` as the data each was
+   * written from by stable-yaml, with its text, in order; `content` is their texts joined by `---` lines. The
+   * validation may take a document's value for what reading its text back gives (compiler/validate/kubernetes/
+   * written-documents.ts says when). joinPieces leaves them out of what it returns: they are handed on with the
+   * piece, not kept with the build's files.
+   */
+  readonly documents?: readonly WrittenDocument[];
+}
+
+/** One YAML document of an artifact: the value stable-yaml wrote, and the text it wrote for it. */
+export interface WrittenDocument {
+  readonly text: string;
+  readonly value: object;
 }
 
 /** The Istio API versions `meshc build --istio-api` can write (targets/istio/api-level.ts maps each to its kinds). */
@@ -117,7 +131,7 @@ export function joinPieces(pieces: Iterable<readonly Artifact[]>, each?: (piece:
   for (const piece of pieces) {
     each?.(piece);
     // A loop, not push(...): a piece may be long.
-    for (const artifact of piece) artifacts.push(artifact);
+    for (const artifact of piece) artifacts.push(artifact.documents ? { path: artifact.path, content: artifact.content } : artifact);
   }
   return artifacts;
 }

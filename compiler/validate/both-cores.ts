@@ -26,6 +26,7 @@ import { EnvoyUnits } from "./envoy/unchecked-units";
 import { isIstioArtifact, IstioUnits, validateIstioArtifacts } from "./istio";
 import { validateKubernetesArtifacts } from "./kubernetes";
 import { KubernetesUnits } from "./kubernetes/unchecked-documents";
+import type { WrittenDocument } from "../../targets/target";
 import type { ThreadRequest } from "./thread-entry";
 import { type Unit, type UnitAnswer, unitChecker } from "./validation-unit";
 
@@ -343,7 +344,7 @@ export async function checkOnBothCores(units: Iterable<Unit>, options: BothCores
  */
 const LEAD_BYTES = 6 * 1024 * 1024;
 
-type Files = readonly { readonly path: string; readonly content: string }[];
+type Files = readonly { readonly path: string; readonly content: string; readonly documents?: readonly WrittenDocument[] }[];
 
 /**
  * The units of the artifacts given so far (the targets' pieces as they are made, then what the validation adds),
@@ -366,9 +367,18 @@ export class PieceUnits {
     this.istio = new IstioUnits(cache);
   }
 
-  /** Files whose Envoy documents, or Kubernetes and Istio documents, or all of them, are to be checked. */
+  /**
+   * Files whose Envoy documents, or Kubernetes and Istio documents, or all of them, are to be checked. Kubernetes
+   * documents handed with their written values are decided from them now, and the values are not kept.
+   */
   add(files: Files, kinds: "envoy" | "others" | "all"): void {
-    this.given.push([files, kinds]);
+    if (kinds !== "envoy") this.kubernetes.written(files);
+    this.given.push([files.some((f) => f.documents) ? files.map((f) => (f.documents ? { path: f.path, content: f.content } : f)) : files, kinds]);
+  }
+
+  /** The Kubernetes documents their written values found clean. */
+  get writtenClean(): ReadonlySet<string> {
+    return this.kubernetes.clean;
   }
 
   /** The next unit of the files given so far, or undefined when they have no more (until more are added). */
@@ -425,6 +435,11 @@ export class ValidationStart {
     this.helper.supply(this.chunks, this.leadBytes, this.keys);
   }
 
+  /** The Kubernetes documents of the pieces that their written values found clean (PieceUnits.add). */
+  get writtenClean(): ReadonlySet<string> {
+    return this.units.writtenClean;
+  }
+
   /** The units not yet sent: those of the pieces, then of the artifacts not seen in them (the checked-only documents). */
   rest(envoyArtifacts: Files, kubernetesArtifacts: Files): Iterable<Unit> {
     this.units.add(envoyArtifacts, "envoy");
@@ -458,6 +473,7 @@ export async function validateOnBothCores(envoyArtifacts: readonly { readonly pa
   if (start) {
     // Begun during the targets for a big mesh its cache has not seen: the rest is taken as collected.
     known = await checkOnBothCores(start.rest(envoyArtifacts, artifacts), { ...options, helper: start.helper, cache });
+    for (const text of start.writtenClean) known.clean.add(text);
   } else {
     const units = unitsToCheck(envoyArtifacts, artifacts, cache, splits);
     const bytes = units.reduce((n, [, text]) => n + text.length, 0);

@@ -22,7 +22,7 @@ import type { KubernetesObject } from "./k8s-types";
 import { type GeneratedConfig, generatorFile, kustomization } from "./kustomization";
 import { meshService, zoneService } from "./service";
 import { XDS_SERVER_FILE, xdsServerObjects } from "./xds-server";
-import { objectStream } from "./yaml-stream";
+import { objectFile, objectStream } from "./yaml-stream";
 
 export const KUBERNETES_FOLDER = "kubernetes";
 const NAMESPACES_FILE = "namespaces.yaml";
@@ -110,23 +110,25 @@ function zoneArtifacts(mesh: MeshModel, options: TargetOptions, maybePackaged?: 
 }
 
 /** One service's files in every zone: its objects, and the copies of the files its ConfigMaps are made of. */
-function serviceArtifacts(mesh: MeshModel, service: ServiceModel, options: TargetOptions, maybePackaged?: PackagedFiles): Artifact[] {
+function serviceArtifacts(mesh: MeshModel, service: ServiceModel, options: TargetOptions, maybePackaged?: PackagedFiles, withDocuments = false): Artifact[] {
   const { delivery, packaged } = checkedOptions(options, maybePackaged);
   const artifacts: Artifact[] = [];
   for (const zone of mesh.zones) {
     const folder = `${KUBERNETES_FOLDER}/${zone}`;
     const { objects, generated } = serviceObjects(mesh, service, ownWorkloads(mesh, service), zone, packaged, delivery);
-    artifacts.push({ path: `${folder}/${service.name}.yaml`, content: objectStream(objects) });
+    const path = `${folder}/${service.name}.yaml`;
+    if (withDocuments) artifacts.push({ path, ...objectFile(objects) });
+    else artifacts.push({ path, content: objectStream(objects) });
     // The packaged strings themselves: equal content, which the atomic write links instead of writing again.
     for (const g of generated) for (const [name, content] of g.config.files) artifacts.push({ path: `${folder}/${generatorFile(g.service, g.config, name)}`, content });
   }
   return artifacts;
 }
 
-/** The zones' files, then each service's objects. */
+/** The zones' files, then each service's objects, with the documents they were written from (Artifact.documents). */
 function* pieces(mesh: MeshModel, options: TargetOptions, packaged?: PackagedFiles): Generator<Artifact[]> {
   yield zoneArtifacts(mesh, options, packaged);
-  for (const service of mesh.services) yield serviceArtifacts(mesh, service, options, packaged);
+  for (const service of mesh.services) yield serviceArtifacts(mesh, service, options, packaged, true);
 }
 
 export const kubernetesTarget: Target = {

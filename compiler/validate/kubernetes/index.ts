@@ -8,28 +8,50 @@ import { type CleanCache, NO_CACHE } from "../clean-cache";
 import { readCoreDocument, streamDocuments } from "../yaml-core-values";
 import { offsetOf } from "./document-offsets";
 import { validateKustomization } from "./kustomization";
-import { type Locate, objectFindings } from "./object-findings";
+import { type Locate, objectFindings, objectFindingsNow } from "./object-findings";
 
-export { KUBERNETES_RELEASE } from "./schemas";
+export { KUBERNETES_RELEASE, loadAllSchemas } from "./schemas";
 export { CONFIG_MAP_BUDGET, OBJECT_BUDGET } from "./object-findings";
 export { validateKustomization } from "./kustomization";
 
 type Json = Record<string, unknown>;
 
-/** The findings of a document's value, as the full path gives them, offsets aside. */
-async function valueFindings(value: unknown, locate: Locate, file: string): Promise<Diagnostic[]> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return [{ code: "MESH820", severity: "error", message: `${file}: a document is not a Kubernetes object`, span: { file, ...locate("") } }];
+/** The objects a document's value is checked as: a kubectl List's items, each where it sits; null when it is no object. */
+function objectsOf(value: unknown): { readonly object: Json; readonly prefix: string }[] | null {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
   const json = value as Json;
   // kubectl's List: each item is checked as an object of its own (locations point at the item).
-  if (json.kind === "List" && Array.isArray(json.items)) {
-    const out: Diagnostic[] = [];
-    for (const [i, item] of json.items.entries()) out.push(...(await objectFindings(locate, file, item as Json, `/items/${i}`)));
-    return out;
-  }
-  return objectFindings(locate, file, json);
+  if (json.kind === "List" && Array.isArray(json.items)) return json.items.map((item, i) => ({ object: item as Json, prefix: `/items/${i}` }));
+  return [{ object: json, prefix: "" }];
 }
 
-const NOWHERE: Locate = () => ({ start: 0, length: 0 });
+function notAnObject(locate: Locate, file: string): Diagnostic[] {
+  return [{ code: "MESH820", severity: "error", message: `${file}: a document is not a Kubernetes object`, span: { file, ...locate("") } }];
+}
+
+/** The findings of a document's value, as the full path gives them, offsets aside. */
+async function valueFindings(value: unknown, locate: Locate, file: string): Promise<Diagnostic[]> {
+  const objects = objectsOf(value);
+  if (!objects) return notAnObject(locate, file);
+  const out: Diagnostic[] = [];
+  for (const { object, prefix } of objects) out.push(...(await objectFindings(locate, file, object, prefix)));
+  return out;
+}
+
+/** valueFindings for a caller that cannot wait: undefined while a schema it needs is not loaded (objectFindingsNow). */
+export function valueFindingsNow(value: unknown, locate: Locate, file: string): Diagnostic[] | undefined {
+  const objects = objectsOf(value);
+  if (!objects) return notAnObject(locate, file);
+  const out: Diagnostic[] = [];
+  for (const { object, prefix } of objects) {
+    const found = objectFindingsNow(locate, file, object, prefix);
+    if (!found) return undefined;
+    out.push(...found);
+  }
+  return out;
+}
+
+export const NOWHERE: Locate = () => ({ start: 0, length: 0 });
 
 /** Texts found clean in one run: a Set, or nothing at all for a thread that must not keep what it is sent. */
 export type CleanTexts = Pick<Set<string>, "has" | "add">;

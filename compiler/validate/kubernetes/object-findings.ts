@@ -4,7 +4,7 @@
 // kustomize generates, its entry in the kustomization (kustomization.ts).
 import type { Diagnostic } from "../../diagnostics/diagnostic";
 import { apiRules } from "./api-rules";
-import { KUBERNETES_RELEASE, type SchemaError, schemaFor } from "./schemas";
+import { KUBERNETES_RELEASE, type SchemaError, schemaFor, schemaNow, type Validate } from "./schemas";
 
 /**
  * The API server refuses a ConfigMap whose data exceeds 1 MiB, and etcd a request over 1.5 MiB. meshc stops at
@@ -68,15 +68,28 @@ export type Locate = (pointer: string) => { start: number; length: number };
 
 /** `prefix`: where the object sits in its document (a List's item). */
 export async function objectFindings(locate: Locate, file: string, object: Json, prefix = ""): Promise<Diagnostic[]> {
+  const validate = schemaFor(String(object.apiVersion ?? ""), String(object.kind ?? ""));
+  return findingsWith(validate ? await validate : null, locate, file, object, prefix);
+}
+
+/**
+ * objectFindings, for a caller that cannot wait: undefined while the object's schema is not loaded yet
+ * (schemas.ts, loadAllSchemas).
+ */
+export function objectFindingsNow(locate: Locate, file: string, object: Json, prefix = ""): Diagnostic[] | undefined {
+  const validate = schemaNow(String(object.apiVersion ?? ""), String(object.kind ?? ""));
+  return validate === undefined ? undefined : findingsWith(validate, locate, file, object, prefix);
+}
+
+/** The findings, given the object's schema validator (null: meshc has none for its kind). */
+function findingsWith(check: Validate | null, locate: Locate, file: string, object: Json, prefix: string): Diagnostic[] {
   const at = (code: string, pointer: string, message: string): Diagnostic => ({ code, severity: "error", message: `${file}: ${message}`, span: { file, ...locate(prefix + pointer) } });
   const apiVersion = String(object.apiVersion ?? "");
   const kind = String(object.kind ?? "");
   const name = String((object.metadata as Json | undefined)?.name ?? "");
   const what = `${kind} ${name}`;
-  const validate = schemaFor(apiVersion, kind);
-  if (!validate) return [at("MESH825", "/kind", `${apiVersion} ${kind} has no schema in meshc's pinned Kubernetes ${KUBERNETES_RELEASE} set`)];
+  if (!check) return [at("MESH825", "/kind", `${apiVersion} ${kind} has no schema in meshc's pinned Kubernetes ${KUBERNETES_RELEASE} set`)];
   const out: Diagnostic[] = [];
-  const check = await validate;
   if (!check(object)) {
     for (const e of schemaFindings(check.errors ?? [])) out.push(at("MESH821", e.instancePath, `${what}: ${e.instancePath || "/"} ${schemaMessage(e)} [Kubernetes ${KUBERNETES_RELEASE} OpenAPI]`));
   }
@@ -90,4 +103,3 @@ export async function objectFindings(locate: Locate, file: string, object: Json,
   if (stored > OBJECT_BUDGET) out.push(at("MESH831", "", `${what} is ${stored} bytes as JSON, above meshc's budget of ${OBJECT_BUDGET}`));
   return out;
 }
-

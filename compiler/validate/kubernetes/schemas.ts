@@ -3,7 +3,7 @@
 // writes; the package is ESM-only, so each is loaded once, on first use, with a dynamic import.
 export const KUBERNETES_RELEASE = "1.36";
 
-type Validate = ((data: unknown) => boolean) & { errors?: readonly SchemaError[] | null };
+export type Validate = ((data: unknown) => boolean) & { errors?: readonly SchemaError[] | null };
 
 /** One ajv finding, as the compiled validators report it. */
 export interface SchemaError {
@@ -24,6 +24,8 @@ const LOADERS: Readonly<Record<string, () => Promise<{ validate: unknown }>>> = 
 };
 
 const loaded = new Map<string, Promise<Validate>>();
+/** The validators loaded so far, for a caller that cannot wait (schemaNow). */
+const ready = new Map<string, Validate>();
 
 /** The schema validator of apiVersion/kind, or undefined when meshc has none for it. */
 export function schemaFor(apiVersion: string, kind: string): Promise<Validate> | undefined {
@@ -32,10 +34,24 @@ export function schemaFor(apiVersion: string, kind: string): Promise<Validate> |
   if (!load) return undefined;
   let validate = loaded.get(key);
   if (!validate) {
-    validate = load().then((m) => m.validate as Validate);
+    validate = load().then((m) => {
+      ready.set(key, m.validate as Validate);
+      return m.validate as Validate;
+    });
     loaded.set(key, validate);
   }
   return validate;
+}
+
+/** The validator of apiVersion/kind if it is loaded; null when meshc has none for it; undefined when not loaded yet. */
+export function schemaNow(apiVersion: string, kind: string): Validate | null | undefined {
+  const key = `${apiVersion}/${kind}`;
+  return LOADERS[key] ? ready.get(key) : null;
+}
+
+/** Loads every kind's validator, so that schemaNow has them all. */
+export async function loadAllSchemas(): Promise<void> {
+  await Promise.all(Object.keys(LOADERS).map((key) => schemaFor(key.slice(0, key.lastIndexOf("/")), key.slice(key.lastIndexOf("/") + 1))));
 }
 
 export function knownKinds(): string[] {
