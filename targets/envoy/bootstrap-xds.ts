@@ -31,6 +31,15 @@ function xdsCluster(mesh: MeshModel, workload: Workload, zone: string): object {
   };
 }
 
+/**
+ * Everything the folder's bootstrap-xds.yaml (`bootstrapXds(…, "folder")`) reads besides the mesh-wide settings:
+ * its zone (the server) and whether the service dials it with mTLS. Equal keys, equal bootstraps: the target
+ * writes each once (index.ts; test/envoy/folder-bootstraps.test.ts holds each folder's to its own rendering).
+ */
+export function folderXdsBootstrapKey(workload: Workload, zone: string): string {
+  return `${zone}\n${callersUseTls(workload.service)}`;
+}
+
 export function bootstrapXds(mesh: MeshModel, workload: Workload, zone: string, scope: NodeScope = "sidecar"): object {
   const base = bootstrapBase(mesh, workload, zone, scope);
   return {

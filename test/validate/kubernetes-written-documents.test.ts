@@ -120,7 +120,7 @@ test("documents that are not the file's are not taken for it", async () => {
 });
 
 test("faults in the written values: the validation finds exactly what reading the texts finds", async () => {
-  const model = await generatedModel(60, 3);
+  const model = await generatedModel(120, 5);
   const pieces = kubernetesPieces(model);
   // Faults planted in the values and written again, so text and values agree, as the target makes them.
   const FAULTS: ((o: Record<string, any>) => void)[] = [
