@@ -13,6 +13,7 @@ import type { MeshModel } from "../../compiler/model";
 import { HelperThread, ValidationStart, validateOnBothCores } from "../../compiler/validate/both-cores";
 import { NO_CACHE } from "../../compiler/validate/clean-cache";
 import { documentIsClean, loadAllSchemas, validateKubernetesArtifacts } from "../../compiler/validate/kubernetes";
+import { jsonBytesAtMost } from "../../compiler/validate/kubernetes/object-findings";
 import { readsBackAsItself, writtenDocumentIsClean, writtenDocumentsOf } from "../../compiler/validate/kubernetes/written-documents";
 import { readCoreDocument } from "../../compiler/validate/yaml-core-values";
 import { captureTarget } from "../../targets/capture";
@@ -60,6 +61,23 @@ test("property: data readsBackAsItself accepts reads back from stable-yaml's tex
   assert.ok(accepted > 1500, `${accepted} of 3000 accepted`);
 });
 
+test("property: a value's UTF-8 JSON is within jsonBytesAtMost of its stable-yaml text's length", () => {
+  const controls = fc.string({ unit: fc.constantFrom("\u0000", "\u0001", "\u001f", "\t", "\n", '"', "\\", "\ud800", "\udfff", "😀", "\u2028", "é", " "), maxLength: 40 });
+  const strings = fc.oneof(hostileString, controls);
+  const values = fc.oneof(document, fc.dictionary(strings, coreData(strings, 5), { minKeys: 1, maxKeys: 6, noNullPrototype: true }));
+  let tightest = 0;
+  fc.assert(
+    fc.property(values, (value) => {
+      const text = stableYaml(value as YamlValue);
+      const bytes = Buffer.byteLength(JSON.stringify(value), "utf8");
+      assert.ok(bytes <= jsonBytesAtMost(text.length), `${bytes} bytes of JSON for ${text.length} units of YAML: ${JSON.stringify(text)}`);
+      tightest = Math.max(tightest, bytes / jsonBytesAtMost(text.length));
+    }),
+    { numRuns: 3000 },
+  );
+  assert.ok(tightest > 0.1, `the bound is met with room: at most ${tightest.toFixed(2)} of it used`);
+});
+
 test("what a text would not give back is refused: undefined, bigints, -0, NaN, infinities, holes, class instances, __proto__ keys", () => {
   const refused: unknown[] = [
     { a: undefined },
@@ -101,7 +119,7 @@ for (const [name, model] of [["the example", exampleModel], ["a generated 120-se
         documents++;
         assert.is(exact(readCoreDocument(text)), exact(value), `${a.path}: the text reads back as the value`);
         assert.ok(readsBackAsItself(value), a.path);
-        assert.is(writtenDocumentIsClean(value), await documentIsClean(text), a.path);
+        assert.is(writtenDocumentIsClean(value, text), await documentIsClean(text), a.path);
       }
     }
     assert.ok(files > 10 && documents > 5 * files, `${files} files, ${documents} documents`);

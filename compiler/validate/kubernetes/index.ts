@@ -38,13 +38,16 @@ async function valueFindings(value: unknown, locate: Locate, file: string): Prom
   return out;
 }
 
-/** valueFindings for a caller that cannot wait: undefined while a schema it needs is not loaded (objectFindingsNow). */
-export function valueFindingsNow(value: unknown, locate: Locate, file: string): Diagnostic[] | undefined {
+/**
+ * valueFindings for a caller that cannot wait: undefined while a schema it needs is not loaded (objectFindingsNow).
+ * `smallJson`: every object of the value is known to be within OBJECT_BUDGET as JSON.
+ */
+export function valueFindingsNow(value: unknown, locate: Locate, file: string, smallJson = false): Diagnostic[] | undefined {
   const objects = objectsOf(value);
   if (!objects) return notAnObject(locate, file);
   const out: Diagnostic[] = [];
   for (const { object, prefix } of objects) {
-    const found = objectFindingsNow(locate, file, object, prefix);
+    const found = objectFindingsNow(locate, file, object, prefix, smallJson);
     if (!found) return undefined;
     out.push(...found);
   }

@@ -38,7 +38,7 @@ export class KubernetesUnits {
       let all = true;
       for (const { text, value } of documents) {
         if (this.clean.has(text) || this.cache.has("kubernetes", text)) continue;
-        if (writtenDocumentIsClean(value) !== true) {
+        if (writtenDocumentIsClean(value, text) !== true) {
           all = false;
           break;
         }

@@ -15,6 +15,7 @@
 import type { WrittenDocument } from "../../../targets/target";
 import { streamDocuments } from "../yaml-core-values";
 import { NOWHERE, valueFindingsNow } from "./index";
+import { jsonBytesAtMost, OBJECT_BUDGET } from "./object-findings";
 
 /** Whether stable-yaml's text for `value` reads back (YAML 1.2 core schema) as `value` itself. */
 export function readsBackAsItself(value: unknown, depth = 0): boolean {
@@ -55,12 +56,13 @@ export function writtenDocumentsOf(content: string, documents: readonly WrittenD
 }
 
 /**
- * Whether a document written from `value` is clean, as reading its text would find (documentIsClean): true or
- * false when the value decides it, undefined when the text must be read (value outside readsBackAsItself, or a
- * schema not loaded yet). False is never taken as a finding: the caller reads that text too.
+ * Whether a document written from `value` as `text` is clean, as reading its text would find (documentIsClean):
+ * true or false when the value decides it, undefined when the text must be read (value outside readsBackAsItself,
+ * or a schema not loaded yet). False is never taken as a finding: the caller reads that text too.
  */
-export function writtenDocumentIsClean(value: object): boolean | undefined {
+export function writtenDocumentIsClean(value: object, text: string): boolean | undefined {
   if (!readsBackAsItself(value)) return undefined;
-  const found = valueFindingsNow(value, NOWHERE, "");
+  // A List's items are each smaller than the document.
+  const found = valueFindingsNow(value, NOWHERE, "", jsonBytesAtMost(text.length) <= OBJECT_BUDGET);
   return found === undefined ? undefined : found.length === 0;
 }
