@@ -19,7 +19,7 @@ import { internalError, timed } from "./stage";
 import { packagedFiles, runOrder } from "./target-order";
 import { targets as allTargets } from "./target-registry";
 import { HelperThread, helperWorthStarting, ValidationStart, validateOnBothCores } from "./validate/both-cores";
-import { cacheHoldsEntries, NO_CACHE, openCleanCache } from "./validate/clean-cache";
+import { NO_CACHE, openCleanCache } from "./validate/clean-cache";
 import { checkIstioReferences } from "./validate/istio-references";
 import { loadAllSchemas } from "./validate/kubernetes";
 import { REGISTRY_FILE, renderRegistry, typecheck, type TypecheckInput, type TypecheckSession } from "./typecheck";
@@ -168,10 +168,9 @@ function runTargets(model: MeshModel, list: readonly Target[], options: TargetOp
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  // Not for a cache that holds entries already: a rebuild of a mesh it has seen needs no helper (helperWorthStarting),
-  // and its start-up (~0.7 s of CPU at N = 1 000) would be spent for nothing.
-  const cached = options.validationCache !== undefined && cacheHoldsEntries(options.validationCache);
-  const early = options.startHelperEarly && options.validate !== false && options.emit !== false && !cached ? { helper: new HelperThread(), taken: false } : undefined;
+  // With the cache folder: on a rebuild the helper looks the files up there, and loads Envoy's protos only for a text
+  // it does not hold (thread-entry.ts).
+  const early = options.startHelperEarly && options.validate !== false && options.emit !== false ? { helper: new HelperThread(options.validationCache), taken: false } : undefined;
   try {
     return await buildWith(options, early);
   } finally {
@@ -260,13 +259,13 @@ async function buildWith(options: BuildOptions, early: { readonly helper: Helper
     const cache = options.validate === false ? undefined : options.validationCache ? openCleanCache(options.validationCache) : NO_CACHE;
     // Started now, the validation's helper thread gets ready on the other core while this one runs the targets,
     // and is handed the documents of each piece the targets make as they make it (Target.pieces).
-    const worth = cache && helperWorthStarting(model.services.length, model.zones.length, cache);
+    const worth = cache && helperWorthStarting(model.services.length);
     if (early) {
       // Taken by the validation, which ends it; or not needed, and ended now rather than held to the end.
       early.taken = true;
       if (!worth) void early.helper.end();
     }
-    const start = worth ? new ValidationStart(early?.helper ?? new HelperThread(), cache) : undefined;
+    const start = worth ? new ValidationStart(early?.helper ?? new HelperThread(options.validationCache), cache) : undefined;
     if (start) await schemas;
     const stage = options.stage;
     const handOn = start || stage ? (piece: readonly Artifact[]) => (start?.built(piece), stage && timed(timings, "stage", () => stage(piece))) : undefined;

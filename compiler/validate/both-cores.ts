@@ -31,12 +31,13 @@ import type { ThreadRequest } from "./thread-entry";
 import { type Unit, type UnitAnswer, unitChecker } from "./validation-unit";
 
 /**
- * Whether a build of `services` services in `zones` zones is worth a helper started before its targets run: a
- * cache holding fewer texts than one per service and zone has not seen most of this mesh's documents (a full
- * build leaves dozens per service and zone), and ~50 services' documents are about PARALLEL_MIN_BYTES.
+ * Whether a build of `services` services is worth a helper started before its targets: ~50 services' documents are
+ * about PARALLEL_MIN_BYTES. With a cache that has seen the mesh too: the helper then looks its files up in the
+ * cache instead of checking them (thread-entry.ts), which was this thread's work on a rebuild (splitting every
+ * file and hashing every unit: at N = 1 000 the rebuild was slower than the first build).
  */
-export function helperWorthStarting(services: number, zones: number, cache: CleanCache): boolean {
-  return services >= 50 && cache.size < services * zones;
+export function helperWorthStarting(services: number): boolean {
+  return services >= 50;
 }
 
 /** Below this much unchecked text one thread is faster. */
@@ -102,12 +103,12 @@ export class Chunks {
 }
 
 /** Loads thread-entry in a worker the way this process loads TypeScript (through tsx when it runs from source). */
-function startThread(answers: MessagePort): Worker {
+function startThread(answers: MessagePort, cacheDir: string | undefined): Worker {
   const entry = require.resolve("./thread-entry");
   // An eval'd thread resolves `require` from the working directory: from outside the repository tsx was not found,
   // the helper failed to start and everything was checked on this thread.
   const source = `${entry.endsWith(".ts") ? `require(${JSON.stringify(require.resolve("tsx/cjs/api"))}).register();` : ""}require(${JSON.stringify(entry)});`;
-  return new Worker(source, { eval: true, workerData: { answers }, transferList: [answers] });
+  return new Worker(source, { eval: true, workerData: { answers, cacheDir }, transferList: [answers] });
 }
 
 /**
@@ -125,12 +126,15 @@ export class HelperThread {
   readonly ready: Promise<boolean>;
   /** Whether the thread has failed or exited: a helper that fails gives its chunks back. */
   gone = false;
+  /** How many texts it took as clean from the build's cache, as of its latest answer (tests, benchmark). */
+  cacheHits = 0;
   private early?: Early;
 
-  constructor() {
+  /** `cacheDir`: the build's cache folder, whose entries the helper reads and takes as clean (a rebuild). */
+  constructor(cacheDir?: string) {
     const channel = new MessageChannel();
     this.answers = channel.port1;
-    this.worker = startThread(channel.port2);
+    this.worker = startThread(channel.port2, cacheDir);
     let settle: (ok: boolean) => void = () => {};
     this.ready = new Promise<boolean>((resolve) => (settle = resolve));
     this.worker.once("message", () => settle(true));
@@ -163,7 +167,8 @@ export class HelperThread {
 
   private readAnswers(early: Early): void {
     for (let m = receiveMessageOnPort(this.answers); m; m = receiveMessageOnPort(this.answers)) {
-      const { id, answers, keys } = m.message as HelperAnswer;
+      const { id, answers, keys, cacheHits } = m.message as HelperAnswer;
+      this.cacheHits = Math.max(this.cacheHits, cacheHits);
       const chunk = early.pending.get(id);
       if (!chunk) continue;
       early.pending.delete(id);
@@ -200,6 +205,8 @@ export interface HelperAnswer {
   readonly id: number;
   readonly answers: UnitAnswer[];
   readonly keys: string[];
+  /** How many texts the helper has taken as clean from the build's cache so far. */
+  readonly cacheHits: number;
 }
 
 /** Chunks supplied ahead: those away by id and their bytes, those answered, the next id. */
@@ -292,6 +299,7 @@ export async function checkOnBothCores(units: Iterable<Unit>, options: BothCores
     }
   };
   const onAnswer = (m: HelperAnswer) => {
+    helper.cacheHits = Math.max(helper.cacheHits, m.cacheHits);
     if (!away.has(m.id)) return;
     record(away.get(m.id)!, m.answers);
     learn(m.keys);
@@ -369,10 +377,11 @@ export class PieceUnits {
 
   /**
    * Files whose Envoy documents, or Kubernetes and Istio documents, or all of them, are to be checked. Kubernetes
-   * documents handed with their written values are decided from them now, and the values are not kept.
+   * documents handed with their written values are decided from them now (`decideWritten`), and the values are not
+   * kept.
    */
-  add(files: Files, kinds: "envoy" | "others" | "all"): void {
-    if (kinds !== "envoy") this.kubernetes.written(files);
+  add(files: Files, kinds: "envoy" | "others" | "all", decideWritten = true): void {
+    if (kinds !== "envoy" && decideWritten) this.kubernetes.written(files);
     this.given.push([files.some((f) => f.documents) ? files.map((f) => (f.documents ? { path: f.path, content: f.content } : f)) : files, kinds]);
   }
 
@@ -416,6 +425,7 @@ export class ValidationStart {
   private readonly chunks: Chunks;
   private readonly leadBytes: number;
   private readonly keys: boolean;
+  private readonly decideWritten: boolean;
 
   constructor(
     readonly helper: HelperThread,
@@ -427,11 +437,13 @@ export class ValidationStart {
     this.chunks = new Chunks(() => units.next(), sizes.chunkBytes ?? CHUNK_BYTES);
     this.leadBytes = sizes.leadBytes ?? LEAD_BYTES;
     this.keys = cache !== NO_CACHE;
+    // With entries in the cache (a rebuild), the helper looks the objects up there, for less than deciding them here.
+    this.decideWritten = cache.size === 0;
   }
 
   /** A piece a target made (or a target's artifacts, when it has no pieces): the helper is kept supplied. */
   built(piece: Files): void {
-    this.units.add(piece, "all");
+    this.units.add(piece, "all", this.decideWritten);
     this.helper.supply(this.chunks, this.leadBytes, this.keys);
   }
 

@@ -33,16 +33,32 @@ export interface CleanCache {
 export const NO_CACHE: CleanCache = { has: () => false, add: () => {}, addKey: () => {}, save: () => {}, size: 0 };
 
 /**
- * What a thread that checks for another thread's cache records (both-cores.ts's helper): it knows nothing clean
- * (its own memo does that), and `fresh` hands over the keys of the texts found clean since it was last called, for
- * the build's cache to add (`addKey`); with `wanted` false (the build has no cache) none are made.
+ * What a thread that checks for another thread's cache records (both-cores.ts's helper): it knows clean what the
+ * build's cache held when the thread read it (`known`, readCleanKeys), and `fresh` hands over the keys of the texts
+ * found clean since it was last called, and of those `known` held (the build's cache marks them used), for the
+ * build's cache to add (`addKey`); with `wanted` false (the build has no cache) none are made.
  */
-export function cleanKeys(wanted: () => boolean): CleanCache & { fresh(): string[] } {
+export function cleanKeys(wanted: () => boolean, known: ReadonlySet<string> = new Set()): CleanCache & { fresh(): string[]; hits: number } {
   let added: string[] = [];
-  return {
-    has: () => false,
+  // `has` then `add` of the same text: its key is made once.
+  let missed: { kind: CacheKind; text: string; key: string } | undefined;
+  const cache: CleanCache & { fresh(): string[]; hits: number } = {
+    /** How many texts `known` held (for the build's tests and benchmark). */
+    hits: 0,
+    has: (kind, text) => {
+      if (known.size === 0) return false;
+      const key = cleanCacheKey(kind, text);
+      if (!known.has(key)) {
+        missed = { kind, text, key };
+        return false;
+      }
+      added.push(key);
+      cache.hits++;
+      return true;
+    },
     add: (kind, text) => {
-      if (wanted()) added.push(cleanCacheKey(kind, text));
+      if (!wanted()) return;
+      added.push(missed && missed.text === text && missed.kind === kind ? missed.key : cleanCacheKey(kind, text));
     },
     addKey: (key) => void added.push(key),
     save: () => {},
@@ -53,6 +69,7 @@ export function cleanKeys(wanted: () => boolean): CleanCache & { fresh(): string
       return out;
     },
   };
+  return cache;
 }
 
 const PACKAGES = ["@grpc/grpc-js-xds", "protobufjs", "kubernetes-models", "yaml", "js-yaml"];
@@ -85,13 +102,9 @@ function fileFor(dir: string): string {
   return join(dir, `validated-${validatorVersion()}.txt`);
 }
 
-/** Whether `dir` holds entries for this validator version (a file, not read): cheap enough to ask before a build. */
-export function cacheHoldsEntries(dir: string): boolean {
-  try {
-    return statSync(fileFor(dir)).size > 0;
-  } catch {
-    return false;
-  }
+/** The keys a cache folder holds for the current validator version (what openCleanCache reads). */
+export function readCleanKeys(dir: string): Set<string> {
+  return readEntries(fileFor(dir));
 }
 
 function readEntries(file: string): Set<string> {

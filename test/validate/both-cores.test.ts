@@ -4,14 +4,15 @@
 // calls clean is one the walk would find clean, and an Istio file's findings are the walk's.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateMesh, writeMesh } from "../../bench/generate";
 import { build } from "../../compiler/build";
 import { checkOnBothCores, Chunks, HelperThread, helperWorthStarting, PieceUnits, unitsToCheck, ValidationStart, validateOnBothCores } from "../../compiler/validate/both-cores";
 import { ResourceSplits } from "../../compiler/validate/envoy/resource-items";
-import { NO_CACHE, openCleanCache } from "../../compiler/validate/clean-cache";
+import { cleanCacheKey, NO_CACHE, openCleanCache } from "../../compiler/validate/clean-cache";
+import { streamDocuments } from "../../compiler/validate/yaml-core-values";
 import { sharedEnvoyIssues, validateEnvoyArtifacts } from "../../compiler/validate/envoy";
 import { istioFileFindings, validateIstioArtifacts } from "../../compiler/validate/istio";
 import { documentIsClean, validateKubernetes, validateKubernetesArtifacts } from "../../compiler/validate/kubernetes";
@@ -242,11 +243,46 @@ test("what the threads find clean reaches the build's cache, the same entries as
   assert.equal(await entries(true), alone);
 });
 
-test("a helper is started early only for a big mesh whose cache has not seen it", () => {
-  const holding = (size: number) => ({ ...NO_CACHE, size });
-  assert.ok(helperWorthStarting(1000, 3, NO_CACHE));
-  assert.ok(!helperWorthStarting(10, 3, NO_CACHE), "a small mesh");
-  assert.ok(!helperWorthStarting(1000, 3, holding(40_000)), "a cache from an earlier build of it");
+test("a rebuild: the helper reads the build's cache and takes what it holds as clean, with the same diagnostics and entries", async () => {
+  const { artifacts } = await faultyBuild();
+  const expected = { envoy: validateEnvoyArtifacts(artifacts, sharedEnvoyIssues()), kubernetes: await validateKubernetesArtifacts(artifacts), istio: validateIstioArtifacts(artifacts) };
+  const folder = mkdtempSync(join(tmpdir(), "meshc-both-rebuild-"));
+  const entries = () => readdirSync(folder).flatMap((f) => readFileSync(join(folder, f), "utf8").split("\n").filter(Boolean)).sort();
+  try {
+    let helper: HelperThread | undefined;
+    const run = async () => {
+      const cache = openCleanCache(folder);
+      helper = new HelperThread(folder);
+      const start = new ValidationStart(helper, cache, { chunkBytes: 16 * 1024 });
+      for (const piece of piecesOf(artifacts)) start.built(piece);
+      const found = await validateOnBothCores(artifacts, artifacts, cache, { start, minBytes: 0, chunkBytes: 16 * 1024 });
+      cache.save();
+      return found;
+    };
+    assert.equal(await run(), expected, "a first build");
+    assert.is(helper!.cacheHits, 0, "an empty cache");
+    const first = entries();
+    assert.ok(first.length > 500, `${first.length} entries`);
+    assert.equal(await run(), expected, "the rebuild");
+    assert.ok(helper!.cacheHits > 100, `the helper took ${helper!.cacheHits} texts from the cache`);
+    assert.equal(entries(), first);
+    // The helper takes the cache's word: entries for the documents of a file with findings (a cache cannot hold
+    // them; planted here) make the rebuild find nothing there, and everything else the same.
+    const faulty = expected.kubernetes[0]!.span!.file;
+    const planted = streamDocuments(artifacts.find((a) => a.path === faulty)!.content)!.map((d) => cleanCacheKey("kubernetes", d.text));
+    const file = join(folder, readdirSync(folder)[0]!);
+    writeFileSync(file, readFileSync(file, "utf8") + planted.join("\n") + "\n");
+    const trusted = await run();
+    assert.equal(trusted.kubernetes, expected.kubernetes.filter((d) => d.span?.file !== faulty));
+    assert.equal([trusted.envoy, trusted.istio], [expected.envoy, expected.istio]);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test("a helper is started early only for a big mesh", () => {
+  assert.ok(helperWorthStarting(1000));
+  assert.ok(!helperWorthStarting(10), "a small mesh");
 });
 
 /** A helper whose thread has exited before it was used. */

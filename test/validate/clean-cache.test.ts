@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "../../compiler/build";
 import { createHash } from "node:crypto";
-import { cacheHoldsEntries, cleanCacheKey, openCleanCache, validatorVersion } from "../../compiler/validate/clean-cache";
+import { cleanCacheKey, openCleanCache, readCleanKeys, validatorVersion } from "../../compiler/validate/clean-cache";
 import { sharedEnvoyIssues, validateEnvoyArtifacts } from "../../compiler/validate/envoy";
 import { validateIstioArtifacts } from "../../compiler/validate/istio";
 import { validateKubernetesArtifacts } from "../../compiler/validate/kubernetes";
@@ -38,14 +38,14 @@ const FAULTS: readonly ((t: string) => string)[] = [
 test("a warm cache gives the same findings as none, on clean and on faulty documents; faulty texts are never recorded", async () => {
   const dir = join(scratch, "a");
   const clean = await example();
-  assert.is(cacheHoldsEntries(dir), false, "a folder not made yet holds none");
+  assert.is(readCleanKeys(dir).size, 0, "a folder not made yet holds none");
   const first = openCleanCache(dir);
   assert.equal(validateEnvoyArtifacts(clean, sharedEnvoyIssues(first)), []);
   assert.equal(await validateKubernetesArtifacts(clean, first), []);
   assert.equal(validateIstioArtifacts(clean, first), []);
-  assert.is(cacheHoldsEntries(dir), false, "none before it is saved");
+  assert.is(readCleanKeys(dir).size, 0, "none before it is saved");
   first.save();
-  assert.is(cacheHoldsEntries(dir), true, "entries once saved");
+  assert.ok(readCleanKeys(dir).size > 20, "entries once saved");
   const entries = readFileSync(join(dir, `validated-${validatorVersion()}.txt`), "utf8").trim().split("\n");
   assert.ok(entries.length > 20, `${entries.length} entries`);
   for (const fault of FAULTS) {
