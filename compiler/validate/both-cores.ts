@@ -483,7 +483,7 @@ export async function validateOnBothCores(envoyArtifacts: readonly { readonly pa
   const splits = start?.splits ?? new ResourceSplits();
   let known: Answers | undefined;
   if (start) {
-    // Begun during the targets for a big mesh its cache has not seen: the rest is taken as collected.
+    // Begun during the targets for a big mesh: the rest is taken as collected.
     known = await checkOnBothCores(start.rest(envoyArtifacts, artifacts), { ...options, helper: start.helper, cache });
     for (const text of start.writtenClean) known.clean.add(text);
   } else {

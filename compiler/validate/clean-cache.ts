@@ -142,6 +142,13 @@ export function openCleanCache(dir: string): CleanCache {
     return texts;
   };
   const key = (kind: CacheKind, text: string) => missed.get(kind)?.get(text) ?? digest(kind, text);
+  const addKey = (k: string) => {
+    used.add(k);
+    if (!known.has(k)) {
+      known.add(k);
+      added++;
+    }
+  };
   return {
     get size() {
       return known.size;
@@ -156,16 +163,11 @@ export function openCleanCache(dir: string): CleanCache {
       return true;
     },
     add(kind, text) {
+      const k = key(kind, text);
       missed.get(kind)?.delete(text);
-      this.addKey(key(kind, text));
+      addKey(k);
     },
-    addKey(k) {
-      used.add(k);
-      if (!known.has(k)) {
-        known.add(k);
-        added++;
-      }
-    },
+    addKey,
     save() {
       if (!added) return;
       try {
