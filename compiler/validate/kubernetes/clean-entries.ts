@@ -8,7 +8,7 @@
 // one ConfigMap) answers false, and the caller finds the findings the full way (kustomization.ts), offsets and all.
 import { isObject, type KustomizationProblem, readGenerator, readKustomization } from "./config-map-generator";
 import { knownClean, rememberClean } from "./clean-objects";
-import { type Locate, objectFindings } from "./object-findings";
+import { NOWHERE, objectFindings } from "./object-findings";
 
 interface CleanEntry {
   /** `namespace/name` of the ConfigMap it generates. */
@@ -20,7 +20,6 @@ interface CleanEntry {
 
 /** By entry, then by the kustomization it was found clean in (findings name it; zones share their capture entries). */
 const entries = new WeakMap<object, Map<string, CleanEntry>>();
-const NOWHERE: Locate = () => ({ start: 0, length: 0 });
 
 function stillClean(known: CleanEntry | undefined, read: (path: string) => string | undefined): known is CleanEntry {
   return known !== undefined && known.paths.every((path, i) => read(path) === known.contents[i]);

@@ -8,7 +8,7 @@ import { type CleanCache, NO_CACHE } from "../clean-cache";
 import { readCoreDocument, streamDocuments } from "../yaml-core-values";
 import { offsetOf } from "./document-offsets";
 import { validateKustomization } from "./kustomization";
-import { type Locate, objectFindings, objectFindingsNow } from "./object-findings";
+import { type Locate, NOWHERE, objectFindings, objectFindingsNow } from "./object-findings";
 
 export { KUBERNETES_RELEASE, loadAllSchemas } from "./schemas";
 export { CONFIG_MAP_BUDGET, OBJECT_BUDGET } from "./object-findings";
@@ -54,7 +54,6 @@ export function valueFindingsNow(value: unknown, locate: Locate, file: string, s
   return out;
 }
 
-export const NOWHERE: Locate = () => ({ start: 0, length: 0 });
 
 /** Texts found clean in one run: a Set, or nothing at all for a thread that must not keep what it is sent. */
 export type CleanTexts = Pick<Set<string>, "has" | "add">;

@@ -10,11 +10,10 @@ import { offsetOf } from "./document-offsets";
 import { cleanByEntries } from "./clean-entries";
 import { knownClean, rememberClean } from "./clean-objects";
 import { readKustomizationText } from "./kustomization-text";
-import { type Locate, objectFindings } from "./object-findings";
+import { type Locate, NOWHERE, objectFindings } from "./object-findings";
 
 export { KUSTOMIZATION_API_VERSION, readKustomization } from "./config-map-generator";
 
-const NOWHERE: Locate = () => ({ start: 0, length: 0 });
 
 /** Where in its generator entry the part of a generated ConfigMap at `pointer` comes from. */
 function entryField(g: GeneratedConfigMap, pointer: string): string {

@@ -66,6 +66,9 @@ function withinObjectBudget(object: Json): boolean {
 
 export type Locate = (pointer: string) => { start: number; length: number };
 
+/** For findings whose place does not matter: only whether there are any (the fast paths' verdicts). */
+export const NOWHERE: Locate = () => ({ start: 0, length: 0 });
+
 /** `prefix`: where the object sits in its document (a List's item). */
 export async function objectFindings(locate: Locate, file: string, object: Json, prefix = ""): Promise<Diagnostic[]> {
   const validate = schemaFor(String(object.apiVersion ?? ""), String(object.kind ?? ""));

@@ -14,8 +14,8 @@
 // path, which reports it at its line and column.
 import type { WrittenDocument } from "../../../targets/target";
 import { streamDocuments } from "../yaml-core-values";
-import { NOWHERE, valueFindingsNow } from "./index";
-import { jsonBytesAtMost, OBJECT_BUDGET } from "./object-findings";
+import { valueFindingsNow } from "./index";
+import { jsonBytesAtMost, NOWHERE, OBJECT_BUDGET } from "./object-findings";
 
 /** Whether stable-yaml's text for `value` reads back (YAML 1.2 core schema) as `value` itself. */
 export function readsBackAsItself(value: unknown, depth = 0): boolean {
